@@ -1,0 +1,51 @@
+"""Error types. Every message says what went wrong and how to fix it, on one line.
+
+The CLI turns :class:`DiemtinError` into ``diemtin: error: <message>`` and a non-zero exit;
+library callers catch :class:`DiemtinError` (the only type the library raises on bad input).
+"""
+
+from __future__ import annotations
+
+
+class DiemtinError(Exception):
+    """Base class of every error diemtin raises on purpose."""
+
+
+class InputError(DiemtinError):
+    """An input (file, stdin, string) that cannot be read as an article.
+
+    ``str(err)`` is ``"<source>: <reason>"`` and fits on one line.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = " ".join(reason.split())
+        super().__init__(f"{source}: {self.reason}")
+
+
+class UsageError(DiemtinError):
+    """A wrong argument value (budget, method name, option combination)."""
+
+
+class NoArticlesError(DiemtinError):
+    """Nothing usable was left to summarise."""
+
+
+class OptionalDependencyError(DiemtinError):
+    """A feature needs an extra that is not installed."""
+
+    def __init__(self, feature: str, extra: str, module: str) -> None:
+        super().__init__(
+            f"{feature} needs the optional package '{module}': "
+            f"install it with: pip install 'diemtin[{extra}]'"
+        )
+
+
+def require(module: str, feature: str, extra: str):  # type: ignore[no-untyped-def]
+    """Import ``module`` or raise :class:`OptionalDependencyError` naming the extra."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise OptionalDependencyError(feature, extra, module) from exc
