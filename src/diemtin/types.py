@@ -11,10 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from types import MappingProxyType
 from typing import Any
-
-_EMPTY: Mapping[str, str] = MappingProxyType({})
 
 
 class LineRole(StrEnum):
@@ -44,7 +41,7 @@ class RawDocument:
     text: str
     source: str
     format: str
-    meta: Mapping[str, str] = field(default=_EMPTY)
+    meta: Mapping[str, str] = field(default_factory=dict)
     group: str | None = None
     structured: bool = False  # True when the format already separates title/lead/body
 

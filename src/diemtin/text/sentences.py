@@ -24,12 +24,7 @@ import re
 # Abbreviations that end with a dot and are normally followed by a capitalised name.
 _ABBREVIATIONS = frozenset(
     a.lower()
-    for a in (
-        "TP Tp tp TS Ts GS Gs PGS ThS Th.S BS Bs BSCKI BSCKII CKI CKII KS Ks CN NSƯT NSND NGƯT "
-        "NGND TTƯT TT Q P F Mr Mrs Ms Dr Prof St Sr Jr Co Corp Inc Ltd No Nos Tr Vol Fig Ông Bà "
-        "Lt Gen Col Capt Sgt Mt Ft Rev Hon Gov Sen Rep Pres Jan Feb Mar Apr Aug Sept Oct Nov Dec "
-        "Th ĐH TW UBND HĐND"
-    ).split()
+    for a in ["TP", "Tp", "tp", "TS", "Ts", "GS", "Gs", "PGS", "ThS", "Th.S", "BS", "Bs", "BSCKI", "BSCKII", "CKI", "CKII", "KS", "Ks", "CN", "NSƯT", "NSND", "NGƯT", "NGND", "TTƯT", "TT", "Q", "P", "F", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Co", "Corp", "Inc", "Ltd", "No", "Nos", "Tr", "Vol", "Fig", "Ông", "Bà", "Lt", "Gen", "Col", "Capt", "Sgt", "Mt", "Ft", "Rev", "Hon", "Gov", "Sen", "Rep", "Pres", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Oct", "Nov", "Dec", "Th", "ĐH", "TW", "UBND", "HĐND"]
 )
 _OPENERS = "\"'“‘«([{"
 _CLOSERS = "\"'”’»)]}"

@@ -1,0 +1,184 @@
+"""One parser per input format, and :func:`detect_format`, which never guesses silently.
+
+Formats:
+
+``news-text``
+    Plain text as scraped from a news page: optional category line, headline, lead,
+    paragraphs separated by blank lines, then site chrome. Cleaned later by line roles.
+``vims``
+    ViMs corpus article: header lines ``Title:``, ``Source:``, ``Link:``, ``Published Date:``,
+    ``Author:``, ``Tags:``, ``Summary:`` (the lead), then ``Content:`` and the body.
+``abmusu``
+    VLSP 2022 AbMuSu JSONL: one cluster per line, ``{"single_documents": [{"title",
+    "anchor_text", "raw_text"}], "summary", "category"}``.
+``jsonl``
+    One article per line: ``{"title", "text"|"body"|"content", "lead"?, "outlet"?,
+    "published"?, "url"?}``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from diemtin.errors import InputError
+from diemtin.text.normalize import normalize_text
+from diemtin.types import RawDocument
+
+_VIMS_HEADERS = {
+    "title": "title",
+    "source": "outlet",
+    "link": "url",
+    "published date": "published",
+    "author": "author",
+    "tags": "tags",
+    "summary": "lead",
+}
+_VIMS_HEADER_LINE = re.compile(r"^(Title|Source|Link|Published Date|Author|Tags|Summary|Content):\s?(.*)$")
+_ARTICLE_TEXT_KEYS = ("text", "body", "content", "raw_text")
+
+
+def detect_format(text: str, source: str) -> str:
+    """Name the format of a decoded, normalised input.
+
+    Raises :class:`InputError` when the text is empty or looks like no known format.
+    """
+    stripped = text.lstrip()
+    if not stripped:
+        raise InputError(source, "file is empty (or whitespace only): nothing to read")
+    if stripped.startswith("{") or stripped.startswith("["):
+        first = stripped.split("\n", 1)[0].strip()
+        try:
+            obj = json.loads(first)
+        except json.JSONDecodeError:
+            raise InputError(
+                source,
+                "looks like JSON but its first line is not a complete JSON object; "
+                "expected JSONL (one object per line)",
+            ) from None
+        if isinstance(obj, dict) and "single_documents" in obj:
+            return "abmusu"
+        if isinstance(obj, dict) and any(k in obj for k in _ARTICLE_TEXT_KEYS):
+            return "jsonl"
+        raise InputError(
+            source,
+            "JSON object with unknown fields: expected AbMuSu clusters "
+            "('single_documents') or articles ('title' and 'text')",
+        )
+    head = stripped[:4096].lower()
+    if head.startswith("<!doctype html") or "<html" in head or "<body" in head:
+        return "html"
+    lines = stripped.split("\n", 12)
+    if lines[0].startswith("Title:") and any(
+        line.startswith(("Content:", "Summary:", "Source:")) for line in lines[1:]
+    ):
+        return "vims"
+    return "news-text"
+
+
+def parse_vims(text: str, source: str, group: str | None = None) -> RawDocument:
+    """Parse one ViMs article (already normalised)."""
+    meta: dict[str, str] = {}
+    body: list[str] = []
+    in_content = False
+    for line in text.split("\n"):
+        if in_content:
+            if line.strip():
+                body.append(line.strip())
+            continue
+        m = _VIMS_HEADER_LINE.match(line)
+        if m:
+            key, value = m.group(1).lower(), m.group(2).strip()
+            if key == "content":
+                in_content = True
+                if value:
+                    body.append(value)
+            elif value:
+                meta[_VIMS_HEADERS[key]] = value
+        elif line.strip() and not in_content and "lead" in meta:
+            # a lead spread over several lines
+            meta["lead"] += " " + line.strip()
+    if not in_content:
+        raise InputError(source, "ViMs article without a 'Content:' line: the body is missing")
+    return RawDocument(
+        text="\n".join(body), source=source, format="vims", meta=meta, group=group,
+        structured=True,
+    )
+
+
+def parse_abmusu_line(line: str, source: str) -> list[RawDocument]:
+    """Parse one AbMuSu JSONL line (a cluster) into its documents."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(obj, dict) or not isinstance(obj.get("single_documents"), list):
+        raise InputError(source, "AbMuSu line without a 'single_documents' list")
+    docs: list[RawDocument] = []
+    for j, d in enumerate(obj["single_documents"]):
+        if not isinstance(d, dict) or not isinstance(d.get("raw_text"), str):
+            raise InputError(f"{source}/{j}", "AbMuSu document without a 'raw_text' string")
+        meta = {
+            k: normalize_text(str(d[k])).replace("\n", " ").strip()
+            for k in ("title", "anchor_text")
+            if d.get(k)
+        }
+        if "anchor_text" in meta:
+            meta["lead"] = meta.pop("anchor_text")
+        if obj.get("category"):
+            meta["category"] = str(obj["category"])
+        docs.append(
+            RawDocument(
+                text=normalize_text(d["raw_text"]), source=f"{source}/{j}", format="abmusu",
+                meta=meta, group=source, structured=True,
+            )
+        )
+    return docs
+
+
+def parse_jsonl_article(line: str, source: str) -> RawDocument:
+    """Parse one line of a generic article JSONL file."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(obj, dict):
+        raise InputError(source, "expected a JSON object per line")
+    body = next((obj[k] for k in _ARTICLE_TEXT_KEYS if isinstance(obj.get(k), str)), None)
+    if body is None:
+        raise InputError(source, "article object without a 'text' (or 'body'/'content') string")
+    meta = {
+        k: normalize_text(str(obj[k])).replace("\n", " ").strip()
+        for k in ("title", "lead", "outlet", "published", "url", "author")
+        if obj.get(k)
+    }
+    return RawDocument(
+        text=normalize_text(body), source=source, format="jsonl", meta=meta,
+        structured="title" in meta,
+    )
+
+
+def parse_text(text: str, source: str, fmt: str | None = None) -> list[RawDocument]:
+    """Parse a whole decoded input of format ``fmt`` (detected when ``None``)."""
+    text = normalize_text(text)
+    fmt = fmt or detect_format(text, source)
+    if fmt == "vims":
+        return [parse_vims(text, source)]
+    if fmt == "news-text":
+        return [RawDocument(text=text, source=source, format="news-text")]
+    if fmt == "html":
+        from diemtin.ingest.html import parse_html
+
+        return [parse_html(text, source)]
+    if fmt in ("abmusu", "jsonl"):
+        docs: list[RawDocument] = []
+        for n, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            where = f"{source}:{n}"
+            if fmt == "abmusu":
+                docs.extend(parse_abmusu_line(line, where))
+            else:
+                docs.append(parse_jsonl_article(line, where))
+        return docs
+    raise InputError(source, f"unknown format {fmt!r}; use one of: news-text, vims, abmusu, jsonl, html")

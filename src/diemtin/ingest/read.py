@@ -1,0 +1,134 @@
+"""Read files, directories and stdin into :class:`RawDocument` objects.
+
+A batch never stops at one bad input: each unreadable file becomes a
+:class:`~diemtin.types.RejectedInput` with a one-line reason, and the rest is read.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from diemtin.errors import InputError
+from diemtin.ingest.encoding import decode_bytes
+from diemtin.ingest.formats import parse_text
+from diemtin.types import RawDocument, RejectedInput
+
+#: Files larger than this are refused (a news article is a few kB; 50 MB is a data dump).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: File endings read when a directory is given (others are skipped, not reported).
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".jsonl", ".json", ".html", ".htm", ""})
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What a batch read produced: documents, and the inputs that were refused."""
+
+    documents: tuple[RawDocument, ...]
+    rejected: tuple[RejectedInput, ...] = field(default=())
+
+
+def _natural_key(path: Path) -> tuple[object, ...]:
+    parts: list[object] = []
+    for chunk in re.split(r"(\d+)", path.name):
+        parts.append((0, int(chunk)) if chunk.isdigit() else (1, chunk))
+    return (str(path.parent), *parts)
+
+
+def iter_files(directory: Path) -> Iterator[Path]:
+    """Files under ``directory`` with a text-like ending, in natural order; hidden ones and
+    symlinked directories (loops) are skipped."""
+    for root, dirs, files in os.walk(directory, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        paths = [
+            Path(root) / f for f in files
+            if not f.startswith(".") and Path(f).suffix.lower() in TEXT_SUFFIXES
+        ]
+        yield from sorted(paths, key=_natural_key)
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a file, refusing unreadable, special and oversized files with a reason."""
+    source = str(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise InputError(source, "no such file or directory") from None
+    except OSError as exc:
+        raise InputError(source, f"cannot read ({exc.strerror or exc})") from None
+    if not path.is_file():
+        raise InputError(source, "not a regular file")
+    if st.st_size > max_bytes:
+        raise InputError(
+            source,
+            f"file is {st.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+            "(raise it with --max-bytes)",
+        )
+    try:
+        with path.open("rb") as fh:
+            return fh.read(max_bytes + 1)
+    except PermissionError:
+        raise InputError(source, "permission denied: make the file readable") from None
+    except OSError as exc:
+        raise InputError(source, f"cannot read ({exc.strerror or exc})") from None
+
+
+def read_document_bytes(
+    data: bytes, source: str, *, fmt: str | None = None, encoding: str | None = None
+) -> list[RawDocument]:
+    """Decode and parse one input's bytes."""
+    text = decode_bytes(data, source, encoding)
+    docs = parse_text(text, source, fmt)
+    if not docs:
+        raise InputError(source, "no articles in this file")
+    return docs
+
+
+def read_path(
+    path: str | Path, *, fmt: str | None = None, encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> list[RawDocument]:
+    """Read one file (raises :class:`InputError` on a bad one)."""
+    p = Path(path)
+    return read_document_bytes(read_bytes(p, max_bytes), str(p), fmt=fmt, encoding=encoding)
+
+
+def read_inputs(
+    paths: Iterable[str | Path], *, fmt: str | None = None, encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES, stdin: bytes | None = None,
+) -> ReadResult:
+    """Read files, directories (recursively) and ``-`` (stdin) into documents.
+
+    Bad inputs are collected in ``rejected``; they never stop the batch.
+    """
+    docs: list[RawDocument] = []
+    rejected: list[RejectedInput] = []
+    for item in paths:
+        try:
+            if str(item) == STDIN:
+                data = stdin if stdin is not None else sys.stdin.buffer.read(max_bytes + 1)
+                if len(data) > max_bytes:
+                    raise InputError("<stdin>", f"input is over the {max_bytes / 1e6:.0f} MB limit")
+                docs.extend(read_document_bytes(data, "<stdin>", fmt=fmt, encoding=encoding))
+                continue
+            p = Path(item)
+            if p.is_dir():
+                found = False
+                for f in iter_files(p):
+                    found = True
+                    try:
+                        docs.extend(read_path(f, fmt=fmt, encoding=encoding, max_bytes=max_bytes))
+                    except InputError as exc:
+                        rejected.append(RejectedInput(exc.source, exc.reason))
+                if not found:
+                    raise InputError(str(p), "directory holds no article files (.txt, .jsonl, .html)")
+            else:
+                docs.extend(read_path(p, fmt=fmt, encoding=encoding, max_bytes=max_bytes))
+        except InputError as exc:
+            rejected.append(RejectedInput(exc.source, exc.reason))
+    return ReadResult(tuple(docs), tuple(rejected))
