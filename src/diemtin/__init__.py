@@ -1,9 +1,80 @@
-"""diemtin: Vietnamese news round-up (clean, cluster, cited multi-document summaries)."""
+"""diemtin (điểm tin): Vietnamese news round-up.
+
+Clean raw articles, group them into stories, and write faithful, cited multi-document
+summaries. The public API::
+
+    import diemtin
+    article = diemtin.clean(raw_text)                  # -> Article(title, paragraphs, ...)
+    summary = diemtin.summarize([raw1, raw2], max_words=120)
+    print(summary.text)                                # one sentence per line
+    summary.sentences[0].citations                     # articles that state it
+
+Names are imported lazily (on first use), so ``import diemtin`` loads nothing heavy.
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "clean": "diemtin.cleaner",
+    "clean_article": "diemtin.cleaner",
+    "summarize": "diemtin.summarizer.core",
+    "available_methods": "diemtin.summarizer.methods",
+    "read_inputs": "diemtin.ingest.read",
+    "read_path": "diemtin.ingest.read",
+    "split_sentences": "diemtin.text.sentences",
+    "normalize_text": "diemtin.text.normalize",
+    "render_summary": "diemtin.render",
+    "Article": "diemtin.types",
+    "Citation": "diemtin.types",
+    "RawDocument": "diemtin.types",
+    "Sentence": "diemtin.types",
+    "Story": "diemtin.types",
+    "Summary": "diemtin.types",
+    "SummarySentence": "diemtin.types",
+    "DiemtinError": "diemtin.errors",
+    "InputError": "diemtin.errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'diemtin' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from diemtin.cleaner import clean, clean_article
+    from diemtin.errors import DiemtinError, InputError
+    from diemtin.ingest.read import read_inputs, read_path
+    from diemtin.render import render_summary
+    from diemtin.summarizer.core import summarize
+    from diemtin.summarizer.methods import available_methods
+    from diemtin.text.normalize import normalize_text
+    from diemtin.text.sentences import split_sentences
+    from diemtin.types import (
+        Article,
+        Citation,
+        RawDocument,
+        Sentence,
+        Story,
+        Summary,
+        SummarySentence,
+    )

@@ -1,0 +1,49 @@
+"""Turn what callers hand us (raw strings, paths, RawDocuments, Articles) into Articles."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Union
+
+from diemtin.errors import InputError
+from diemtin.types import Article, RawDocument
+
+ArticleLike = Union[str, os.PathLike[str], RawDocument, Article]
+
+
+def _looks_like_path(text: str) -> bool:
+    return "\n" not in text and len(text) < 4096 and Path(text).exists()
+
+
+def to_articles(items: Iterable[ArticleLike]) -> list[Article]:
+    """Coerce each item to an :class:`Article`.
+
+    A ``str`` is a path when it names an existing file and has no newline, else raw article
+    text; a :class:`~pathlib.Path` is always a path (a directory gives all its articles).
+    Raises :class:`InputError` (naming the item) for anything unreadable.
+    """
+    from diemtin.cleaner import clean, clean_article
+    from diemtin.ingest.read import read_inputs
+
+    out: list[Article] = []
+    for n, item in enumerate(items):
+        if isinstance(item, Article):
+            out.append(item)
+        elif isinstance(item, RawDocument):
+            out.append(clean_article(item))
+        elif isinstance(item, os.PathLike) or (isinstance(item, str) and _looks_like_path(item)):
+            result = read_inputs([item])
+            if result.rejected:
+                bad = result.rejected[0]
+                raise InputError(bad.source, bad.reason)
+            out.extend(clean_article(d) for d in result.documents)
+        elif isinstance(item, str):
+            out.append(clean(item, source=f"<text {n}>"))
+        else:
+            raise InputError(
+                f"<item {n}>",
+                f"cannot summarise a {type(item).__name__}: pass raw text, a path or an Article",
+            )
+    return out

@@ -1,0 +1,56 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from diemtin.ingest.read import DEFAULT_MAX_BYTES, STDIN, ReadResult, read_inputs
+
+
+def input_paths(paths: Sequence[str]) -> list[str]:
+    """The paths given, or stdin (``-``) when none are given and stdin is not a terminal."""
+    if paths:
+        return list(paths)
+    if not sys.stdin.isatty():
+        return [STDIN]
+    raise click.UsageError("give at least one file or directory (or pipe an article on stdin)")
+
+
+def read_or_fail(paths: Sequence[str], fmt: str | None, encoding: str | None, max_bytes: int) -> ReadResult:
+    """Read inputs, print one line per rejected file, fail when nothing is readable."""
+    result = read_inputs(input_paths(paths), fmt=fmt, encoding=encoding, max_bytes=max_bytes)
+    for bad in result.rejected:
+        click.echo(f"diemtin: skipped {bad}", err=True)
+    if not result.documents:
+        raise click.ClickException("no readable article in the input")
+    return result
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write to ``output`` (atomically: a crash never leaves half a file) or stdout."""
+    if not output or output == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+
+
+input_options = [
+    click.option("--input-format", "fmt", type=click.Choice(["news-text", "vims", "abmusu", "jsonl", "html"]),
+                 default=None, help="Input format (default: detected per file)."),
+    click.option("--encoding", default=None, help="Input encoding when not UTF-8/UTF-16 (e.g. cp1258)."),
+    click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+                 help="Refuse input files larger than this."),
+]
+
+
+def with_input_options(func):  # type: ignore[no-untyped-def]
+    for opt in reversed(input_options):
+        func = opt(func)
+    return func

@@ -1,0 +1,87 @@
+"""Render summaries as text, Markdown or JSON (the JSON is also the HTTP API's body)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from diemtin.errors import UsageError
+from diemtin.types import Article, Summary
+
+FORMATS = ("text", "markdown", "json")
+
+
+def _source_line(n: int, art: Article) -> str:
+    parts = [art.outlet or "unknown outlet", f"“{art.title}”" if art.title else "(untitled)"]
+    if art.published:
+        parts.append(art.published.strftime("%d/%m/%Y"))
+    where = art.url or art.source_path
+    if where:
+        parts.append(f"`{where}`")
+    return f"{n}. " + " — ".join(parts)
+
+
+def render_text(summary: Summary) -> str:
+    """One sentence per line."""
+    return summary.text + "\n" if summary.sentences else ""
+
+
+def render_markdown(summary: Summary, heading: str | None = None) -> str:
+    """Sentences with ``[1][2]`` citation markers and a numbered source list."""
+    lines: list[str] = []
+    if heading:
+        lines += [f"## {heading}", ""]
+    for s in summary.sentences:
+        marks = "".join(f"[{a + 1}]" for a in sorted(set(s.cited_articles)))
+        lines.append(f"- {s.text} {marks}")
+    lines += ["", "**Nguồn (sources)**", ""]
+    lines += [_source_line(n + 1, art) for n, art in enumerate(summary.articles)]
+    return "\n".join(lines) + "\n"
+
+
+def article_to_dict(index: int, art: Article) -> dict[str, Any]:
+    return {
+        "index": index,
+        "title": art.title,
+        "outlet": art.outlet,
+        "credit": art.credit,
+        "category": art.category,
+        "published": art.published.isoformat() if art.published else None,
+        "url": art.url,
+        "source_path": art.source_path,
+    }
+
+
+def summary_to_dict(summary: Summary) -> dict[str, Any]:
+    """The JSON object of ``--format json`` and ``POST /api/summarize``."""
+    return {
+        "text": summary.text,
+        "method": summary.method,
+        "max_words": summary.max_words,
+        "words": summary.words,
+        "sentences": [
+            {
+                "text": s.text,
+                "article": s.source.article,
+                "sentence": s.source.index,
+                "citations": [c.to_dict() for c in s.citations],
+            }
+            for s in summary.sentences
+        ],
+        "articles": [article_to_dict(n, a) for n, a in enumerate(summary.articles)],
+    }
+
+
+def render_json(summary: Summary) -> str:
+    return json.dumps(summary_to_dict(summary), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_summary(summary: Summary, fmt: str = "text") -> str:
+    """Render in ``fmt`` (``text``, ``markdown`` or ``json``)."""
+    if fmt == "text":
+        return render_text(summary)
+    if fmt == "markdown":
+        return render_markdown(summary)
+    if fmt == "json":
+        return render_json(summary)
+    raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")

@@ -1,0 +1,77 @@
+"""The summarisation stage: articles in, a cited :class:`Summary` out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from diemtin.articles import ArticleLike, to_articles
+from diemtin.errors import NoArticlesError, UsageError
+from diemtin.summarizer.cite import cite_sentence
+from diemtin.summarizer.methods import DEFAULT_METHOD, get_method
+from diemtin.summarizer.order import order_sentences
+from diemtin.summarizer.pool import SentencePool, build_pool
+from diemtin.types import Article, Summary, SummarySentence
+
+#: Default budget when neither ``max_words`` nor ``ratio`` is given: 10% of the input,
+#: kept between 80 and 250 syllables (a 2-article story gets ~100, a 10-article one ~250).
+DEFAULT_RATIO = 0.10
+DEFAULT_MIN_WORDS = 80
+DEFAULT_MAX_WORDS = 250
+
+
+def resolve_budget(total_syllables: int, max_words: int | None, ratio: float | None) -> int:
+    """The summary length in syllables for an input of ``total_syllables``."""
+    if max_words is not None and ratio is not None:
+        raise UsageError("give either max_words or ratio, not both")
+    if max_words is not None:
+        if int(max_words) < 1:
+            raise UsageError(f"max_words must be a positive number of syllables, not {max_words}")
+        return int(max_words)
+    if ratio is not None:
+        if not 0.0 < float(ratio) <= 1.0:
+            raise UsageError(f"ratio must be in (0, 1], not {ratio}")
+        return max(1, round(float(ratio) * total_syllables))
+    budget = round(DEFAULT_RATIO * total_syllables)
+    return max(DEFAULT_MIN_WORDS, min(DEFAULT_MAX_WORDS, budget))
+
+
+def summarize_pool(
+    pool: SentencePool, budget: int, method: str | None = None, *, overflow: bool = False
+) -> Summary:
+    """Summarise an already-built sentence pool (used by evaluation to time methods)."""
+    impl = get_method(method)
+    chosen = impl.select(pool, budget, overflow)
+    ordered = order_sentences(pool, chosen)
+    sentences = tuple(
+        SummarySentence(
+            text=pool.sentences[i].text, source=pool.sentences[i], citations=cite_sentence(pool, i)
+        )
+        for i in ordered
+    )
+    return Summary(sentences=sentences, articles=pool.articles, method=impl.name, max_words=budget)
+
+
+def summarize(
+    articles: Sequence[ArticleLike],
+    max_words: int | None = None,
+    ratio: float | None = None,
+    method: str | None = None,
+    *,
+    overflow: bool = False,
+) -> Summary:
+    """Write a cited extractive summary of ``articles`` (raw strings, paths or Articles).
+
+    ``max_words`` is the length budget in syllables; ``ratio`` a fraction of the input
+    length; with neither, 10% of the input between 80 and 250 syllables. ``method`` names a
+    registered method (``diemtin.available_methods()``); the default is the best measured.
+    """
+    if isinstance(articles, (str, Article)):
+        articles = [articles]
+    arts: list[Article] = to_articles(articles)
+    if not arts:
+        raise NoArticlesError("no articles to summarise: pass at least one article")
+    pool = build_pool(arts)
+    if len(pool) == 0:
+        raise NoArticlesError("the articles have no sentences to summarise")
+    budget = resolve_budget(int(pool.lengths.sum()), max_words, ratio)
+    return summarize_pool(pool, budget, method or DEFAULT_METHOD, overflow=overflow)
