@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 __version__ = "0.1.0"
 
@@ -59,22 +59,3 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted([*globals(), *__all__])
 
-
-if TYPE_CHECKING:  # pragma: no cover
-    from diemtin.cleaner import clean, clean_article
-    from diemtin.errors import DiemtinError, InputError
-    from diemtin.ingest.read import read_inputs, read_path
-    from diemtin.render import render_summary
-    from diemtin.summarizer.core import summarize
-    from diemtin.summarizer.methods import available_methods
-    from diemtin.text.normalize import normalize_text
-    from diemtin.text.sentences import split_sentences
-    from diemtin.types import (
-        Article,
-        Citation,
-        RawDocument,
-        Sentence,
-        Story,
-        Summary,
-        SummarySentence,
-    )

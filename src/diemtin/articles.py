@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Union
 
 from diemtin.errors import InputError
 from diemtin.types import Article, RawDocument
 
-ArticleLike = Union[str, os.PathLike[str], RawDocument, Article]
+ArticleLike = str | os.PathLike[str] | RawDocument | Article
 
 
 def _looks_like_path(text: str) -> bool:

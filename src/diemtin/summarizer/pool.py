@@ -7,6 +7,7 @@ sentences, L2-normalised rows, so ``pool.similarity`` is cosine similarity.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ MAX_SELECT_SYLLABLES = 90
 
 def features(tokens: Sequence[str]) -> list[str]:
     """Syllable unigrams and bigrams."""
-    return [*tokens, *(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))]
+    return [*tokens, *(f"{a} {b}" for a, b in itertools.pairwise(tokens))]
 
 
 def tfidf_matrix(docs: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
