@@ -210,7 +210,7 @@ def load_vims(path: str | Path) -> list[Cluster]:
     return [_vims_cluster(d) for d in _vims_clusters(path)]
 
 
-_S3_LINE = re.compile(r"^\s*([01])\s*\t\s*(.*)$")
+_S3_LINE = re.compile(r"^([01])\s+(\S.*)$")  # after normalisation the TAB is a space
 
 
 def _parse_s3(path: Path) -> S3Annotation:
@@ -223,6 +223,11 @@ def _parse_s3(path: Path) -> S3Annotation:
             continue
         m = _S3_LINE.match(line)
         if not m:
+            if labels and not pending_break:
+                # a sentence broken over two lines (one case in ViMs): continue the last one
+                last = labels[-1]
+                labels[-1] = dataclasses.replace(last, sentence=f"{last.sentence} {line.strip()}")
+                continue
             raise InputError(
                 f"{path}:{n}", "expected '<0|1><TAB><sentence>' in a ViMs s3 file"
             )
@@ -348,7 +353,7 @@ def _vnmds_info(path: Path) -> dict[str, str]:
 
 def _vnmds_cluster(folder: Path, root: Path) -> Cluster:
     cid = folder.name
-    bodies = [p for p in _files(folder, ".body.txt") if not p.name.endswith(".tok.txt")]
+    bodies = [p for p in _files(folder, ".body.txt") if ".tok." not in p.name]
     if not bodies:
         raise InputError(str(folder), "VN-MDS cluster without documents (<doc>.body.txt)")
     docs: list[RawDocument] = []

@@ -1,0 +1,280 @@
+"""Corpus loaders (ViMs, AbMuSu, VN-MDS) and scoring a folder of system outputs."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from diemtin.errors import InputError, UsageError
+from diemtin.evaluate.datasets import (
+    Cluster,
+    load_abmusu,
+    load_dataset,
+    load_vims,
+    load_vims_s3,
+    load_vnmds,
+    natural_key,
+)
+from diemtin.evaluate.rouge import rouge_scores
+from diemtin.evaluate.score import gold_budget, score_outputs, score_texts, truncate_to_budget
+
+CORPORA = Path(__file__).resolve().parent / "data" / "corpora"
+VIMS = CORPORA / "vims"
+ABMUSU = CORPORA / "abmusu" / "sample.jsonl"
+VNMDS = CORPORA / "vnmds"
+OUTPUTS = CORPORA / "vims_outputs"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def _is_clean(text: str) -> bool:
+    return "\r" not in text and unicodedata.normalize("NFC", text) == text
+
+
+def _all_text(cluster: Cluster) -> list[str]:
+    out = list(cluster.references)
+    for doc in cluster.documents:
+        out.append(doc.text)
+        out.extend(doc.meta.values())
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# ViMs
+# ---------------------------------------------------------------------------------------------
+
+
+def test_load_vims_orders_and_normalises() -> None:
+    clusters = load_vims(VIMS)
+    assert [c.id for c in clusters] == ["Cluster_002", "Cluster_003", "Cluster_010"]
+    first = clusters[0]
+    assert [Path(d.source).name for d in first.documents] == ["1.txt", "2.txt", "10.txt"]
+    assert all(_is_clean(t) for c in clusters for t in _all_text(c))
+    doc = first.documents[0]
+    assert doc.format == "vims" and doc.structured and doc.group == "Cluster_002"
+    assert doc.meta["title"] == "Mưa lớn gây ngập ở Hà Nội"
+    assert doc.meta["outlet"] == "VnExpress"
+    assert doc.meta["lead"].startswith("Cơn mưa lớn chiều qua")
+    assert doc.text.split("\n") == [
+        "Nhiều tuyến phố ngập sâu nửa mét sau hai giờ mưa.",
+        "Giao thông ùn tắc đến tối.",
+    ]
+    assert "hòa khí" in first.documents[1].text  # old-style "hoà" normalised
+    assert len(first.references) == 2
+    assert first.references[0].startswith("Mưa lớn chiều qua")  # no leading blank line
+    assert not clusters[2].references[1].startswith("\ufeff")  # BOM dropped
+
+
+def test_load_vims_s3() -> None:
+    s3 = load_vims_s3(VIMS)
+    assert list(s3) == ["Cluster_002", "Cluster_003", "Cluster_010"]
+    first, second = s3["Cluster_002"]
+    assert (first.annotator, second.annotator) == ("0", "1")
+    assert [(x.label, x.group) for x in first.labels] == [(1, 0), (0, 0), (1, 1)]
+    assert first.chosen == (
+        "Cơn mưa lớn chiều qua khiến nhiều tuyến phố ở Hà Nội ngập sâu.",
+        "Giao thông ùn tắc đến tối.",
+    )
+    assert s3["Cluster_003"] == ()
+
+
+def test_s3_continuation_line_and_bad_line(tmp_path: Path) -> None:
+    root = tmp_path / "vims"
+    shutil.copytree(VIMS / "Cluster_003", root / "Cluster_003")
+    s3 = root / "Cluster_003" / "s3"
+    s3.mkdir()
+    (s3 / "0.s3.txt").write_text("1\tCâu một bị ngắt\ndòng ở giữa.\n0\tCâu hai.\n", "utf-8")
+    labels = load_vims_s3(root)["Cluster_003"][0].labels
+    assert [x.sentence for x in labels] == ["Câu một bị ngắt dòng ở giữa.", "Câu hai."]
+    (s3 / "0.s3.txt").write_text("không có nhãn\n", "utf-8")
+    with pytest.raises(InputError, match=r"0\.s3\.txt:1"):
+        load_vims_s3(root)
+
+
+def test_vims_layout_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such folder"):
+        load_vims(tmp_path / "missing")
+    with pytest.raises(InputError, match="is a file"):
+        load_vims(ABMUSU)
+    with pytest.raises(InputError, match="one ViMs cluster"):
+        load_vims(VIMS / "Cluster_002")
+    with pytest.raises(InputError, match="--dataset vnmds"):
+        load_vims(VNMDS)
+    root = tmp_path / "vims"
+    shutil.copytree(VIMS / "Cluster_003", root / "Cluster_003")
+    shutil.rmtree(root / "Cluster_003" / "summary")
+    with pytest.raises(InputError, match=r"summary/\*\.gold\.txt"):
+        load_vims(root)
+
+
+# ---------------------------------------------------------------------------------------------
+# AbMuSu
+# ---------------------------------------------------------------------------------------------
+
+
+def test_load_abmusu() -> None:
+    clusters = load_abmusu(ABMUSU)
+    assert [c.id for c in clusters] == ["line_001", "line_003"]  # ids follow file lines
+    first = clusters[0]
+    assert first.meta["category"] == "Giáo dục"
+    assert len(first.documents) == 2
+    assert {d.group for d in first.documents} == {"line_001"}
+    assert first.documents[0].meta["lead"] == "Hơn một triệu thí sinh bước vào kỳ thi tốt nghiệp."
+    assert first.documents[0].meta["title"] == "Kỳ thi tốt nghiệp bắt đầu"
+    assert first.references == (
+        "Hơn một triệu thí sinh bước vào kỳ thi tốt nghiệp với môn Ngữ văn. "
+        "Đề thi được đánh giá vừa sức.",
+    )
+    assert all(_is_clean(t) for c in clusters for t in _all_text(c))
+    assert load_abmusu(ABMUSU.parent) == clusters  # a folder with one .jsonl works too
+
+
+def test_abmusu_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"no \.jsonl file"):
+        load_abmusu(tmp_path)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"single_documents": [{"raw_text": "a"}], "summary": "b"}\n{oops\n', "utf-8")
+    with pytest.raises(InputError, match=r"bad\.jsonl:2"):
+        load_abmusu(bad)
+    bad.write_text('{"single_documents": [{"raw_text": "a"}]}\n', "utf-8")
+    with pytest.raises(InputError, match="without a 'summary'"):
+        load_abmusu(bad)
+
+
+# ---------------------------------------------------------------------------------------------
+# VN-MDS
+# ---------------------------------------------------------------------------------------------
+
+
+def test_load_vnmds() -> None:
+    clusters = load_vnmds(VNMDS)
+    assert [c.id for c in clusters] == ["cluster_2", "cluster_10"]
+    first = clusters[0]
+    # natural order; *.tok.txt, cluster_N.sum.txt and cluster_N.ref1.tok.txt ignored
+    assert [Path(d.source).name for d in first.documents] == [
+        "1.body.txt",
+        "2.body.txt",
+        "10.body.txt",
+    ]
+    doc = first.documents[0]
+    assert doc.format == "vnmds" and doc.group == "cluster_2" and doc.structured
+    assert doc.text == "Bão số 2 đổ bộ vào Quảng Ninh.\nNhiều cây xanh bị quật đổ."
+    assert doc.meta["title"] == "Bão số 2 đổ bộ Quảng Ninh"  # "_" joins removed
+    assert doc.meta["lead"] == "Bão số 2 đã đổ bộ vào Quảng Ninh chiều qua ."
+    assert doc.meta["url"] == "http://baomoi.com/a/1.epi"
+    assert doc.meta["published"] == "2013-05-20T11:03"
+    assert first.documents[1].meta["published"] == "not a date"  # kept as given
+    assert len(first.references) == 2
+    # cluster_10 keeps its references beside the cluster folder
+    assert clusters[1].references == (
+        "Giá xăng giảm 500 đồng, lần thứ hai trong tháng.",
+        "Giá xăng lại giảm.",
+    )
+    assert all(_is_clean(t) for c in clusters for t in _all_text(c))
+
+
+def test_vnmds_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="--dataset vims"):
+        load_vnmds(VIMS)
+    root = tmp_path / "vnmds"
+    shutil.copytree(VNMDS / "cluster_10", root / "cluster_10")
+    with pytest.raises(InputError, match=r"cluster_10\.ref1\.txt"):
+        load_vnmds(root)
+
+
+def test_load_dataset_registry() -> None:
+    assert load_dataset("ViMs", VIMS) == load_vims(VIMS)
+    assert load_dataset("vn-mds", VNMDS) == load_vnmds(VNMDS)
+    assert load_dataset("abmusu", ABMUSU) == load_abmusu(ABMUSU)
+    with pytest.raises(UsageError, match="vims, abmusu, vnmds"):
+        load_dataset("duc2004", VIMS)
+
+
+def test_natural_key() -> None:
+    names = ["10.txt", "2.txt", "1.txt", "Cluster_10", "Cluster_9"]
+    assert sorted(names, key=natural_key) == [
+        "1.txt",
+        "2.txt",
+        "10.txt",
+        "Cluster_9",
+        "Cluster_10",
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# scoring a folder of outputs
+# ---------------------------------------------------------------------------------------------
+
+
+def test_gold_budget_rounds_half_to_even() -> None:
+    assert gold_budget(["a b", "a b c"]) == 2  # 2.5 → 2
+    assert gold_budget(["a b c", "a b c d"]) == 4  # 3.5 → 4
+    assert truncate_to_budget("một hai ba\n\nbốn năm\nsáu", 4) == "một hai ba\nbốn"
+    assert truncate_to_budget("một\nhai", None) == "một\nhai"
+
+
+def test_score_outputs_follows_the_protocol() -> None:
+    clusters = load_vims(VIMS)
+    result = score_outputs(OUTPUTS, clusters, n_boot=100)
+    assert result.ids == ("Cluster_002", "Cluster_003", "Cluster_010")
+    for cluster, item in zip(clusters, result.per_item, strict=True):
+        text = (OUTPUTS / f"{cluster.id}.txt").read_text("utf-8")
+        expected = rouge_scores(
+            truncate_to_budget(text.replace("\r\n", "\n"), gold_budget(cluster.references)),
+            list(cluster.references),
+        )
+        for key, score in expected.items():
+            assert item[key].fmeasure == pytest.approx(score.fmeasure, abs=1e-12)
+    mean = sum(item["rouge2"].fmeasure for item in result.per_item) / 3
+    assert result.f1("rouge2") == pytest.approx(mean)
+    # without the budget the long Cluster_002 output loses precision
+    whole = score_outputs(OUTPUTS, clusters, budget="none", n_boot=100)
+    assert whole.per_item[0]["rouge1"].precision < result.per_item[0]["rouge1"].precision
+
+
+def test_score_outputs_missing_files(tmp_path: Path) -> None:
+    clusters = load_vims(VIMS)
+    shutil.copy(OUTPUTS / "Cluster_003.txt", tmp_path / "Cluster_003.txt")
+    with pytest.raises(InputError, match=r"2 of 3 clusters .*Cluster_002\.txt"):
+        score_outputs(tmp_path, clusters)
+    skipped = score_outputs(tmp_path, clusters, missing="skip", n_boot=10)
+    assert skipped.ids == ("Cluster_003",)
+    empty = score_outputs(tmp_path, clusters, missing="empty", n_boot=10)
+    assert empty.n == 3 and empty.per_item[0]["rouge1"].fmeasure == 0.0
+    with pytest.raises(InputError, match="no such folder"):
+        score_outputs(tmp_path / "nope", clusters)
+    with pytest.raises(UsageError):
+        score_texts(["a"], clusters)
+
+
+# ---------------------------------------------------------------------------------------------
+# the reference table of ../shared/data/vims-dev-scored/README.md
+# ---------------------------------------------------------------------------------------------
+
+# (R-1, R-2, R-L) F1 × 100 from the README.
+_README_TABLE = {
+    "lead_body_only_no_sapo": (49.04, 31.09, 45.58),
+    "tf_idf_centroid": (55.94, 35.87, 51.89),
+    "mmr_0_5": (57.31, 37.23, 53.19),
+    "oracle_greedy_r_2": (75.70, 66.61, 74.32),
+}
+
+
+@pytest.fixture(scope="module")
+def vims_dev() -> list[Cluster]:
+    if not (SHARED / "vims-dev").is_dir() or not (SHARED / "vims-dev-scored").is_dir():
+        pytest.skip("../shared/data (ViMs dev and scored outputs) is not present")
+    return load_vims(SHARED / "vims-dev")
+
+
+@pytest.mark.parametrize("folder", sorted(_README_TABLE))
+def test_reproduces_vims_dev_scored_table(vims_dev: list[Cluster], folder: str) -> None:
+    assert len(vims_dev) == 200
+    result = score_outputs(SHARED / "vims-dev-scored" / folder, vims_dev, n_boot=200)
+    r1, r2, rl = _README_TABLE[folder]
+    assert 100 * result.f1("rouge1") == pytest.approx(r1, abs=0.02)
+    assert 100 * result.f1("rouge2") == pytest.approx(r2, abs=0.02)
+    # the README allows a few tenths on R-L (gold sentence splitting); we are within 0.1
+    assert 100 * result.f1("rougeL") == pytest.approx(rl, abs=0.3)
