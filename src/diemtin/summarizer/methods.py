@@ -14,7 +14,7 @@ import numpy as np
 
 from diemtin.errors import UsageError
 from diemtin.summarizer.pool import SentencePool
-from diemtin.summarizer.select import greedy_fill, mmr_select
+from diemtin.summarizer.select import NEAR_DUPLICATE, greedy_fill, mmr_select
 
 
 class Method(Protocol):
@@ -29,6 +29,7 @@ class Method(Protocol):
 
 
 _REGISTRY: dict[str, Callable[[], Method]] = {}
+
 #: The method :func:`diemtin.summarize` uses when none is named.
 DEFAULT_METHOD = "mmr"
 
@@ -90,7 +91,8 @@ class Lead:
             if has_body[i] or int(pool.article_of[i]) not in articles_with_body
         ]
         ranking = sorted(keep, key=lambda i: (int(pos[i]), int(pool.article_of[i])))
-        return greedy_fill(pool, ranking, budget, overflow=overflow, threshold=1.01)
+        # only (near-)verbatim repeats are dropped: a lead baseline does no other filtering
+        return greedy_fill(pool, ranking, budget, overflow=overflow, threshold=NEAR_DUPLICATE)
 
 
 @register("centroid")

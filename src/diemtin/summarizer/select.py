@@ -13,6 +13,9 @@ from diemtin.summarizer.pool import SentencePool
 #: budget): R-2 36.3 / 36.0 / 35.5 / 35.6 / 34.7 / 33.8 / 32.5 / 31.7 for 0.15 / 0.2 / 0.25 /
 #: 0.3 / 0.4 / 0.5 / 0.6 / 0.7; 0.2 reproduces the reference TF-IDF centroid outputs (35.9).
 REDUNDANCY_THRESHOLD = 0.2
+#: TF-IDF cosine above which two sentences are the same sentence (wire copies, reposts):
+#: never both in one summary, whatever the method.
+NEAR_DUPLICATE = 0.9
 
 
 def fits(length: int, used: int, budget: int, overflow: bool) -> bool:
@@ -83,4 +86,5 @@ def mmr_select(
         chosen.append(i)
         used += length
         max_sim = np.maximum(max_sim, sim[i])
+        alive &= sim[i] <= NEAR_DUPLICATE
     return chosen

@@ -1,0 +1,35 @@
+"""Shared test fixtures: paths to ../shared (skipped cleanly when absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+EXAMPLE = SHARED / "examples" / "nato-russia"
+VIMS_DEV = SHARED / "data" / "vims-dev"
+ABMUSU_TRAIN = SHARED / "data" / "abmusu-train" / "train.jsonl"
+
+
+def need(path: Path) -> Path:
+    """Skip the calling test when shared data at ``path`` is absent."""
+    if not path.exists():
+        pytest.skip(f"shared data not available: {path}")
+    return path
+
+
+@pytest.fixture
+def example_dir() -> Path:
+    return need(EXAMPLE)
+
+
+@pytest.fixture
+def vims_dev() -> Path:
+    return need(VIMS_DEV)
+
+
+@pytest.fixture
+def abmusu_train() -> Path:
+    return need(ABMUSU_TRAIN)

@@ -1,0 +1,110 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from diemtin.errors import InputError
+from diemtin.ingest import detect_format, parse_text, read_inputs, read_path
+
+VIMS = """Title: Tiêu đề bài
+Source: VOV
+Link: http://vov.vn/a.vov
+Published Date: Thứ 6, 11:03, 20/05/2016
+Author: A
+Tags: x, y
+Summary: Câu dẫn của bài.
+Content:
+Đoạn một của thân bài.
+Đoạn hai của thân bài.
+"""
+
+
+def test_detect_formats() -> None:
+    assert detect_format(VIMS, "f") == "vims"
+    assert detect_format('{"single_documents": [], "summary": ""}\n', "f") == "abmusu"
+    assert detect_format('{"title": "T", "text": "B"}\n', "f") == "jsonl"
+    assert detect_format("<!DOCTYPE html><html><body>x</body></html>", "f") == "html"
+    assert detect_format("Thế giới\n\nTiêu đề\n\nĐoạn.", "f") == "news-text"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("", "empty"), ("  \n\t\n", "empty"), ('{"a": 1}', "unknown fields"), ("{not json", "JSON")],
+)
+def test_detect_refuses(text: str, reason: str) -> None:
+    with pytest.raises(InputError, match=reason):
+        detect_format(text, "bad.txt")
+
+
+def test_parse_vims_crlf_and_nfd() -> None:
+    import unicodedata
+
+    raw = unicodedata.normalize("NFD", VIMS).replace("\n", "\r\n")
+    (doc,) = parse_text(raw, "c/1.txt")
+    assert doc.format == "vims" and doc.structured
+    assert doc.meta["title"] == "Tiêu đề bài"
+    assert doc.meta["lead"] == "Câu dẫn của bài."
+    assert doc.meta["outlet"] == "VOV"
+    assert doc.text == "Đoạn một của thân bài.\nĐoạn hai của thân bài."
+
+
+def test_parse_abmusu_line() -> None:
+    line = json.dumps({
+        "single_documents": [
+            {"title": "T1", "anchor_text": "Dẫn 1", "raw_text": "Thân 1."},
+            {"title": "T2", "anchor_text": "Dẫn 2", "raw_text": "Thân 2."},
+        ],
+        "summary": "Tóm tắt", "category": "Xã hội",
+    }, ensure_ascii=False)
+    docs = parse_text(line + "\n" + line + "\n", "train.jsonl")
+    assert len(docs) == 4
+    assert {d.group for d in docs} == {"train.jsonl:1", "train.jsonl:2"}
+    assert docs[0].meta["lead"] == "Dẫn 1" and docs[0].meta["category"] == "Xã hội"
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_bad_files_are_reported_and_batch_goes_on(tmp_path: Path) -> None:
+    good = _write(tmp_path / "good.txt", "Tiêu đề\n\nĐoạn văn của bài báo.\n".encode())
+    _write(tmp_path / "empty.txt", b"")
+    _write(tmp_path / "binary.txt", b"\x00\x01\x02\xff" * 100)
+    _write(tmp_path / "latin1.txt", b"caf\xe9 ng\xe0y h\xf4m nay")
+    _write(tmp_path / "archive.txt", b"PK\x03\x04rest")
+    result = read_inputs([tmp_path, tmp_path / "missing.txt"])
+    assert [d.source for d in result.documents] == [str(good)]
+    reasons = {Path(r.source).name: r.reason for r in result.rejected}
+    assert "empty" in reasons["empty.txt"]
+    assert "binary" in reasons["binary.txt"]
+    assert "UTF-8" in reasons["latin1.txt"]
+    assert "ZIP" in reasons["archive.txt"]
+    assert "no such file" in reasons["missing.txt"]
+    assert all("\n" not in str(r) for r in result.rejected)
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    big = _write(tmp_path / "big.txt", b"a " * 1000)
+    with pytest.raises(InputError, match="limit"):
+        read_path(big, max_bytes=100)
+
+
+def test_utf8_bom_and_utf16(tmp_path: Path) -> None:
+    text = "Tiêu đề\n\nĐoạn văn."
+    a = _write(tmp_path / "bom.txt", b"\xef\xbb\xbf" + text.encode())
+    b = _write(tmp_path / "u16.txt", text.encode("utf-16"))
+    assert read_path(a)[0].text == text
+    assert read_path(b)[0].text == text
+
+
+def test_stdin_bytes() -> None:
+    result = read_inputs(["-"], stdin="Tiêu đề\n\nĐoạn.".encode())
+    assert result.documents[0].source == "<stdin>"
+
+
+def test_directory_natural_order(tmp_path: Path) -> None:
+    for n in (10, 2, 1):
+        _write(tmp_path / f"{n}.txt", f"Bài {n}\n\nĐoạn.".encode())
+    docs = read_inputs([tmp_path]).documents
+    assert [Path(d.source).name for d in docs] == ["1.txt", "2.txt", "10.txt"]

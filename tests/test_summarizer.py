@@ -1,0 +1,124 @@
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from diemtin.errors import UsageError
+from diemtin.render import render_json, render_markdown, render_text
+from diemtin.summarizer import available_methods, build_pool, resolve_budget, summarize
+from diemtin.text.words import count_syllables
+from diemtin.types import Article
+
+A = Article(
+    title="Bão số 3 đổ bộ Quảng Ninh",
+    paragraphs=[
+        "Bão số 3 đã đổ bộ vào tỉnh Quảng Ninh chiều 7/9 với sức gió mạnh cấp 12.",
+        "Hàng nghìn ngôi nhà bị tốc mái tại thành phố Hạ Long. Điện lưới bị cắt ở nhiều nơi.",
+        "Chính quyền đã sơ tán hơn 50.000 người dân khỏi vùng nguy hiểm trước khi bão đến.",
+    ],
+    outlet="Báo A", lead="Bão số 3 đã đổ bộ vào tỉnh Quảng Ninh chiều 7/9 với sức gió mạnh cấp 12.",
+)
+B = Article(
+    title="Quảng Ninh tan hoang sau bão",
+    paragraphs=[
+        "Chiều 7/9, bão số 3 đã đổ bộ vào tỉnh Quảng Ninh với sức gió mạnh cấp 12, giật cấp 15.",
+        "Ngành điện cho biết điện lưới bị cắt ở nhiều nơi trong tỉnh.",
+        "Các trường học ở Hạ Long cho học sinh nghỉ học ngày 8/9 để khắc phục hậu quả.",
+    ],
+    outlet="Báo B",
+)
+
+
+def test_every_method_runs_and_cites() -> None:
+    for method in available_methods():
+        s = summarize([A, B], max_words=40, method=method)
+        assert s.sentences, method
+        assert count_syllables(s.text) <= 40 or len(s.sentences) == 1
+        for sent in s.sentences:
+            assert sent.citations[0].article == sent.source.article
+            assert sent.text == sent.source.text
+
+
+def test_agreed_sentence_cites_both_outlets() -> None:
+    s = summarize([A, B], max_words=25, method="centroid")
+    first = s.sentences[0]
+    assert "đổ bộ" in first.text
+    assert {c.outlet for c in first.citations} == {"Báo A", "Báo B"}
+
+
+def test_budget_rules() -> None:
+    assert resolve_budget(1000, 120, None) == 120
+    assert resolve_budget(1000, None, 0.2) == 200
+    assert resolve_budget(100, None, None) == 80  # default floor
+    assert resolve_budget(10_000, None, None) == 250  # default ceiling
+    with pytest.raises(UsageError):
+        resolve_budget(100, 10, 0.1)
+    with pytest.raises(UsageError):
+        resolve_budget(100, None, 1.5)
+
+
+def test_unknown_method_lists_choices() -> None:
+    with pytest.raises(UsageError, match="choose one of"):
+        summarize([A], method="nope")
+
+
+def test_lead_round_robin_skips_sapo() -> None:
+    s = summarize([A, B], max_words=1000, method="lead")
+    texts = [x.text for x in s.sentences]
+    assert A.paragraphs[0] not in texts  # A's lead paragraph (sapo) is skipped
+    assert "Hàng nghìn ngôi nhà bị tốc mái tại thành phố Hạ Long." in texts
+
+
+def test_deterministic() -> None:
+    one = render_json(summarize([A, B], max_words=50))
+    two = render_json(summarize([A, B], max_words=50))
+    assert one == two
+
+
+def test_renderers() -> None:
+    s = summarize([A, B], max_words=30, method="centroid")
+    assert render_text(s).count("\n") == len(s.sentences)
+    md = render_markdown(s)
+    assert "[1][2]" in md and "1. Báo A" in md and "2. Báo B" in md
+    data = json.loads(render_json(s))
+    assert data["text"] == s.text
+    assert data["sentences"][0]["citations"][0]["outlet"] == "Báo A"
+    assert [a["outlet"] for a in data["articles"]] == ["Báo A", "Báo B"]
+
+
+def test_pool_positions() -> None:
+    pool = build_pool([A, B])
+    assert pool.body_position[0] == -1  # A's lead sentence
+    assert pool.body_position[1] == 0
+    assert len(pool) == 7
+
+
+_WORDS = ["Hà", "Nội", "mưa", "lớn", "ngập", "đường", "phố", "người", "dân", "xe", "cộ", "kẹt"]
+
+
+@st.composite
+def _articles(draw: st.DrawFn) -> list[Article]:
+    arts = []
+    for n in range(draw(st.integers(1, 4))):
+        paras = []
+        for _ in range(draw(st.integers(1, 4))):
+            sents = [
+                " ".join(draw(st.lists(st.sampled_from(_WORDS), min_size=3, max_size=14))).capitalize() + "."
+                for _ in range(draw(st.integers(1, 3)))
+            ]
+            paras.append(" ".join(sents))
+        arts.append(Article(title=f"Bài {n}", paragraphs=paras))
+    return arts
+
+
+@settings(max_examples=30, deadline=None)
+@given(_articles(), st.integers(5, 200), st.sampled_from(["lead", "centroid", "mmr"]))
+def test_summary_sentences_come_from_input(arts: list[Article], budget: int, method: str) -> None:
+    pool = build_pool(arts)
+    s = summarize(arts, max_words=budget, method=method)
+    source = {x.text for x in pool.sentences}
+    assert all(x.text in source for x in s.sentences)
+    assert len({x.text for x in s.sentences}) == len(s.sentences)
+    if len(s.sentences) > 1:
+        assert count_syllables(s.text) <= budget
