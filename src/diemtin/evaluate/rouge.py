@@ -27,12 +27,13 @@ uses the lines only, exactly as ``rouge-score`` would).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from diemtin.errors import UsageError
@@ -225,6 +226,11 @@ def _backtrack(ref: Sequence[str], cand: _Candidate, rows: list[int]) -> list[in
             out.append(i)
             low >>= 1
             continue
+        if rows[i] is rows[i - 1]:
+            # ref[i-1] is absent from the candidate: row i equals row i-1, so
+            # t[i][j-1] = t[i-1][j-1] <= t[i-1][j] and the traceback goes up.
+            i -= 1
+            continue
         up = j - (rows[i - 1] & low).bit_count()  # t[i-1][j]
         if up == 0 and j - (rows[i] & low).bit_count() == 0:
             break  # t[i][j] == 0: nothing left to match
@@ -304,6 +310,12 @@ def _prepare(text: str, tok: Callable[[str], list[str]], split: bool) -> _Prepar
     return _Prepared(sentences, tuple(t for s in sentences for t in s))
 
 
+@functools.lru_cache(maxsize=4096)
+def _prepare_reference(text: str, unit: Unit, split: bool) -> _Prepared:
+    """References are scored against every method of an evaluation: prepare each once."""
+    return _prepare(text, rouge_tokenizer(unit), split)
+
+
 def _check(unit: str, agg: str) -> Callable[[str], list[str]]:
     if agg not in ("avg", "max"):
         raise UsageError(f"unknown multi-reference aggregation {agg!r}: use 'avg' or 'max'")
@@ -366,7 +378,7 @@ def rouge_scores(
         raise UsageError("ROUGE needs at least one reference summary")
     tok = _check(unit, agg)
     sys_p = _prepare(system, tok, split=False)
-    refs_p = [_prepare(r, tok, split=split_references) for r in references]
+    refs_p = [_prepare_reference(r, unit, split_references) for r in references]
     return _score_prepared(sys_p, refs_p, agg)
 
 
@@ -415,7 +427,6 @@ class CorpusScores:
     ids: tuple[str, ...] = ()
     unit: str = "syllable"
     agg: str = "avg"
-    extra: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -435,8 +446,6 @@ class CorpusScores:
                 k: {**self.mean[k].to_dict(), "ci95": list(self.ci[k])} for k in self.mean
             },
         }
-        if self.extra:
-            out["extra"] = dict(self.extra)
         if per_item:
             out["items"] = [
                 {"id": self.ids[i] if self.ids else str(i), **{k: s.fmeasure for k, s in r.items()}}
@@ -453,7 +462,6 @@ def _summarise(
     agg: str,
     n_boot: int,
     seed: int,
-    extra: Mapping[str, float] | None = None,
 ) -> CorpusScores:
     if not per_item:
         raise UsageError("nothing to score: the corpus has no items")
@@ -475,7 +483,6 @@ def _summarise(
         ids=tuple(ids),
         unit=unit,
         agg=agg,
-        extra=dict(extra or {}),
     )
 
 
@@ -502,7 +509,7 @@ def corpus_scores(
         per_item.append(
             _score_prepared(
                 _prepare(system, tok, split=False),
-                [_prepare(r, tok, split=split_references) for r in references],
+                [_prepare_reference(r, unit, split_references) for r in references],
                 agg,
             )
         )
