@@ -1,0 +1,780 @@
+"""Line roles for flat-text news pages: which lines are the article, which are web chrome.
+
+The input is one page as plain text, one line per block (what a browser copy, a text dump
+or an HTML-to-text step gives). :func:`assign_roles` gives every line one
+:class:`~diemtin.types.LineRole`; the article is the ``lead`` line plus the ``body`` lines.
+
+The rules are site-agnostic. Three kinds of evidence are combined:
+
+1. **Line shape**, computed once per line: length in syllables, whether the line ends like a
+   sentence (``. ! ? … : ;`` plus closing quotes) or like a headline, bullets, dates and
+   times, URLs, e-mail addresses and phone numbers, byline shapes (1-5 capitalised words,
+   optionally ``(Theo X)``, ``- X`` or ``/ X``), photo markers (``Ảnh:``, ``(Ảnh: ...)``,
+   ``Video:``, ``Nguồn:``).
+2. **A small vocabulary of Vietnamese web chrome** (share widgets, menus, comment and login
+   widgets, tag lists, copyright and contact footers, "Tin liên quan"/"Xem thêm" headers).
+   It names what *every* news site has, never one site's strings.
+3. **Block structure**: the article is one run that starts at the lead (the first sentence
+   paragraph followed by more of them) and ends at the first *boundary* (a byline/credit,
+   a teaser header, chrome) after which no run of article paragraphs follows. Before the
+   lead come chrome, the category and the title (the nearest headline-shaped line above the
+   lead); after the end, sentence lines are teaser blurbs or comments, never body.
+
+Inside the article run every line is body unless it is chrome, a caption (marked, or short,
+verb-less and standing alone between paragraphs), a credit, a teaser (inline "Xem thêm: ...",
+a related-articles box, a repeat of another line), so short body lines (a one-sentence
+paragraph, a list item, a subheading, an interview question) are kept.
+
+Everything is a handful of precompiled regular expressions per line: about 0.1-0.3 ms for a
+typical page, deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+from diemtin.types import Line, LineRole
+
+__all__ = [
+    "assign_roles",
+    "is_date_line",
+    "outlet_from_credit",
+    "split_dateline",
+]
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary (site-agnostic Vietnamese web chrome)
+
+_UPPER = "A-ZÀ-ỸĐ"  # regex class body for (roughly) capital Latin/Vietnamese letters
+
+# Widgets and navigation words: a line made only of these (plus counts and separators) is
+# chrome. Order matters only for the regex engine (longer alternatives first).
+_NAV_WORDS = (
+    "chia sẻ bài viết|chia sẻ|share|facebook|twitter|zalo|e-mail|email|gmail|in bài|lưu bài|"
+    "lưu tin|lưu|gửi bài|gửi email|tweet|like|thích|copy link|sao chép liên kết|sao chép|"
+    "lấy link|link bài gốc|bookmark|print|góp ý|báo lỗi|báo vi phạm|phản hồi|trả lời|"
+    "trang chủ|video|ảnh|podcast|infographics?|emagazine|longform|megastory|tìm kiếm|search|"
+    "đăng nhập|đăng ký|đăng kí|đăng xuất|menu|rss|liên hệ|giới thiệu|điều khoản sử dụng|"
+    "điều khoản|chính sách bảo mật|quảng cáo|tuyển dụng|rao vặt|thông cáo báo chí|sitemap|"
+    "youtube|tiktok|instagram|linkedin|telegram|messenger|xem nguồn|đọc tiếp|xem tiếp|"
+    "xem toàn bộ|xem thêm|tải ứng dụng|tải app|theo dõi|mới nhất|quan tâm nhất|nổi bật|"
+    "độc quyền|tin nóng|đang tải|loading|advertisement|ads|home|english|tiếng việt|"
+    "nghe đọc bài|nghe bài viết|nghe|phóng to|thu nhỏ|cỡ chữ|toàn màn hình|bình luận|ý kiến|"
+    "bạn đọc|quay lại|về đầu trang|lên đầu trang|trở về đầu trang|đóng|hủy|xem|ngày|tháng|"
+    "năm|trước|sau|tiếp|in|gửi|top|a\\+|a-"
+)
+_NAV_ONLY = re.compile(
+    rf"^\W*(?:\d+\W*)?(?:(?:{_NAV_WORDS})(?!\w)\W*(?:\d+(?:[.,]\d+)?[kK]?(?!\w)\W*)?)+$",
+    re.IGNORECASE,
+)
+
+# Headers that introduce related-article teasers (the teasers follow on the next lines).
+_TEASER_WORDS = (
+    r"(?:các\s+)?(?:tin|bài|bài viết|tin tức|tin bài|video)\s+(?:liên quan|cùng chuyên mục|"
+    r"cùng chủ đề|cùng sự kiện|khác|mới|mới nhất|mới hơn|cũ hơn|đã đưa|nổi bật|xem nhiều|"
+    r"đọc nhiều|hay|được quan tâm|tiêu điểm|tiếp theo|trước|sau|đề xuất|gợi ý)(?:\s+nhất)?"
+    r"|xem thêm(?:\s+(?:video|tin|bài|ảnh))?|đọc thêm|nên đọc|có thể bạn quan tâm|"
+    r"bạn có thể quan tâm|có thể bạn chưa đọc|có thể bạn muốn xem|đừng bỏ lỡ|cùng chuyên mục|"
+    r"chủ đề liên quan|tiêu điểm|đọc nhiều(?:\s+nhất)?|xem nhiều(?:\s+nhất)?|tin ảnh|"
+    r"bài đọc nhiều|mời xem|mời bạn đọc xem|tin tức|sự kiện"
+)
+_TEASER_HEAD = re.compile(rf"^\W*(?:{_TEASER_WORDS})\W*(?:\(\d+\))?\W*$", re.IGNORECASE)
+_TEASER_INLINE = re.compile(
+    rf"^\W*(?:{_TEASER_WORDS})\s*(?:[:>»\-–|]+)\s*\S|^\s*(?:>>|»|►|▶|→|⇒|❯)\s*\S",
+    re.IGNORECASE,
+)
+
+# Lines that close the page: tags, copyright, comment and login widgets.
+_HARD_END = re.compile(
+    r"^\W*(?:tags?|từ khóa|keywords?|thẻ|chủ đề)\s*(?::|$)"
+    r"|^\s*#\w"
+    r"|©|\bcopyright\b|bản quyền|ghi rõ nguồn|cấm sao chép|không được sao chép"
+    r"|^\W*(?:\d+\s*)?(?:bình luận|ý kiến)\W*(?:\(\d+\))?\W*$"
+    r"|^\W*(?:gửi|viết|xem thêm|xem tất cả|bạn đọc|ý kiến)\s+(?:bình luận|ý kiến)"
+    r"|^\W*ý kiến (?:bạn đọc|của bạn)|^\W*(?:đăng nhập|bạn cần đăng nhập|vui lòng đăng nhập)"
+    r"|^\W*(?:end of content|không có tin nào|hết nội dung)",
+    re.IGNORECASE,
+)
+
+# Footer, contact and publisher lines (the page ends here, but they may also sit at the top).
+_FOOTER = re.compile(
+    r"^\W*(?:địa chỉ|điện thoại|đt|tel|fax|hotline|đường dây nóng|email|e-mail|website|"
+    r"liên hệ(?: quảng cáo)?|tòa soạn|trụ sở|văn phòng đại diện|giấy phép|số giấy phép|"
+    r"(?:phó )?tổng biên tập|thư ký tòa soạn|cơ quan chủ quản|chịu trách nhiệm(?: nội dung)?|"
+    r"cơ quan của|ban biên tập|theo dõi .{0,40}(?:trên|tại)|tải ứng dụng|đăng ký nhận|"
+    r"nhận bản tin|các đơn vị thông tin|cột tin quảng cáo|tin tài trợ|bài viết được tài trợ)"
+    r"\b",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:vn|com|net|org)(?:/\S*)?\b", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_PHONE = re.compile(r"(?<!\d)(?:\(?\+?84\)?[ .]?|0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)")
+
+# Separator-heavy menus and breadcrumbs.
+_MENU_SEP = re.compile(r"\s[|•·]\s|\s[|•·]$|^[|•·]\s")
+_CRUMB_SEP = re.compile(r"\s(?:>|»|›|→|/)\s")
+
+# Photos, videos, sources.
+_PHOTO_WORDS = (
+    r"ảnh|hình|hình ảnh|ảnh minh họa|nguồn ảnh|ảnh nguồn|video|clip|đồ họa|infographic|"
+    r"bài và ảnh|bài, ảnh|bài & ảnh|bài/ảnh|ảnh và bài|thiết kế|trình bày|thực hiện|"
+    r"dựng phim|quay phim|biên tập video"
+)
+_PHOTO_CREDIT = re.compile(rf"^\W*(?:{_PHOTO_WORDS})\s*[:：]\s*\S", re.IGNORECASE)
+_PHOTO_TAIL = re.compile(
+    r"(?:^|[.!?”\"')\s–-])\s*\(?\s*(?:ảnh|hình|nguồn ảnh|ảnh minh họa|video|clip|đồ họa)"
+    r"\s*[:：]\s*[^.:]{1,60}\)?\.?\s*$",
+    re.IGNORECASE,
+)
+_PHOTO_PAREN = re.compile(
+    r"\(\s*(?:ảnh|hình|nguồn|nguồn ảnh|clip|video|đồ họa)\s*[:：][^)]{0,80}\)"
+    r"|\(\s*ảnh(?:\s+minh\s+họa|\s+chụp\s+màn\s+hình|\s+tư\s+liệu|\s+\w+)?\s*\)"
+    r"|^\W*ảnh minh họa\W*$|\bảnh minh họa\s*[:.)]",
+    re.IGNORECASE,
+)
+_CAPTION_CUE = re.compile(
+    r"\((?:trái|phải|giữa|thứ \w+ từ (?:trái|phải)[^)]*|từ trái sang[^)]*|ngoài cùng[^)]*)\)"
+    r"|^(?:toàn cảnh|quang cảnh|cận cảnh|chân dung|hình ảnh|hiện trường)\b",
+    re.IGNORECASE,
+)
+_SOURCE = re.compile(r"^\W*nguồn\s*[:：]\s*\S", re.IGNORECASE)
+
+# Bylines and credits.
+_THEO = re.compile(
+    r"^\(?\s*theo\s+(?:báo\s+|tạp chí\s+|trang\s+|đài\s+|hãng\s+(?:tin\s+)?|kênh\s+)?"
+    rf"([{_UPPER}0-9][^()]{{0,60}}?)\s*\)?\.?$",
+    re.IGNORECASE,
+)
+_NAMELESS_CREDIT = re.compile(
+    r"^\(?(?:pv|p\.v|ctv|nv|btv|phóng viên|nhóm pv|nhóm phóng viên|nhóm ctv|ptv|tổng hợp|"
+    r"lược dịch|dịch|ban thời sự|ban biên tập)(?:\s+[\w.]+){0,2}\)?\.?$",
+    re.IGNORECASE,
+)
+_CREDIT_SPLIT = re.compile(r"\s*[/–]\s*|\s+-\s+")
+_TRAILING_PAREN = re.compile(r"\s*\([^()]{1,30}\)\s*$")
+_CREDIT_NOTE = re.compile(
+    r"\(\s*(?:theo|tổng hợp|lược dịch|dịch|ghi|thực hiện|biên dịch|lược thuật|nguồn)\b[^()]*\)"
+    r"|\s(?:tổng hợp|lược dịch|biên dịch|\(?ghi\)?)\s*$",
+    re.IGNORECASE,
+)
+
+# Datelines that open a lead: "(DNVN) - ", "TTO - ", "VOV.VN - ", "(PLO)- ".
+_DATELINE = re.compile(
+    r"^\s*(?:\(([^()\n]{1,30})\)|([A-Z][A-Za-z0-9Đ.+&]{1,11}))\s*[-–—:|]\s*(?=\S)"
+)
+
+# Dates and times (for date-only lines and for published dates).
+_DATE_RX = re.compile(
+    r"\b\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:\d{4}|\d{2})\b"
+    r"|\b\d{4}-\d{1,2}-\d{1,2}\b"
+    r"|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
+    r"|\b\d{1,2}\s+tháng\s+(?:\d{1,2}|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|"
+    r"mười một|mười hai)\s*(?:năm\s*)?,?\s*\d{4}",
+    re.IGNORECASE,
+)
+_TIME_RX = re.compile(r"\b\d{1,2}\s*[:hg]\s*\d{2}(?::\d{2})?\s*(?:am|pm|')?", re.IGNORECASE)
+_REL_TIME = re.compile(
+    r"\b\d+\s*(?:giây|phút|giờ|ngày|tuần|tháng|năm)\s+trước\b|\bhôm qua\b|\bvừa xong\b",
+    re.IGNORECASE,
+)
+_DATE_FILLER = re.compile(
+    r"\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ\s+nhật|cn|ngày|lúc|cập\s+nhật|đăng(?:\s+tải)?|"
+    r"đăng\s+lúc|đăng\s+ngày|sửa\s+đổi(?:\s+ngày)?|gmt\s*[+-]\s*\d+|utc\s*[+-]\s*\d+|sáng|"
+    r"chiều|tối|trưa|am|pm|published|updated|thời\s+gian)\b",
+    re.IGNORECASE,
+)
+
+# Words that make a short line a clause (a body sentence) rather than a caption's noun phrase.
+# Tuned on the fixture pages and the worked examples; captions there use none of them.
+_CLAUSE_WORDS = frozenset(
+    (
+        # aspect, modality, copula, negation
+        "đã", "sẽ", "được", "bị", "là", "có", "không", "chưa", "chẳng", "cũng", "vẫn", "vừa",
+        "mới", "từng", "hãy", "đừng", "cần", "phải", "muốn", "còn", "luôn", "chỉ", "đều",
+        # conjunctions, degree words, demonstratives, pronouns, question words
+        "rằng", "nhưng", "tuy", "nếu", "vì", "nên", "thì", "mà", "rất", "quá", "lắm", "hơn",
+        "nhất", "đây", "đó", "này", "ấy", "tôi", "chúng", "ta", "mình", "họ", "ai", "gì", "sao",
+        # reporting verbs and set phrases (two syllables)
+        "nói", "cho biết", "cho hay", "cho rằng", "khẳng định", "nhấn mạnh", "tiếp tục",
+        "hiện nay", "hiện đang", "như vậy", "như thế",
+    )
+)  # fmt: skip
+
+_BULLET = re.compile(r"^(?:[-–—+•*▪●◦]\s|\d{1,2}[.)]\s|[a-zđ]\)\s|[IVX]{1,4}\.\s)")
+_SENT_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_STRONG_END = re.compile(r"[.…:;][\"'”’»)\]]*$")
+_WORD = re.compile(r"\w+")
+
+# ---------------------------------------------------------------------------------------------
+# Per-line features
+
+# Preliminary kinds.
+_K_BLANK = 0
+_K_TEXT = 1  # ordinary text (sentence or headline shaped)
+_K_CHROME = 2  # soft chrome: widgets, menus, contacts, urls (a boundary after the body starts)
+_K_HARD = 3  # page-closing chrome: tags, copyright, comment/login widgets
+_K_TEASER_HEAD = 4  # "Tin liên quan", "Xem thêm", ...
+_K_TEASER = 5  # inline teaser "Xem thêm: <title>", ">> <title>"
+_K_PHOTO = 6  # photo/video caption or credit with an explicit marker
+_K_CREDIT = 7  # byline or source credit
+_K_DATE = 8  # a date/time-only line
+_K_CRUMB = 9  # breadcrumb "Thời sự > Giao thông"
+
+_BOUNDARY_KINDS = frozenset({_K_CHROME, _K_HARD, _K_TEASER_HEAD, _K_CREDIT})
+
+
+@dataclass(slots=True)
+class _Feat:
+    text: str
+    kind: int
+    n: int  # syllables (whitespace tokens)
+    sentence: bool  # ends like a sentence
+    strong: bool  # a full article paragraph (long enough, sentence-ended or very long)
+    heading: bool  # headline-shaped: no . : ; at the end, not too long
+
+
+def _is_name_token(tok: str) -> bool:
+    tok = tok.strip(".,;")
+    if not tok:
+        return False
+    if "." in tok:  # "P.V", "VOV.VN", "Q.Anh"
+        parts = [p for p in tok.split(".") if p]
+        return bool(parts) and all(p[0].isupper() and p.replace("-", "").isalnum() for p in parts)
+    core = tok.replace("-", "").replace("'", "")
+    return core.isalpha() and tok[0].isupper()
+
+
+def _name_run(text: str, max_tokens: int = 5) -> bool:
+    toks = text.split()
+    return 0 < len(toks) <= max_tokens and all(_is_name_token(t) for t in toks)
+
+
+def _looks_like_byline(text: str) -> bool:
+    """``Thu Phương (Theo Reuters)``, ``TTXVN/Tin Tức``, ``NGỌC HIỂN``, ``Hoàng Anh - Minh Đức``."""
+    too_long = len(text) > 90
+    ends_sentence = bool(_SENT_END.search(text)) and not text.endswith(")")
+    if (too_long or ends_sentence) and not (text.endswith(".") and _NAMELESS_CREDIT.match(text)):
+        return False
+    if _THEO.match(text) and len(text.split()) <= 9:
+        return True
+    if _NAMELESS_CREDIT.match(text):
+        return True
+    core = _CREDIT_NOTE.sub(" ", text).strip(" -–")  # drop "(Theo Reuters)", "(tổng hợp)"
+    if not core:
+        return False
+    segments = _CREDIT_SPLIT.split(core)
+    first, rest = segments[0], segments[1:]
+    # the first segment is a name or an agency; "VOV-Trung tâm Tin" style desks may follow
+    first = _TRAILING_PAREN.sub("", first)  # "Đức Anh (TTXVN)"
+    if not _name_run(first):
+        return False
+    for seg in rest:
+        toks = seg.split()
+        if not toks or len(toks) > 6 or not (toks[0][0].isupper() or toks[0][0].isdigit()):
+            return False
+    return len(core.split()) <= 12
+
+
+def _is_date_only(text: str) -> bool:
+    if not (_DATE_RX.search(text) or _TIME_RX.search(text) or _REL_TIME.search(text)):
+        return False
+    rest = _REL_TIME.sub(" ", _TIME_RX.sub(" ", _DATE_RX.sub(" ", text)))
+    rest = _DATE_FILLER.sub(" ", rest)
+    words = _WORD.findall(rest)
+    return len(words) <= 4
+
+
+def is_date_line(text: str) -> bool:
+    """Whether ``text`` is a date/time stamp line (optionally with an outlet or section name)."""
+    return _is_date_only(text.strip())
+
+
+def _features(raw: str) -> _Feat:
+    text = raw.strip()
+    if not text or not any(ch.isalnum() for ch in text):
+        return _Feat(text, _K_BLANK, 0, False, False, False)
+    n = len(text.split())
+    sentence = bool(_SENT_END.search(text))
+    strong_end = bool(_STRONG_END.search(text))
+    # "?"/"!" end headlines as often as paragraphs: only long ones count as paragraphs
+    strong = (strong_end and n >= 12) or (sentence and n >= 20) or n >= 30
+    heading = not strong_end and n <= 30
+    kind = _K_TEXT
+    low_n = n <= 40
+    if _HARD_END.search(text) and (n <= 30 or "©" in text or "bản quyền" in text.lower()):
+        kind = _K_HARD
+    elif low_n and _TEASER_HEAD.match(text):
+        kind = _K_TEASER_HEAD
+    elif low_n and _TEASER_INLINE.match(text):
+        kind = _K_TEASER
+    elif n <= 14 and _NAV_ONLY.match(text):
+        kind = _K_CHROME
+    elif (
+        _PHOTO_PAREN.search(text)
+        or (low_n and _PHOTO_TAIL.search(text))
+        or (n <= 12 and _PHOTO_CREDIT.match(text))
+    ):
+        kind = _K_PHOTO
+    elif n <= 12 and _SOURCE.match(text):
+        kind = _K_CREDIT
+    elif n <= 25 and _FOOTER.match(text):
+        kind = _K_CHROME
+    elif n <= 14 and _is_date_only(text):
+        kind = _K_DATE
+    elif n <= 14 and _looks_like_byline(text):
+        kind = _K_CREDIT
+    elif (n <= 25 and (_URL.fullmatch(text) or _EMAIL.search(text) or _PHONE.search(text))) or (
+        not sentence and len(_MENU_SEP.findall(f" {text} ")) >= 2
+    ):
+        kind = _K_CHROME
+    elif not strong_end and n <= 16 and _CRUMB_SEP.search(text):
+        parts = _CRUMB_SEP.split(text)
+        if 2 <= len(parts) <= 5 and all(0 < len(p.split()) <= 5 for p in parts):
+            kind = _K_CRUMB
+    elif n <= 25 and _URL.search(text) and not sentence:
+        kind = _K_CHROME
+    return _Feat(text, kind, n, sentence, strong, heading)
+
+
+# ---------------------------------------------------------------------------------------------
+# Structure
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _find_lead(feats: list[_Feat], start: int) -> int | None:
+    """The first strong paragraph at or after ``start`` that opens a run of paragraphs."""
+    text_idx = [i for i in range(start, len(feats)) if feats[i].kind == _K_TEXT]
+    strong_idx = [i for i in text_idx if feats[i].strong]
+    if not strong_idx:
+        return None
+    for pos, i in enumerate(text_idx):
+        if not feats[i].strong:
+            continue
+        window = text_idx[pos + 1 : pos + 5]
+        if any(feats[j].strong for j in window):
+            return i
+    return strong_idx[0]
+
+
+def _find_title(feats: list[_Feat], lead: int | None, known: str | None) -> int | None:
+    if known:
+        for i, f in enumerate(feats):
+            if f.kind != _K_BLANK and (_same(f.text, known) or f.text.startswith(known.strip())):
+                return i
+    stop = lead if lead is not None else len(feats)
+    for i in range(stop - 1, -1, -1):
+        f = feats[i]
+        if f.kind == _K_TEXT and f.n >= 4 and f.heading:
+            return i
+    if lead is None:
+        for i, f in enumerate(feats):
+            if f.kind == _K_TEXT and f.n >= 3:
+                return i
+    return None
+
+
+def _is_list_like(f: _Feat) -> bool:
+    return bool(_BULLET.match(f.text)) or f.text.endswith(";")
+
+
+def _clause_like(text: str) -> bool:
+    words = _WORD.findall(text.lower())
+    if any(w in _CLAUSE_WORDS for w in words):
+        return True
+    pairs = {f"{a} {b}" for a, b in pairwise(words)}
+    return any(p in _CLAUSE_WORDS for p in pairs)
+
+
+def _caption_candidate(f: _Feat) -> bool:
+    """A short, verb-less, stand-alone sentence: how unmarked photo captions look."""
+    t = f.text
+    if f.kind != _K_TEXT or f.n > 22 or f.n < 3:
+        return False
+    if _CAPTION_CUE.search(t):
+        return True
+    if not t.endswith(".") or t.endswith(("..", "…")):
+        return False
+    if _is_list_like(f) or ":" in t or t[0] in "\"“'‘(«" or '"' in t or "“" in t:
+        return False
+    if not t[0].isupper():
+        return False
+    return not _clause_like(t)
+
+
+def _next_segment(feats: list[_Feat], start: int, skip_heads: bool) -> tuple[int, int, int]:
+    """Scan from ``start`` to the next boundary line.
+
+    Returns ``(teaser_heads_end, boundary_index, body_sents)``: with ``skip_heads`` the leading
+    headline-shaped lines (teaser titles under a header) end at ``teaser_heads_end``;
+    ``body_sents`` counts paragraph-like lines after them and ``heads`` headline lines.
+    """
+    i = start
+    n = len(feats)
+    if skip_heads:
+        while i < n and (
+            feats[i].kind in (_K_BLANK, _K_TEASER)
+            or (feats[i].kind == _K_TEXT and feats[i].heading and not feats[i].strong)
+        ):
+            i += 1
+    heads_end = i
+    return heads_end, *_count_until_boundary(feats, i)
+
+
+def _count_until_boundary(feats: list[_Feat], i: int) -> tuple[int, int]:
+    sents = heads = 0
+    n = len(feats)
+    while i < n and feats[i].kind not in _BOUNDARY_KINDS:
+        f = feats[i]
+        if f.kind == _K_TEXT:
+            if (f.sentence and f.n >= 8) or f.n >= 30:
+                sents += 1
+            elif not f.sentence:
+                heads += 1
+        i += 1
+    return i, sents - heads
+
+
+def assign_roles(
+    lines: list[str], *, known_title: str | None = None, structured: bool = False
+) -> list[Line]:
+    """Give every line of a page a role (title, lead, body, caption, credit, teaser, chrome...).
+
+    ``lines`` are the page's lines (already normalised with
+    :func:`~diemtin.text.normalize.normalize_text`). ``known_title`` is the headline when the
+    format carried it. With ``structured=True`` the lines are already the article body (one
+    paragraph per line, as in ViMs): only explicit captions, credits and chrome are taken
+    out, conservatively, and the first remaining line is the lead.
+
+    Returns one :class:`~diemtin.types.Line` per input line, in order, with the text stripped.
+    """
+    feats = [_features(line) for line in lines]
+    if structured:
+        return _assign_structured(feats, known_title)
+    roles: list[LineRole] = [LineRole.CHROME] * len(feats)
+    for i, f in enumerate(feats):
+        if f.kind == _K_BLANK:
+            roles[i] = LineRole.BLANK
+
+    title_hint = None
+    if known_title:
+        title_hint = _find_title(feats, None, known_title)
+    lead = _find_lead(feats, title_hint + 1 if title_hint is not None else 0)
+    title = title_hint if title_hint is not None else _find_title(feats, lead, None)
+    if title is not None and lead is not None and title > lead:
+        title = None
+    if lead is None and title is not None:
+        # no strong paragraph: take the first text line after the title as the lead
+        lead = next(
+            (
+                j
+                for j in range(title + 1, len(feats))
+                if feats[j].kind == _K_TEXT and feats[j].n >= 6
+            ),
+            None,
+        )
+
+    # --- before the title: category and chrome
+    if title is not None:
+        roles[title] = LineRole.TITLE
+        for j in range(title - 1, -1, -1):
+            f = feats[j]
+            if f.kind in (_K_BLANK, _K_DATE):
+                continue
+            if f.kind == _K_CRUMB or (f.kind == _K_TEXT and f.heading and f.n <= 5):
+                roles[j] = LineRole.CATEGORY
+            break
+    if lead is None:
+        for i, f in enumerate(feats):
+            if f.kind == _K_CREDIT and i != title:
+                roles[i] = LineRole.CREDIT
+        return _lines(feats, roles)
+
+    # --- between title and lead: bylines, dates, hero-image captions, widgets
+    start = (title + 1) if title is not None else 0
+    for j in range(start, lead):
+        f = feats[j]
+        if f.kind == _K_CREDIT:
+            roles[j] = LineRole.CREDIT
+        elif f.kind == _K_PHOTO or (f.kind == _K_TEXT and f.sentence and f.n <= 25):
+            roles[j] = LineRole.CAPTION
+        elif f.kind == _K_TEASER:
+            roles[j] = LineRole.TEASER
+        elif f.kind == _K_BLANK:
+            roles[j] = LineRole.BLANK
+    roles[lead] = LineRole.LEAD
+
+    # --- the article run and its end
+    end = _article_end(feats, lead)
+    _assign_body(feats, roles, lead, end, title)
+    _assign_after(feats, roles, end)
+    _mark_repeats(feats, roles, title)
+    return _lines(feats, roles)
+
+
+def _article_end(feats: list[_Feat], lead: int) -> int:
+    """Index of the first line after the article (``len(feats)`` when it runs to the end)."""
+    n = len(feats)
+    strong_seen = 0
+    i = lead + 1
+    while i < n:
+        f = feats[i]
+        if f.kind not in _BOUNDARY_KINDS:
+            if f.kind == _K_TEXT and f.strong:
+                strong_seen += 1
+            i += 1
+            continue
+        if f.kind == _K_HARD and strong_seen >= 2:
+            return i
+        skip = f.kind in (_K_TEASER_HEAD, _K_CHROME)
+        heads_end, nxt, score = _next_segment(feats, i + 1, skip)
+        followed_by_credit = nxt < n and feats[nxt].kind == _K_CREDIT
+        has_text = any(
+            feats[k].kind == _K_TEXT and feats[k].sentence for k in range(heads_end, nxt)
+        )
+        if score >= 2 or (followed_by_credit and has_text and score >= 1):
+            i += 1  # the article goes on after this boundary
+            continue
+        if f.kind == _K_CREDIT and strong_seen == 0 and score >= 1:
+            i += 1  # byline right under the lead
+            continue
+        return i
+    return n
+
+
+def _assign_body(
+    feats: list[_Feat], roles: list[LineRole], lead: int, end: int, title: int | None
+) -> None:
+    in_box = False  # inside a related-articles box: a header, then headline-shaped titles
+    for i in range(lead + 1, end):
+        f = feats[i]
+        k = f.kind
+        if k == _K_BLANK:
+            roles[i] = LineRole.BLANK
+            continue
+        if k == _K_TEXT:
+            if in_box and f.heading and not f.strong:
+                roles[i] = LineRole.TEASER
+                continue
+            roles[i] = LineRole.BODY
+        elif k == _K_TEASER_HEAD:
+            roles[i] = LineRole.CHROME
+            in_box = True
+            continue
+        elif k == _K_TEASER:
+            roles[i] = LineRole.TEASER
+            continue
+        elif k == _K_PHOTO:
+            roles[i] = LineRole.CAPTION
+        elif k == _K_CREDIT:
+            roles[i] = LineRole.CREDIT
+        else:
+            roles[i] = LineRole.CHROME
+        in_box = False
+
+    body = [j for j in range(lead + 1, end) if roles[j] is LineRole.BODY]
+    # trailing headline-shaped lines end no paragraph: teasers or widgets, not subheadings
+    for j in reversed(body):
+        t = feats[j].text
+        if feats[j].heading and not feats[j].strong and not t.endswith(("?", "!", "”", '"')):
+            roles[j] = LineRole.TEASER
+        else:
+            break
+    # unmarked captions: short verb-less sentences standing alone between paragraphs, or a
+    # short line right above a photo credit ("Ảnh: X")
+    prev: _Feat | None = feats[lead]
+    for j in range(lead + 1, end):
+        f = feats[j]
+        if f.kind == _K_BLANK:
+            continue
+        if roles[j] is not LineRole.BODY:
+            prev = f
+            continue
+        nxt = _next_nonblank(feats, j + 1, end)
+        nf = feats[nxt] if nxt is not None else None
+        above_credit = (
+            nf is not None
+            and nf.kind == _K_PHOTO
+            and bool(_PHOTO_CREDIT.match(nf.text))
+            and f.n <= 25
+            and not f.text.endswith(":")
+        )
+        if above_credit and not _clause_like(f.text):
+            roles[j] = LineRole.CAPTION
+        elif _caption_candidate(f):
+            prev_ok = prev is None or not (
+                prev.text.endswith(":") or (prev.kind == _K_TEXT and _caption_candidate(prev))
+            )
+            next_ok = nf is None or not (
+                nf.kind == _K_TEXT and (_caption_candidate(nf) or _is_list_like(nf))
+            )
+            if prev_ok and next_ok:
+                roles[j] = LineRole.CAPTION
+        prev = f
+
+
+def _next_nonblank(feats: list[_Feat], i: int, end: int) -> int | None:
+    while i < end:
+        if feats[i].kind != _K_BLANK:
+            return i
+        i += 1
+    return None
+
+
+def _assign_after(feats: list[_Feat], roles: list[LineRole], end: int) -> None:
+    """After the article: teaser titles and blurbs, credits, chrome."""
+    teaser_ctx = False
+    for i in range(end, len(feats)):
+        f = feats[i]
+        k = f.kind
+        if k == _K_BLANK:
+            roles[i] = LineRole.BLANK
+            continue
+        if k == _K_CREDIT:
+            roles[i] = LineRole.CREDIT
+            teaser_ctx = True
+        elif k in (_K_TEASER_HEAD,):
+            roles[i] = LineRole.CHROME
+            teaser_ctx = True
+        elif k == _K_TEASER:
+            roles[i] = LineRole.TEASER
+            teaser_ctx = True
+        elif k == _K_PHOTO:
+            roles[i] = LineRole.CAPTION
+        elif k == _K_TEXT:
+            roles[i] = LineRole.TEASER if teaser_ctx else LineRole.CHROME
+        else:
+            roles[i] = LineRole.CHROME
+            teaser_ctx = False
+
+
+def _mark_repeats(feats: list[_Feat], roles: list[LineRole], title: int | None) -> None:
+    """A body line that repeats another line (or the title) is a teaser for another article."""
+    counts = Counter(" ".join(f.text.casefold().split()) for f in feats if f.kind == _K_TEXT)
+    title_key = " ".join(feats[title].text.casefold().split()) if title is not None else None
+    for i, f in enumerate(feats):
+        if roles[i] is not LineRole.BODY:
+            continue
+        key = " ".join(f.text.casefold().split())
+        if f.n >= 4 and (counts[key] > 1 or key == title_key):
+            roles[i] = LineRole.TEASER
+
+
+def _assign_structured(feats: list[_Feat], known_title: str | None) -> list[Line]:
+    roles: list[LineRole] = []
+    for f in feats:
+        if f.kind == _K_BLANK:
+            roles.append(LineRole.BLANK)
+        elif f.kind == _K_PHOTO and (f.n <= 25 or _PHOTO_PAREN.search(f.text)):
+            roles.append(LineRole.CAPTION)
+        elif (f.kind == _K_HARD and f.n <= 20) or (
+            f.kind == _K_CHROME and (_URL.search(f.text) or f.n <= 4)
+        ):
+            roles.append(LineRole.CHROME)
+        elif f.kind == _K_TEASER and f.n <= 30:
+            roles.append(LineRole.TEASER)
+        else:
+            roles.append(LineRole.BODY)
+    content = [i for i, r in enumerate(roles) if r is LineRole.BODY]
+    if known_title and content and _same(feats[content[0]].text, known_title):
+        roles[content[0]] = LineRole.TITLE
+        content = content[1:]
+    # bylines and source credits at the very end
+    for i in reversed(content):
+        f = feats[i]
+        if f.kind in (_K_CREDIT, _K_DATE) or (f.kind == _K_TEXT and _looks_like_byline(f.text)):
+            roles[i] = LineRole.CREDIT
+            content.pop()
+        else:
+            break
+    if content:
+        roles[content[0]] = LineRole.LEAD
+    return [Line(f.text, r) for f, r in zip(feats, roles, strict=True)]
+
+
+def _lines(feats: list[_Feat], roles: list[LineRole]) -> list[Line]:
+    return [Line(f.text, r) for f, r in zip(feats, roles, strict=True)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers for the cleaner
+
+
+def split_dateline(text: str) -> tuple[str | None, str]:
+    """Split an outlet dateline off a lead: ``"(DNVN) - Sau ..."`` → ``("DNVN", "Sau ...")``.
+
+    Bare datelines are accepted only when they look like an outlet code (``TTO``, ``VOV.VN``,
+    ``VTV.vn``), not a place (``HÀ NỘI -``, ``TP.HCM -`` stay in the text).
+    """
+    m = _DATELINE.match(text)
+    if not m:
+        return None, text
+    inner, bare = m.group(1), m.group(2)
+    rest = text[m.end() :]
+    if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“'("):
+        return None, text
+    if inner is not None:
+        inner = inner.strip()
+        if len(inner.split()) > 4 or not inner[:1].isupper() or _DATE_RX.search(inner):
+            return None, text
+        return inner, rest
+    assert bare is not None
+    if bare.upper().startswith("TP"):
+        return None, text
+    if "." not in bare and bare.isupper() and len(bare) > 5:
+        return None, text  # WASHINGTON -, LONDON -: a place
+    return bare, rest
+
+
+def outlet_from_credit(credit: str) -> str | None:
+    """The outlet a credit line names, if any.
+
+    ``Thu Phương (Theo Reuters)`` → ``Reuters``; ``Theo TTXVN`` → ``TTXVN``; ``Nguồn: VTV`` →
+    ``VTV``; ``Diệu Hương/VOV-Trung tâm Tin`` → ``VOV``; ``TTXVN/Tin Tức`` → ``TTXVN/Tin Tức``
+    (a wire agency and the paper that ran it); ``Minh An`` (a person) → ``None``.
+    """
+    text = credit.strip()
+    m = re.search(r"\(\s*theo\s+([^()]+?)\s*\)", text, re.IGNORECASE)
+    if m:
+        return _clean_outlet(m.group(1))
+    m = _THEO.match(text)
+    if m:
+        return _clean_outlet(m.group(1))
+    m = re.match(r"^\W*nguồn\s*[:：]\s*(.+)$", text, re.IGNORECASE)
+    if m:
+        return _clean_outlet(m.group(1))
+    m = re.search(r"\(\s*([A-ZĐ][A-Za-zĐ.]{1,11})\s*\)\s*$", text)
+    if m and m.group(1).replace(".", "").isupper():
+        return m.group(1)  # "Đức Anh (TTXVN)"
+    if "/" in text:
+        left, _, right = text.partition("/")
+        left, right = left.strip(), right.strip()
+        if _is_agency(left):
+            return f"{left}/{right}"
+        return _clean_outlet(re.split(r"\s*[-–]\s*", right)[0]) or None
+    if _is_agency(text):
+        return text
+    return None
+
+
+_NOT_OUTLETS = frozenset({"PV", "P.V", "CTV", "NV", "BTV", "PTV", "TH"})
+
+
+def _is_agency(token: str) -> bool:
+    return (
+        " " not in token
+        and token not in _NOT_OUTLETS
+        and len(token.replace(".", "")) >= 2
+        and token.replace(".", "").replace("-", "").isupper()
+    )
+
+
+def _clean_outlet(text: str) -> str | None:
+    text = re.sub(r"^(?:báo|tạp chí|trang|đài|hãng tin|hãng|kênh)\s+", "", text.strip(), flags=re.I)
+    text = text.strip(" .,;:-–()")
+    return text or None
