@@ -1,0 +1,70 @@
+"""``diemtin serve``: the HTTP API and the editors' web page over one article store."""
+
+from __future__ import annotations
+
+import click
+
+from diemtin.cli import EXIT_OK
+from diemtin.errors import require
+from diemtin.web.settings import Settings
+
+
+def build_settings(**flags: object) -> Settings:
+    """Settings from the environment (``DIEMTIN_*``) overridden by the flags given."""
+    return Settings.from_env(**flags)
+
+
+def run_server(settings: Settings, log_level: str = "info") -> None:
+    """Serve until interrupted (uvicorn, one process)."""
+    uvicorn = require("uvicorn", "diemtin serve", "web")
+    from diemtin.web.app import create_app
+
+    app = create_app(settings)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level=log_level,
+                proxy_headers=False, server_header=False)
+
+
+@click.command(
+    "serve",
+    epilog="""Examples:
+
+\b
+  diemtin serve --db news.db                     # http://127.0.0.1:8000
+  diemtin serve --db news.db --root ../shared/examples --port 8080
+  DIEMTIN_DB=news.db diemtin serve
+""",
+)
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="SQLite database file (created when missing). [env: DIEMTIN_DB; default: diemtin.db]")
+@click.option("--host", default=None,
+              help="Address to listen on. [env: DIEMTIN_HOST; default: 127.0.0.1, this machine only]")
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help="TCP port. [env: DIEMTIN_PORT; default: 8000]")
+@click.option("--root", type=click.Path(file_okay=False, exists=True), default=None,
+              help="Folder the page/API may read articles from (nothing outside it). [env: DIEMTIN_ROOT]")
+@click.option("--max-body-bytes", type=click.IntRange(min=1), default=None,
+              help="Largest request body. [env: DIEMTIN_MAX_BODY_BYTES; default: 2 MiB]")
+@click.option("--max-upload-bytes", type=click.IntRange(min=1), default=None,
+              help="Largest uploaded file. [env: DIEMTIN_MAX_UPLOAD_BYTES; default: 20 MiB]")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+              default="info", show_default=True, help="Server log level.")
+def serve_cmd(
+    db: str | None, host: str | None, port: int | None, root: str | None,
+    max_body_bytes: int | None, max_upload_bytes: int | None, log_level: str,
+) -> int:
+    """Serve the HTTP API (OpenAPI at /docs) and the web page for editors.
+
+    Listens on 127.0.0.1 (this machine only) unless --host says otherwise. Editors open the
+    page to paste or upload articles, read stories and their cited summaries; programs call
+    the same JSON endpoints.
+    """
+    require("fastapi", "diemtin serve", "web")
+    settings = build_settings(db=db, host=host, port=port, root=root,
+                              max_body_bytes=max_body_bytes, max_upload_bytes=max_upload_bytes)
+    if not settings.is_loopback:
+        click.echo(f"diemtin: warning: listening on {settings.host}: other machines can reach "
+                   "this server (it has no authentication)", err=True)
+    click.echo(f"diemtin: serving {settings.db} on http://{settings.host}:{settings.port}/ "
+               f"(API docs at /docs)", err=True)
+    run_server(settings, log_level)
+    return EXIT_OK

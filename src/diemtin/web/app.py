@@ -1,0 +1,51 @@
+"""Build the web app: ``create_app(settings)``; ``uvicorn --factory diemtin.web.app:create_app``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from diemtin import __version__
+from diemtin.store import Store
+from diemtin.web import errors
+from diemtin.web.limits import BodyLimitMiddleware
+from diemtin.web.routes import ROUTERS
+from diemtin.web.settings import Settings
+
+DESCRIPTION = """\
+Cited multi-document summaries of Vietnamese news.
+
+- `POST /api/summarize`: raw articles in, the cited summary out (stateless; the same JSON as
+  `diemtin summarize --format json`).
+- `POST /api/articles`: store articles (JSON or file upload); they are grouped into stories.
+- `GET /api/stories`, `GET /api/stories/{id}`: stories and their cited summaries.
+
+Errors are `{"error": "<message>"}` with status 404, 413 (body over the limit), 415, 422
+(malformed input) or 500.
+"""
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The FastAPI app for ``settings`` (default: from ``DIEMTIN_*`` environment variables).
+
+    The store is opened now, so a bad ``--db`` fails before the server starts listening.
+    """
+    settings = settings or Settings.from_env()
+    store = store or Store(settings.db)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(title="diemtin", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.store = store
+    errors.install(app)
+    app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes,
+                       max_upload_bytes=settings.max_upload_bytes)
+    for router in ROUTERS:
+        app.include_router(router)
+    return app

@@ -1,0 +1,73 @@
+"""Request body size limits, enforced before and while the body is read (413 above them)."""
+
+from __future__ import annotations
+
+import json
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from diemtin.web.errors import PayloadTooLarge
+
+
+class BodyLimitMiddleware:
+    """Refuse bodies over ``max_body_bytes`` (``max_upload_bytes`` for multipart uploads).
+
+    A declared ``Content-Length`` over the limit is refused without reading the body; a
+    chunked body is counted as it arrives and refused as soon as it passes the limit.
+    """
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int, max_upload_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+        self.max_upload_bytes = max_upload_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        multipart = headers.get("content-type", "").startswith("multipart/form-data")
+        limit = max(self.max_upload_bytes, self.max_body_bytes) if multipart else self.max_body_bytes
+        what = "upload" if multipart else "request body"
+        declared = headers.get("content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                await _send_json(send, 400, "Content-Length is not a number")
+                return
+            if int(declared) > limit:
+                await _send_json(send, 413, PayloadTooLarge(limit, what).detail, close=True)
+                return
+        received = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise PayloadTooLarge(limit, what)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except PayloadTooLarge as exc:
+            if started:
+                raise
+            await _send_json(send, 413, str(exc.detail), close=True)
+
+
+async def _send_json(send: Send, status: int, message: str, close: bool = False) -> None:
+    body = json.dumps({"error": message}, ensure_ascii=False).encode("utf-8")
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if close:  # the unread body is still on the wire: do not reuse the connection
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

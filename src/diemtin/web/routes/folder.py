@@ -1,0 +1,103 @@
+"""The served folder (``--root DIR``): list it and ingest files from it.
+
+Every path is relative to the root; after resolving ``..`` and symlinks it must still lie
+inside the root, or the request is refused (403). Without ``--root`` these endpoints are 404.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from diemtin.ingest.read import TEXT_SUFFIXES
+from diemtin.store import Store, new_batch_id
+from diemtin.web.deps import get_settings, get_store
+from diemtin.web.errors import ApiError
+from diemtin.web.settings import Settings
+
+router = APIRouter(tags=["folder"])
+
+
+def served_root(settings: Settings) -> Path:
+    if settings.root is None:
+        raise ApiError(404, "no folder is served: start the server with --root DIR")
+    return settings.root.resolve()
+
+
+def resolve_inside(root: Path, relative: str) -> Path:
+    """``root / relative`` if it stays inside ``root`` (``..`` and symlinks resolved), else 403."""
+    if "\x00" in relative:
+        raise ApiError(422, "path contains a NUL character")
+    rel = PurePosixPath(relative.replace("\\", "/"))
+    if rel.is_absolute() or (len(relative) > 1 and relative[1] == ":"):
+        raise ApiError(403, f"{relative}: give a path relative to the served folder")
+    target = (root / rel).resolve()
+    if not target.is_relative_to(root):
+        raise ApiError(403, f"{relative}: outside the served folder")
+    if not target.exists():
+        raise ApiError(404, f"{relative}: no such file or folder in the served folder")
+    return target
+
+
+def _relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix() or "."
+
+
+@router.get("/api/folder", summary="List a folder inside the served folder")
+def list_folder(
+    settings: Annotated[Settings, Depends(get_settings)],
+    path: Annotated[str, Query(max_length=1000)] = ".",
+) -> dict[str, Any]:
+    """Sub-folders and article files (``.txt``, ``.jsonl``, ``.json``, ``.html``), hidden
+    entries and links leading outside the folder left out."""
+    root = served_root(settings)
+    folder = resolve_inside(root, path)
+    if not folder.is_dir():
+        raise ApiError(422, f"{path}: not a folder")
+    entries: list[dict[str, Any]] = []
+    with os.scandir(folder) as it:
+        for entry in sorted(it, key=lambda e: e.name):
+            if entry.name.startswith("."):
+                continue
+            full = Path(entry.path).resolve()
+            if not full.is_relative_to(root):
+                continue
+            if full.is_dir():
+                entries.append({"name": entry.name, "path": _relative(root, full), "type": "folder"})
+            elif full.is_file() and full.suffix.lower() in TEXT_SUFFIXES:
+                entries.append({"name": entry.name, "path": _relative(root, full), "type": "file",
+                                "size": full.stat().st_size})
+    return {"path": _relative(root, folder), "entries": entries}
+
+
+class FolderIngestRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    paths: list[str] = Field(min_length=1, max_length=1000,
+                             description="Files or folders, relative to the served folder.")
+
+
+@router.post("/api/folder/ingest", status_code=201, summary="Store articles from the served folder")
+def ingest_folder(
+    body: FolderIngestRequest,
+    store: Annotated[Store, Depends(get_store)],
+    settings: Annotated[Settings, Depends(get_settings)],
+) -> JSONResponse:
+    """Same answer as ``POST /api/articles``."""
+    root = served_root(settings)
+    targets = [resolve_inside(root, p) for p in body.paths]
+    report = store.ingest_paths(
+        targets, max_bytes=settings.max_upload_bytes, batch=new_batch_id(), allowed_root=root,
+    )
+    out = report.to_dict()
+    for item in out["rejected"]:  # report paths relative to the root, never absolute ones
+        src = Path(item["source"])
+        if src.is_absolute() and src.resolve().is_relative_to(root):
+            item["source"] = _relative(root, src.resolve())
+    if not report.inserted and not report.duplicates:
+        raise ApiError(422, "no readable article in the given paths", rejected=out["rejected"])
+    return JSONResponse(out, status_code=201 if report.inserted else 200)

@@ -1,0 +1,312 @@
+"""The SQLite store: schema, migrations, idempotent ingest, stories, summaries, ``diemtin ingest``."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from diemtin import store as store_mod
+from diemtin.cli import main
+from diemtin.ingest.read import read_path
+from diemtin.store import SCHEMA_VERSION, Store, StoreError, content_hash
+from diemtin.types import Article, RawDocument, Story
+
+ABMUSU_SAMPLE = Path(__file__).parent / "data" / "corpora" / "abmusu" / "sample.jsonl"
+
+
+def _article_text(n: int) -> str:
+    """A small synthetic article (title, lead, two body paragraphs), unique per ``n``."""
+    return (
+        f"Hà Nội khánh thành cây cầu số {n}\n\n"
+        f"Sáng {n % 28 + 1}/5, thành phố Hà Nội đã khánh thành cây cầu số {n} bắc qua sông Hồng "
+        "sau hơn hai năm thi công, giúp giảm ùn tắc cho các quận nội thành.\n\n"
+        f"Cây cầu dài {1000 + n} mét, có sáu làn xe và được xây dựng với tổng vốn đầu tư hơn "
+        "một nghìn tỷ đồng từ ngân sách thành phố.\n\n"
+        "Theo đại diện chủ đầu tư, công trình hoàn thành sớm hơn kế hoạch ba tháng và bảo đảm "
+        "chất lượng, an toàn trong suốt quá trình thi công.\n"
+    )
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "news.db"
+
+
+@pytest.fixture
+def store(db: Path):  # type: ignore[no-untyped-def]
+    s = Store(db)
+    s._clusterer = None  # these tests pin the built-in grouping; see test_clusterer_*
+    yield s
+    s.close()
+
+
+def test_new_database_has_schema_wal_and_foreign_keys(store: Store, db: Path) -> None:
+    assert store.schema_version == SCHEMA_VERSION
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"articles", "stories", "story_articles", "summaries", "summary_sentences",
+            "citations"} <= tables
+    assert store.integrity_check() == "ok"
+    assert store.counts() == {"articles": 0, "stories": 0, "summaries": 0}
+
+
+def test_ingest_keeps_raw_text_and_cleaned_fields(store: Store, example_dir: Path) -> None:
+    report = store.ingest_paths([example_dir])
+    assert report.inserted == (1, 2) and report.duplicates == () and report.rejected == ()
+    files = sorted(example_dir.glob("*.txt"))
+    for aid, path in zip(report.inserted, files, strict=True):
+        stored = store.get_article(aid)
+        assert stored is not None
+        doc = read_path(path)[0]
+        assert stored.raw_text == doc.text  # raw text kept, exactly as read
+        assert stored.content_hash == content_hash(doc)
+        assert stored.source == str(path)
+        assert stored.article.title and stored.article.paragraphs
+        assert stored.story_id == report.stories[0]
+    assert len(report.stories) == 1
+    story = store.get_story(report.stories[0])
+    assert story is not None and story.article_ids == (1, 2)
+    assert story.title == store.get_article(1).article.title  # type: ignore[union-attr]
+
+
+def test_reingest_is_idempotent(store: Store, example_dir: Path) -> None:
+    first = store.ingest_paths([example_dir])
+    second = store.ingest_paths([example_dir])
+    assert second.inserted == ()
+    assert second.duplicates == first.inserted
+    assert second.stories == first.stories
+    assert store.counts()["articles"] == 2 and store.counts()["stories"] == 1
+    # the same text pasted (not read from a file) is the same article
+    text = (sorted(example_dir.glob("*.txt"))[0]).read_text(encoding="utf-8")
+    from diemtin.ingest.read import read_document_bytes
+
+    pasted = store.add_documents(read_document_bytes(text.encode(), "<pasted 0>"))
+    assert pasted.inserted == () and pasted.duplicates == (1,)
+
+
+def test_duplicate_inside_one_batch_is_stored_once(store: Store) -> None:
+    doc = RawDocument(text=_article_text(1), source="a.txt", format="news-text")
+    twin = RawDocument(text=_article_text(1), source="b.txt", format="news-text")
+    report = store.add_documents([doc, twin])
+    assert report.inserted == (1,) and report.duplicates == (1,)
+
+
+def test_bad_files_are_reported_and_good_ones_stored(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(_article_text(1), encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    report = store.ingest_paths([folder, tmp_path / "missing.txt"])
+    assert len(report.inserted) == 1
+    assert {Path(r.source).name for r in report.rejected} == {"empty.txt", "binary.txt", "missing.txt"}
+    assert all(r.reason for r in report.rejected)
+
+
+def test_allowed_root_refuses_symlinks_leading_outside(store: Store, tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text(_article_text(99), encoding="utf-8")
+    (root / "ok.txt").write_text(_article_text(1), encoding="utf-8")
+    (root / "link.txt").symlink_to(secret)
+    report = store.ingest_paths([root], allowed_root=root)
+    assert len(report.inserted) == 1
+    assert [(Path(r.source).name, r.reason) for r in report.rejected] == [
+        ("link.txt", "outside the served folder")]
+    assert "99" not in store.get_article(report.inserted[0]).raw_text  # type: ignore[union-attr]
+
+
+def test_corpus_clusters_become_stories_without_a_clusterer(store: Store) -> None:
+    report = store.ingest_paths([ABMUSU_SAMPLE])
+    assert len(report.inserted) == 3
+    stories = store.list_stories()
+    assert sorted(len(s.article_ids) for s in stories) == [1, 2]
+    assert report.note and "diemtin.stories.cluster" in report.note
+
+
+def test_each_loose_batch_is_one_story_without_a_clusterer(store: Store) -> None:
+    a = store.add_documents([RawDocument(_article_text(1), "a.txt", "news-text")])
+    b = store.add_documents([RawDocument(_article_text(2), "b.txt", "news-text"),
+                             RawDocument(_article_text(3), "c.txt", "news-text")])
+    assert a.stories != b.stories
+    assert store.get_story(b.stories[0]).article_ids == b.inserted  # type: ignore[union-attr]
+
+
+def _fake_clusterer(groups: list[list[int]]):  # type: ignore[no-untyped-def]
+    def cluster_stories(articles: list[Article], published: object = None) -> list[Story]:
+        out = []
+        for g in groups:
+            idx = tuple(i for i in g if i < len(articles))
+            if idx:
+                out.append(Story(indices=idx, articles=tuple(articles[i] for i in idx),
+                                 title=f"story of {articles[idx[0]].title}"))
+        return out
+    return cluster_stories
+
+
+def test_clusterer_groups_stories_and_keeps_ids(store: Store) -> None:
+    store._clusterer = _fake_clusterer([[0, 2], [1]])
+    docs = [RawDocument(_article_text(n), f"{n}.txt", "news-text") for n in range(3)]
+    report = store.add_documents(docs)
+    assert store.story_method == "cluster"
+    by_members = {s.article_ids: s for s in store.list_stories()}
+    assert set(by_members) == {(1, 3), (2,)}
+    first = by_members[(1, 3)]
+    assert first.title.startswith("story of") and first.grouping == "cluster"
+    assert set(report.stories) == {s.id for s in by_members.values()}
+    # a summary is kept until the story's members change
+    store.story_summary(first.id)
+    assert store.counts()["summaries"] == 1
+    store._clusterer = _fake_clusterer([[0, 2, 3], [1]])
+    store.add_documents([RawDocument(_article_text(3), "3.txt", "news-text")])
+    after = {s.article_ids: s.id for s in store.list_stories()}
+    assert after == {(1, 3, 4): first.id, (2,): by_members[(2,)].id}
+    assert store.counts()["summaries"] == 0
+
+
+def test_real_clusterer_is_used_when_installed(db: Path) -> None:
+    expected = "cluster" if store_mod._find_clusterer() is not None else "batch"
+    with Store(db) as s:
+        assert s.story_method == expected
+
+
+def test_story_summary_is_computed_once_and_cited(store: Store, example_dir: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import diemtin.summarizer as summarizer
+
+    report = store.ingest_paths([example_dir])
+    sid = report.stories[0]
+    calls = []
+    real = summarizer.summarize
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(summarizer, "summarize", counting)
+    body = store.story_summary(sid, max_words=120)
+    again = store.story_summary(sid, max_words=120)
+    assert body == again and len(calls) == 1
+    assert set(body) >= {"text", "sentences", "articles", "method"}
+    cited = {c["article"] for s in body["sentences"] for c in s["citations"]}
+    assert cited == {0, 1}  # both example articles are cited
+    rows = store.conn.execute("SELECT count(*) FROM summary_sentences").fetchone()[0]
+    assert rows == len(body["sentences"])
+    assert store.citing_summaries(1) == store.citing_summaries(2) == [1]
+    assert store.cached_summary_body(sid, json.dumps([1, 2])) is None  # default budget not cached
+    store.story_summary(sid)
+    assert json.loads(store.cached_summary_body(sid, json.dumps([1, 2])) or "null")["sentences"]
+    with pytest.raises(KeyError):
+        store.story_summary(999)
+
+
+def test_deleting_an_article_cascades(store: Store, example_dir: Path) -> None:
+    sid = store.ingest_paths([example_dir]).stories[0]
+    store.story_summary(sid)
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM articles WHERE id = 1")
+    assert store.conn.execute("SELECT count(*) FROM citations WHERE article_id = 1").fetchone()[0] == 0
+    assert store.integrity_check() == "ok"
+
+
+def test_newer_schema_is_refused(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer than this diemtin supports"):
+        Store(db)
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a usable diemtin database"):
+        Store(bad)
+    with pytest.raises(StoreError, match="is a directory"):
+        Store(tmp_path)
+
+
+def test_migrations_upgrade_and_roll_back(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Store(db).close()
+    upgraded = {**store_mod.MIGRATIONS, 2: ("ALTER TABLE articles ADD COLUMN language TEXT",)}
+    monkeypatch.setattr(store_mod, "MIGRATIONS", upgraded)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    with Store(db) as s:
+        assert s.schema_version == 2
+        cols = {r[1] for r in s.conn.execute("PRAGMA table_info(articles)")}
+        assert "language" in cols
+    broken = {**upgraded, 3: ("CREATE TABLE extra (x INTEGER)", "THIS IS NOT SQL")}
+    monkeypatch.setattr(store_mod, "MIGRATIONS", broken)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 3)
+    with pytest.raises(StoreError):
+        Store(db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2  # all or nothing
+    assert conn.execute("SELECT name FROM sqlite_master WHERE name='extra'").fetchone() is None
+    conn.close()
+
+
+def test_threads_share_a_store(store: Store) -> None:
+    errors: list[BaseException] = []
+
+    def work(k: int) -> None:
+        try:
+            docs = [RawDocument(_article_text(n), f"{n}.txt", "news-text") for n in range(k, k + 10)]
+            store.add_documents(docs)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in (0, 5, 10, 15)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert store.counts()["articles"] == 25  # overlapping ranges stored once
+    assert store.integrity_check() == "ok"
+
+
+# -- diemtin ingest ------------------------------------------------------------------------
+
+def test_ingest_command(tmp_path: Path, example_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "cli.db"
+    assert main(["ingest", str(example_dir), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "2 new article(s), 0 already stored, 0 rejected, 1 story(ies)" in out
+    assert main(["ingest", str(example_dir), "--db", str(db), "--summarize", "-q"]) == 0
+    assert capsys.readouterr().out == ""
+    with Store(db) as s:
+        assert s.counts() == {"articles": 2, "stories": 1, "summaries": 1}
+
+
+def test_ingest_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "cli.db"
+    good = tmp_path / "good.txt"
+    good.write_text(_article_text(1), encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    assert main(["ingest", str(good), str(empty), "--db", str(db)]) == 3
+    assert f"diemtin: skipped {empty}:" in capsys.readouterr().err
+    assert main(["ingest", str(empty), "--db", str(db)]) == 1
+    assert "no readable article" in capsys.readouterr().err
+    notdb = tmp_path / "x.db"
+    notdb.write_bytes(b"garbage" * 200)
+    assert main(["ingest", str(good), "--db", str(notdb)]) == 1
+    assert "not a usable diemtin database" in capsys.readouterr().err
+    monkeypatch.setenv("DIEMTIN_DB", str(tmp_path / "env.db"))
+    assert main(["ingest", str(good), "-q"]) == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_ingest_and_serve_help_have_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    for cmd in ("ingest", "serve"):
+        assert main([cmd, "--help"]) == 0
+        out = capsys.readouterr().out
+        assert "Example" in out and f"diemtin {cmd} " in out
