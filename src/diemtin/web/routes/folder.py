@@ -95,9 +95,8 @@ def ingest_folder(
     )
     out = report.to_dict()
     for item in out["rejected"]:  # report paths relative to the root, never absolute ones
-        src = Path(item["source"])
-        if src.is_absolute() and src.resolve().is_relative_to(root):
-            item["source"] = _relative(root, src.resolve())
+        src = Path(os.path.normpath(item["source"]))
+        item["source"] = _relative(root, src) if src.is_relative_to(root) else src.name
     if not report.inserted and not report.duplicates:
         raise ApiError(422, "no readable article in the given paths", rejected=out["rejected"])
     return JSONResponse(out, status_code=201 if report.inserted else 200)
