@@ -1,0 +1,261 @@
+"""The cleaning stage: a raw page (or a structured record) → :class:`~diemtin.types.Article`.
+
+:func:`clean_article` gives every line a role with
+:func:`~diemtin.text.boilerplate.assign_roles`, keeps the lead and body paragraphs, and reads
+the header facts a page carries: title, category, outlet (format metadata, else the lead's
+dateline ``(DNVN) -``, else the credit ``Theo Reuters``), credit (the byline line), and the
+publication date (format metadata, else a date line of the page).
+
+The module is ``diemtin.cleaner`` (not ``diemtin.clean``) so that the public function
+``diemtin.clean`` is never shadowed by a sub-module of the same name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+
+from diemtin.errors import InputError
+from diemtin.text.boilerplate import (
+    assign_roles,
+    is_date_line,
+    outlet_from_credit,
+    split_dateline,
+)
+from diemtin.text.normalize import normalize_text
+from diemtin.text.sentences import split_sentences
+from diemtin.types import Article, Line, LineRole, RawDocument
+
+__all__ = ["clean", "clean_article", "parse_published"]
+
+_KEEP = (LineRole.LEAD, LineRole.BODY)
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+_MONTH_WORDS = {
+    "một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
+    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
+}  # fmt: skip
+_D_M_Y = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?!\d)")
+_Y_M_D = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_WORDY = re.compile(
+    r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2}|mười một|mười hai|một|giêng|hai|ba|tư|bốn|năm|sáu|"
+    r"bảy|tám|chín|mười|chạp)(?:\s*,?\s*năm)?\s*,?\s*(\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"(?<![\d/.\-])(\d{1,2})\s*[:hg]\s*(\d{2})(?::(\d{2}))?(?![\d/])\s*"
+    r"(am|pm|sáng|chiều|tối|trưa|đêm)?",
+    re.IGNORECASE,
+)
+
+
+def parse_published(text: str | None) -> datetime | None:
+    """A publication date/time from how Vietnamese pages write it, or ``None``.
+
+    Understands ``dd/mm/yyyy`` (also ``-`` and ``.``, 2-digit years), ``yyyy-mm-dd``,
+    ``ngày 20 tháng 5 năm 2016``, ``25 Tháng năm 2016``, with an optional ``HH:MM[:SS]``
+    (``16:07PM``, ``2:33:23 Chiều``, ``10h30``) before or after the date, weekday names and
+    ``GMT+7`` anywhere: ``Thứ 6, 11:03, 20/05/2016`` → 2016-05-20 11:03. The result is naive
+    (local time of the outlet).
+    """
+    if not text:
+        return None
+    date: tuple[int, int, int] | None = None
+    span = (0, 0)
+    m = _Y_M_D.search(text)
+    if m:
+        date = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        span = m.span()
+    else:
+        m = _D_M_Y.search(text)
+        if m:
+            year = int(m.group(3))
+            year += 2000 if year < 100 else 0
+            date = (year, int(m.group(2)), int(m.group(1)))
+            span = m.span()
+        else:
+            m = _WORDY.search(text)
+            if m:
+                month = m.group(2).lower()
+                mon = int(month) if month.isdigit() else _MONTH_WORDS[month]
+                date = (int(m.group(3)), mon, int(m.group(1)))
+                span = m.span()
+    if date is None:
+        return None
+    year, month, day = date
+    rest = text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
+    hour = minute = second = 0
+    t = _TIME.search(rest)
+    if t:
+        hour, minute = int(t.group(1)), int(t.group(2))
+        second = int(t.group(3) or 0)
+        half = (t.group(4) or "").lower()
+        if half in ("pm", "chiều", "tối") and hour < 12:
+            hour += 12
+        elif half == "am" and hour == 12:
+            hour = 0
+        if hour > 23 or minute > 59 or second > 59:
+            hour = minute = second = 0
+    try:
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Articles
+
+
+def clean(raw_text: str, *, source: str = "<text>") -> Article:
+    """Clean one raw article page given as a string (normalised here first).
+
+    >>> art = clean("Thế giới\\n\\nTiêu đề bài báo\\n\\n(DNVN) - Câu mở đầu đủ dài của bài báo "
+    ...             "này nói về một sự kiện quan trọng.\\n\\nĐoạn thân bài thứ nhất cũng là một "
+    ...             "câu đủ dài để được giữ lại.\\n\\nMinh An")
+    >>> art.title, art.outlet, art.credit, art.category
+    ('Tiêu đề bài báo', 'DNVN', 'Minh An', 'Thế giới')
+    """
+    return clean_article(RawDocument(text=normalize_text(raw_text), source=source, format="text"))
+
+
+def clean_article(doc: RawDocument) -> Article:
+    """Turn a :class:`RawDocument` into an :class:`Article` (title, lead + body paragraphs).
+
+    Raises :class:`~diemtin.errors.InputError` when no article body is left.
+    """
+    meta = doc.meta
+    known_title = _meta(meta, "title")
+    lines = assign_roles(doc.text.split("\n"), known_title=known_title, structured=doc.structured)
+
+    if doc.structured:
+        lines = _merge_structured_lead(lines, _meta(meta, "lead"))
+    kept = [ln for ln in lines if ln.role in _KEEP]
+    if not kept:
+        raise InputError(doc.source, "no article body found: " + _why_empty(lines))
+
+    lead_line = next((ln for ln in kept if ln.role is LineRole.LEAD), None)
+    dateline_outlet: str | None = None
+    paragraphs: list[str] = []
+    lead: str | None = None
+    for ln in kept:
+        text = ln.text
+        if ln is lead_line:
+            dateline_outlet, text = split_dateline(text)
+            lead = text
+        paragraphs.append(text)
+    if lead_line is None and doc.structured and _meta(meta, "lead"):
+        lead = _meta(meta, "lead")
+
+    title = known_title or next((ln.text for ln in lines if ln.role is LineRole.TITLE), "")
+    if not title:
+        title = _title_from(paragraphs[0])
+    credit = _credit(lines) or _meta(meta, "author")
+    outlet = (
+        _meta(meta, "outlet") or dateline_outlet or (outlet_from_credit(credit) if credit else None)
+    )
+    category = _meta(meta, "category") or next(
+        (ln.text for ln in lines if ln.role is LineRole.CATEGORY), None
+    )
+    published = parse_published(_meta(meta, "published")) or _published_from_lines(lines)
+    return Article(
+        title=title,
+        paragraphs=paragraphs,
+        outlet=outlet,
+        credit=credit,
+        category=category,
+        published=published,
+        source_path=doc.source,
+        url=_meta(meta, "url"),
+        lead=lead,
+        lines=tuple(lines),
+        group=doc.group,
+    )
+
+
+def _meta(meta: Mapping[str, str], key: str) -> str | None:
+    value = " ".join(str(meta.get(key) or "").split())
+    return value or None
+
+
+def _merge_structured_lead(lines: list[Line], meta_lead: str | None) -> list[Line]:
+    """With a lead from the format, the text's first paragraph is the lead only if it is it."""
+    if not meta_lead:
+        return lines
+    out: list[Line] = []
+    lead_key = " ".join(meta_lead.casefold().split())
+    placed = False
+    for ln in lines:
+        if ln.role is LineRole.LEAD:
+            if " ".join(ln.text.casefold().split()) == lead_key:
+                placed = True
+                out.append(ln)
+            else:
+                out.append(Line(ln.text, LineRole.BODY))
+            continue
+        out.append(ln)
+    if not placed:
+        out.insert(_first_content(out), Line(meta_lead, LineRole.LEAD))
+    return out
+
+
+def _first_content(lines: list[Line]) -> int:
+    for i, ln in enumerate(lines):
+        if ln.role not in (LineRole.BLANK, LineRole.TITLE, LineRole.CATEGORY):
+            return i
+    return len(lines)
+
+
+def _credit(lines: list[Line]) -> str | None:
+    """The article's byline: the first credit right after the body, else one above it."""
+    kept = [i for i, ln in enumerate(lines) if ln.role in _KEEP]
+    first_body, last_body = kept[0], kept[-1]
+    for ln in lines[last_body + 1 : last_body + 8]:
+        if ln.role is LineRole.CREDIT:
+            return ln.text
+    title_at = next((i for i, ln in enumerate(lines) if ln.role is LineRole.TITLE), -1)
+    for ln in lines[title_at + 1 : first_body]:
+        if ln.role is LineRole.CREDIT:
+            return ln.text
+    return None
+
+
+def _published_from_lines(lines: list[Line]) -> datetime | None:
+    """The first date line above the article body (or right under it)."""
+    first_body = next((i for i, ln in enumerate(lines) if ln.role in _KEEP), len(lines))
+    for ln in lines[: first_body + 3]:
+        if ln.role in (LineRole.CHROME, LineRole.CREDIT, LineRole.CATEGORY) and is_date_line(
+            ln.text
+        ):
+            when = parse_published(ln.text)
+            if when is not None:
+                return when
+    return None
+
+
+def _title_from(paragraph: str) -> str:
+    """A stand-in title: the paragraph's first sentence, at most 20 syllables."""
+    first = (split_sentences(paragraph) or [paragraph])[0]
+    words = first.split()
+    return " ".join(words[:20]) + (" …" if len(words) > 20 else "")
+
+
+def _why_empty(lines: list[Line]) -> str:
+    content = [ln for ln in lines if ln.role is not LineRole.BLANK]
+    if not content:
+        return "the text is empty; give the article's title and paragraphs"
+    if all(ln.role in (LineRole.TITLE, LineRole.CATEGORY) for ln in content):
+        return (
+            "only a headline was found; give the article's paragraphs too "
+            "(at least one sentence of a dozen words)"
+        )
+    counts: dict[str, int] = {}
+    for ln in content:
+        counts[ln.role.value] = counts.get(ln.role.value, 0) + 1
+    found = ", ".join(f"{n} {role}" for role, n in sorted(counts.items()))
+    return (
+        f"every line looks like page furniture ({found}); the article's paragraphs "
+        "(sentences of a dozen words or more) are missing"
+    )
