@@ -1,0 +1,225 @@
+"""``diemtin eval``: score methods on a corpus side by side, or score ready-made summaries.
+
+Two sub-commands; ``run`` is the default, so ``diemtin eval --dataset vims PATH`` and
+``diemtin eval run --dataset vims PATH`` are the same:
+
+- ``run``: summarise every cluster of a corpus with each method and print R-1/R-2/R-L F1 with
+  95% CIs and ms/cluster (:func:`diemtin.evaluate.run.evaluate_methods`);
+- ``score``: score a folder of summaries named ``<cluster id>.txt``
+  (:func:`diemtin.evaluate.score.score_outputs`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from diemtin.cli import EXIT_OK
+from diemtin.commands.common import write_output
+
+DATASETS = ("vims", "abmusu", "vnmds")
+_LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L"}
+
+
+def _detect(path: Path) -> str:
+    """Guess the corpus format of ``path`` when ``--dataset`` is not given."""
+    if path.is_file():
+        return "abmusu"
+    if path.is_dir():
+        subs = [p for p in path.iterdir() if p.is_dir()][:20]
+        if any((p / "original").is_dir() for p in subs):
+            return "vims"
+        if any(next(p.glob("*.body.txt"), None) for p in subs):
+            return "vnmds"
+        if next(path.glob("*.jsonl"), None):
+            return "abmusu"
+    raise click.UsageError(f"cannot tell the corpus format of {path}: give --dataset vims|abmusu|vnmds")
+
+
+def _load(dataset: str | None, path: str):  # type: ignore[no-untyped-def]
+    from diemtin.evaluate.datasets import load_dataset
+
+    name = dataset or _detect(Path(path))
+    return name, load_dataset(name, path)
+
+
+dataset_option = click.option(
+    "--dataset", type=click.Choice(DATASETS), default=None,
+    help="Corpus format of PATH (default: detected): ViMs folder, AbMuSu JSONL, VN-MDS folder.",
+)
+format_option = click.option(
+    "--format", "out_format", type=click.Choice(["markdown", "json"]), default="markdown",
+    show_default=True, help="Output format.",
+)
+output_option = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default=None,
+    help="Write to this file instead of stdout.",
+)
+
+
+class DefaultGroup(click.Group):
+    """A group that runs ``default_command`` when the first token names no sub-command."""
+
+    default_command = "run"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(
+    "eval",
+    cls=DefaultGroup,
+    epilog="""Examples:
+
+\b
+  diemtin eval --dataset vims ../shared/data/vims-dev
+  diemtin eval --dataset abmusu ../shared/data/abmusu-train/train.jsonl --method mmr --method lexrank
+  diemtin eval --dataset vims ../shared/data/vims-dev --method learned --cv 5 --format json -o cv.json
+  diemtin eval score ../shared/data/vims-dev-scored/mmr_0_5 --dataset vims ../shared/data/vims-dev
+
+See 'diemtin eval run --help' and 'diemtin eval score --help' for all options.
+""",
+)
+def eval_cmd() -> None:
+    """Measure summaries with Vietnamese-correct ROUGE (syllables, diacritics kept).
+
+    \b
+    diemtin eval [run] --dataset vims|abmusu|vnmds PATH [--method M ...]
+                 [--budget gold|ratio:R|none] [--limit N] [--cv K] [--format markdown|json]
+    diemtin eval score OUTPUT_DIR --dataset vims|abmusu|vnmds PATH [--format markdown|json]
+
+    'run' (the default) summarises every cluster with each method and prints ROUGE-1/2/L F1
+    with 95% bootstrap CIs and ms/cluster, methods side by side; 'score' scores a folder of
+    ready-made summaries named <cluster id>.txt.
+    """
+
+
+@eval_cmd.command(
+    "run",
+    epilog="""Examples:
+
+\b
+  diemtin eval --dataset vims ../shared/data/vims-dev        # every method, gold budget
+  diemtin eval run --dataset vims ../shared/data/vims-dev --method mmr --limit 30
+  diemtin eval --dataset abmusu train.jsonl --budget ratio:0.1 --format json -o abmusu.json
+  diemtin eval --dataset vims ../shared/data/vims-dev --method learned --method mmr --cv 5
+""",
+)
+@click.argument("path", type=click.Path(exists=True))
+@dataset_option
+@click.option("--method", "methods", multiple=True, metavar="NAME",
+              help="Method to evaluate (repeat, or comma-separate); default: every registered "
+                   "method (see 'diemtin summarize --list-methods').")
+@click.option("--budget", default="gold", show_default=True, metavar="gold|ratio:R|none",
+              help="Length: the cluster's gold length, R × the input length, or each method's "
+                   "default budget (scored untruncated).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N clusters.")
+@click.option("--cv", type=click.IntRange(min=2), default=None, metavar="K",
+              help="K-fold cross-validation over clusters for methods that can be fitted "
+                   "(fold = seeded hash of the cluster id); other methods are unaffected.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap and the folds.")
+@click.option("--bootstrap", "n_boot", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Bootstrap resamples for the 95% CIs.")
+@click.option("--save-outputs", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="Also write each method's summaries to DIR/<method>/<cluster id>.txt "
+                   "(as scored, one sentence per line).")
+@click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@format_option
+@output_option
+def run_cmd(
+    path: str, dataset: str | None, methods: tuple[str, ...], budget: str, limit: int | None,
+    cv: int | None, seed: int, n_boot: int, save_outputs: str | None, no_progress: bool,
+    out_format: str, output: str | None,
+) -> int:
+    """Summarise every cluster of the corpus at PATH with each method and score the outputs.
+
+    Each method runs end to end from the raw documents (cleaning, sentence pool, selection,
+    ordering; that is what ms/cluster times). At the gold budget (the default: the mean
+    reference length in syllables) the last sentence may cross the budget and the output is
+    cut to it. The 'oracle' row is an upper bound: it chooses sentences by looking at the
+    references.
+    """
+    from diemtin.evaluate.run import evaluate_methods, parse_budget
+
+    parse_budget(budget)  # fail on a bad budget before loading the corpus
+    names = [m.strip() for spec in methods for m in spec.split(",") if m.strip()] or None
+    name, clusters = _load(dataset, path)
+    table = evaluate_methods(
+        clusters, names, budget=budget, limit=limit, cv=cv, progress=not no_progress,
+        n_boot=n_boot, seed=seed, dataset=name,
+    )
+    if save_outputs:
+        root = Path(save_outputs)
+        for r in table.results:
+            folder = root / r.name
+            folder.mkdir(parents=True, exist_ok=True)
+            for cid, text in zip(table.ids, r.outputs, strict=True):
+                (folder / f"{cid}.txt").write_text(text + "\n" if text else "", encoding="utf-8")
+    if out_format == "json":
+        text = json.dumps({"path": str(path), **table.to_dict()}, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = table.to_markdown()
+    write_output(text, output)
+    return EXIT_OK
+
+
+@eval_cmd.command(
+    "score",
+    epilog="""Examples:
+
+\b
+  diemtin eval score ../shared/data/vims-dev-scored/mmr_0_5 --dataset vims ../shared/data/vims-dev
+  diemtin eval score outputs/ --dataset abmusu train.jsonl --format json
+""",
+)
+@click.argument("output_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("path", type=click.Path(exists=True))
+@dataset_option
+@click.option("--budget", type=click.Choice(["gold", "none"]), default="gold", show_default=True,
+              help="Cut each summary to the cluster's gold length, or score it whole.")
+@click.option("--missing", type=click.Choice(["error", "empty", "skip"]), default="error",
+              show_default=True, help="A cluster without an output file: fail, score it as empty, or leave it out.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option("--bootstrap", "n_boot", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Bootstrap resamples for the 95% CIs.")
+@click.option("--per-cluster", is_flag=True, help="JSON: include each cluster's F1.")
+@format_option
+@output_option
+def score_cmd(
+    output_dir: str, path: str, dataset: str | None, budget: str, missing: str, seed: int,
+    n_boot: int, per_cluster: bool, out_format: str, output: str | None,
+) -> int:
+    """Score the summaries in OUTPUT_DIR (<cluster id>.txt, one sentence per line) against
+    the references of the corpus at PATH.
+
+    The protocol of vims-dev-scored/README.md: each summary is cut to the cluster's gold
+    length (mean reference length in syllables), then ROUGE-1/2/L F1 on syllables, averaged
+    over the references and macro-averaged over clusters, with 95% bootstrap CIs.
+    """
+    from diemtin.evaluate.score import score_outputs
+
+    name, clusters = _load(dataset, path)
+    scores = score_outputs(
+        output_dir, clusters, budget=budget, missing=missing, n_boot=n_boot, seed=seed
+    )
+    if out_format == "json":
+        data = {"outputs": str(output_dir), "dataset": name, "budget": budget,
+                **scores.to_dict(per_item=per_cluster)}
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        cells = []
+        for key in _LABELS:
+            lo, hi = scores.ci[key]
+            cells.append(f"{100 * scores.f1(key):.2f} [{100 * lo:.2f}, {100 * hi:.2f}]")
+        text = (
+            f"ROUGE F1 ×100 (syllables, mean over {scores.n} clusters [95% bootstrap CI]); "
+            f"{name}, budget {budget}\n\n"
+            f"| outputs | {' | '.join(_LABELS.values())} |\n|---|---|---|---|\n"
+            f"| {Path(output_dir).name} | {' | '.join(cells)} |\n"
+        )
+    write_output(text, output)
+    return EXIT_OK

@@ -1,0 +1,390 @@
+"""Run summarisation methods over a corpus and score them side by side (``diemtin eval``).
+
+:func:`evaluate_methods` summarises every cluster with every method, scores the outputs with
+:mod:`diemtin.evaluate.rouge` and returns an :class:`EvalTable` (R-1/R-2/R-L F1 with bootstrap
+95% CIs and milliseconds per cluster per method; :meth:`EvalTable.to_markdown`,
+:meth:`EvalTable.to_dict`).
+
+Per cluster and method, end to end from the cluster's raw documents:
+
+1. clean each document (:func:`diemtin.cleaner.clean_article`; documents it rejects are left
+   out and counted), build the sentence pool (:func:`~diemtin.summarizer.build_pool`);
+2. the budget: ``"gold"`` = the cluster's gold length (:func:`~diemtin.evaluate.score.gold_budget`,
+   mean reference length in syllables), ``"ratio:R"`` = ``R`` × the input's syllables,
+   ``"none"`` = the budget ``diemtin summarize`` uses without length options
+   (:func:`~diemtin.summarizer.resolve_budget`);
+3. select with ``overflow=True`` for ``gold`` and ``ratio:R`` (the last sentence may cross
+   the budget) and order the sentences (:func:`~diemtin.summarizer.order.order_sentences`);
+   for ``none`` without overflow, as a user would get;
+4. for ``gold`` and ``ratio:R`` the ordered output is cut to the budget
+   (:func:`~diemtin.evaluate.score.truncate_to_budget`, the protocol of
+   ``vims-dev-scored``), which fills it exactly; ``none`` scores the summary whole. Cutting
+   the ordered text cuts the sentence that comes last in reading order, not necessarily the
+   one that crossed the budget; ``cut="crossing"`` cuts the crossing sentence instead (as
+   outputs written in selection order are cut; +0.6 to +1.0 R-2 on ViMs dev for centroid and
+   MMR, see ``docs/benchmarks-quality.md``).
+
+The time reported is steps 1–3 (cleaning, pool, selection, ordering), per method, so a
+method's ms/cluster is what a user pays for one summary (citations and rendering excepted).
+
+Methods are registry names (:func:`~diemtin.summarizer.available_methods`) or method
+instances. Two optional hooks on a method object change how it is run:
+
+``needs_references = True`` and ``select_with_references(pool, budget, references, overflow)``
+    The method needs the reference summaries (the ``oracle`` baseline): the loop passes the
+    cluster's references. A method with ``upper_bound = True`` is marked as an upper bound in
+    the table (it has seen the answers).
+
+``fitted(train_clusters) -> Method`` (cross-validation, ``cv=K`` / ``diemtin eval --cv K``)
+    Each cluster is given a fold: a seeded stable hash of its id modulo ``K``
+    (:func:`cluster_fold`; SHA-256 of ``"<seed>:<id>"``, so folds do not depend on the order
+    or subset of clusters, nor on Python's hash seed). For every method instance that has a
+    ``fitted`` method, the loop calls ``fitted(train)`` once per fold with the clusters of the
+    other folds (:class:`~diemtin.evaluate.datasets.Cluster` objects with documents and
+    references) and summarises that fold's clusters with the returned method; the time spent
+    fitting is reported separately (``fit_s``), not in ms/cluster. Methods without ``fitted``
+    are run as they are, whatever ``cv``. Without ``cv`` a learned method is run as
+    registered (with whatever model it ships), so its scores on its own training data are
+    not honest: use ``cv`` for those.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from diemtin.errors import InputError, OptionalDependencyError, UsageError
+from diemtin.evaluate.datasets import Cluster
+from diemtin.evaluate.rouge import ROUGE_TYPES, CorpusScores, corpus_scores
+from diemtin.evaluate.score import gold_budget, truncate_to_budget
+
+__all__ = [
+    "EvalTable",
+    "MethodResult",
+    "cluster_fold",
+    "default_methods",
+    "evaluate_methods",
+    "parse_budget",
+    "run_method",
+]
+
+#: Column order of the table when all methods are evaluated: our methods, the peer baselines,
+#: anything else registered (learned, …), and the upper bound last.
+_PREFERRED_ORDER = ("lead", "centroid", "mmr", "lexrank", "textrank")
+_LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L"}
+
+
+def parse_budget(budget: str) -> tuple[str, float | None]:
+    """``"gold"`` → ``("gold", None)``, ``"ratio:0.1"`` → ``("ratio", 0.1)``, ``"none"``."""
+    text = budget.strip().lower()
+    if text in ("gold", "none"):
+        return text, None
+    if text.startswith("ratio:"):
+        try:
+            ratio = float(text.split(":", 1)[1])
+        except ValueError:
+            ratio = -1.0
+        if not 0.0 < ratio <= 1.0:
+            raise UsageError(f"bad budget {budget!r}: the ratio in 'ratio:R' must be in (0, 1]")
+        return "ratio", ratio
+    raise UsageError(f"unknown budget {budget!r}: use 'gold', 'ratio:R' (e.g. ratio:0.1) or 'none'")
+
+
+def cluster_fold(cluster_id: str, k: int, seed: int = 0) -> int:
+    """The cross-validation fold (``0..k-1``) of a cluster: seeded stable hash of its id."""
+    if k < 2:
+        raise UsageError(f"cross-validation needs at least 2 folds, got {k}")
+    digest = hashlib.sha256(f"{seed}:{cluster_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % k
+
+
+def default_methods() -> list[str]:
+    """Every registered method, in table order (ours, peer baselines, others, upper bounds)."""
+    from diemtin.summarizer import available_methods, get_method
+
+    names = available_methods()
+    ordered = [n for n in _PREFERRED_ORDER if n in names]
+    rest = [n for n in names if n not in ordered]
+    upper = [n for n in rest if getattr(get_method(n), "upper_bound", False)]
+    return ordered + [n for n in rest if n not in upper] + upper
+
+
+@dataclass(frozen=True)
+class MethodResult:
+    """One method's row: corpus scores, time per cluster, and its outputs."""
+
+    name: str
+    scores: CorpusScores
+    ms_per_cluster: float
+    upper_bound: bool = False
+    cross_validated: bool = False
+    fit_s: float = 0.0
+    outputs: tuple[str, ...] = field(default=(), repr=False)
+
+    def to_dict(self) -> dict[str, object]:
+        scores = self.scores.to_dict()
+        return {
+            "method": self.name,
+            "upper_bound": self.upper_bound,
+            "cross_validated": self.cross_validated,
+            "ms_per_cluster": round(self.ms_per_cluster, 3),
+            "fit_s": round(self.fit_s, 3),
+            **{k: v for k, v in scores.items() if k != "n"},
+        }
+
+
+@dataclass(frozen=True)
+class EvalTable:
+    """The result of :func:`evaluate_methods`: one :class:`MethodResult` per method."""
+
+    results: tuple[MethodResult, ...]
+    ids: tuple[str, ...]
+    budget: str
+    cv: int | None = None
+    dataset: str | None = None
+    skipped_documents: int = 0
+
+    @property
+    def n_clusters(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, name: str) -> MethodResult:
+        for r in self.results:
+            if r.name == name:
+                return r
+        raise KeyError(name)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "dataset": self.dataset,
+            "clusters": self.n_clusters,
+            "budget": self.budget,
+            "cv": self.cv,
+            "skipped_documents": self.skipped_documents,
+            "methods": [r.to_dict() for r in self.results],
+        }
+
+    def to_markdown(self) -> str:
+        """A Markdown table: F1 ×100 with 95% CIs, ms/cluster; upper bounds marked."""
+        what = f"{self.dataset}, " if self.dataset else ""
+        cv = f", {self.cv}-fold cross-validation for learned methods" if self.cv else ""
+        lines = [
+            f"ROUGE F1 ×100 (syllables, mean over clusters [95% bootstrap CI]); "
+            f"{what}{self.n_clusters} clusters, budget {self.budget}{cv}",
+            "",
+            "| method | R-1 | R-2 | R-L | ms/cluster |",
+            "|---|---|---|---|---|",
+        ]
+        for r in self.results:
+            name = r.name
+            if r.upper_bound:
+                name += " (upper bound, uses the references)"
+            elif r.cross_validated:
+                name += f" ({self.cv}-fold CV)"
+            cells = []
+            for key in ROUGE_TYPES:
+                lo, hi = r.scores.ci[key]
+                cells.append(f"{100 * r.scores.f1(key):.2f} [{100 * lo:.2f}, {100 * hi:.2f}]")
+            lines.append(f"| {name} | {' | '.join(cells)} | {r.ms_per_cluster:.1f} |")
+        if self.skipped_documents:
+            lines += ["", f"{self.skipped_documents} documents were rejected by the cleaner."]
+        return "\n".join(lines) + "\n"
+
+
+def _clean(cluster: Cluster) -> tuple[list[Any], int]:
+    from diemtin.cleaner import clean_article
+
+    articles = []
+    bad = 0
+    for doc in cluster.documents:
+        try:
+            articles.append(clean_article(doc))
+        except InputError:
+            bad += 1
+    return articles, bad
+
+
+def run_method(
+    method: Any,
+    cluster: Cluster,
+    budget_kind: str,
+    ratio: float | None = None,
+    cut: str = "last",
+) -> tuple[str, float, int]:
+    """Summarise one cluster with one method object: ``(text, seconds, rejected documents)``.
+
+    The text has one sentence per line and is already cut to the budget (``gold``/``ratio``):
+    ``cut="last"`` cuts the ordered summary (the default protocol), ``cut="crossing"`` cuts
+    the sentence that crossed the budget, wherever ordering put it.
+    """
+    from diemtin.summarizer import build_pool, resolve_budget
+    from diemtin.summarizer.order import order_sentences
+
+    t0 = time.perf_counter()
+    articles, bad = _clean(cluster)
+    pool = build_pool(articles) if articles else None
+    limit: int | None = None
+    if pool is None or len(pool) == 0:
+        chosen: list[int] = []
+        ordered: list[int] = []
+    else:
+        total = int(pool.lengths.sum())
+        if budget_kind == "gold":
+            budget = limit = gold_budget(cluster.references)
+        elif budget_kind == "ratio":
+            budget = limit = resolve_budget(total, None, ratio)
+        else:
+            budget = resolve_budget(total, None, None)
+        overflow = limit is not None
+        if getattr(method, "needs_references", False):
+            chosen = method.select_with_references(pool, budget, cluster.references, overflow)
+        else:
+            chosen = method.select(pool, budget, overflow)
+        ordered = order_sentences(pool, chosen)
+    elapsed = time.perf_counter() - t0
+    if pool is None or not chosen:
+        return "", elapsed, bad
+    texts = {i: pool.sentences[i].text for i in chosen}
+    if cut == "crossing" and limit is not None:
+        used = 0
+        for i in chosen:  # selection order: the crossing sentence is the last one taken
+            words = texts[i].split()
+            if used + len(words) > limit:
+                texts[i] = " ".join(words[: max(limit - used, 0)])
+            used += len(words)
+    lines = [texts[i] for i in ordered if texts[i]]
+    return truncate_to_budget("\n".join(lines), limit), elapsed, bad
+
+
+def _resolve(methods: Sequence[Any] | None) -> tuple[list[tuple[str, Any]], bool]:
+    from diemtin.summarizer import get_method
+
+    explicit = methods is not None
+    names = list(methods) if methods is not None else default_methods()
+    if not names:
+        raise UsageError("no methods to evaluate")
+    out: list[tuple[str, Any]] = []
+    for m in names:
+        impl = get_method(m) if isinstance(m, str) else m
+        label = m if isinstance(m, str) else str(getattr(impl, "name", type(impl).__name__))
+        if any(label == seen for seen, _ in out):
+            raise UsageError(f"method {label!r} is listed twice")
+        out.append((label, impl))
+    return out, explicit
+
+
+def evaluate_methods(
+    clusters: Sequence[Cluster],
+    methods: Sequence[Any] | None = None,
+    budget: str = "gold",
+    limit: int | None = None,
+    cv: int | None = None,
+    progress: bool = True,
+    *,
+    cut: str = "last",
+    n_boot: int = 1000,
+    seed: int = 0,
+    dataset: str | None = None,
+) -> EvalTable:
+    """Summarise and score ``clusters`` with each of ``methods`` (see the module docstring).
+
+    ``methods``: names or method objects; ``None`` = every registered method
+    (:func:`default_methods`), leaving out, with a note on stderr, those whose optional
+    dependency is missing (a method named explicitly raises
+    :class:`~diemtin.errors.OptionalDependencyError` instead). ``limit`` keeps the first
+    ``limit`` clusters; ``cv`` = number of folds for methods with a ``fitted`` hook; ``seed``
+    seeds the bootstrap and the folds. ``progress`` shows a tqdm bar on stderr (when stderr
+    is a terminal). ``cut`` says which sentence the budget cuts (:func:`run_method`).
+    """
+    kind, ratio = parse_budget(budget)
+    if cut not in ("last", "crossing"):
+        raise UsageError(f"unknown cut {cut!r}: use 'last' or 'crossing'")
+    if limit is not None:
+        if limit < 1:
+            raise UsageError(f"limit must be a positive number of clusters, not {limit}")
+        clusters = list(clusters)[:limit]
+    clusters = list(clusters)
+    if not clusters:
+        raise UsageError("no clusters to evaluate")
+    if cv is not None and cv < 2:
+        raise UsageError(f"--cv needs at least 2 folds, got {cv}")
+    if cv is not None and cv > len(clusters):
+        raise UsageError(f"--cv {cv} needs at least {cv} clusters, got {len(clusters)}")
+    resolved, explicit = _resolve(methods)
+
+    # cross-validation: one fitted model per (method, fold)
+    folds = [cluster_fold(c.id, cv, seed) for c in clusters] if cv else []
+    models: dict[str, list[Any]] = {}
+    fit_time: dict[str, float] = {}
+    for label, impl in resolved:
+        if cv and callable(getattr(impl, "fitted", None)):
+            t0 = time.perf_counter()
+            models[label] = [
+                impl.fitted([c for c, f in zip(clusters, folds, strict=True) if f != k])
+                for k in range(cv)
+            ]
+            fit_time[label] = time.perf_counter() - t0
+
+    from tqdm import tqdm
+
+    texts: dict[str, list[str]] = {label: [] for label, _ in resolved}
+    seconds: dict[str, float] = {label: 0.0 for label, _ in resolved}
+    dropped: set[str] = set()
+    skipped_docs = 0
+    bar = tqdm(
+        total=len(clusters) * len(resolved), desc="eval", unit="run", file=sys.stderr,
+        disable=None if progress else True, leave=False,
+    )
+    try:
+        for ci, cluster in enumerate(clusters):
+            for mi, (label, impl) in enumerate(resolved):
+                bar.update(1)
+                if label in dropped:
+                    continue
+                model = models[label][folds[ci]] if label in models else impl
+                try:
+                    text, dt, bad = run_method(model, cluster, kind, ratio, cut)
+                except OptionalDependencyError as exc:
+                    if explicit:
+                        raise
+                    dropped.add(label)
+                    bar.write(f"diemtin: left out method {label!r}: {exc}", file=sys.stderr)
+                    continue
+                texts[label].append(text)
+                seconds[label] += dt
+                if mi == 0:
+                    skipped_docs += bad
+    finally:
+        bar.close()
+
+    ids = [c.id for c in clusters]
+    results = []
+    for label, impl in resolved:
+        if label in dropped:
+            continue
+        outs = texts[label]
+        scores = corpus_scores(
+            [(t, c.references) for t, c in zip(outs, clusters, strict=True)],
+            n_boot=n_boot, seed=seed, ids=ids,
+        )
+        results.append(
+            MethodResult(
+                name=label,
+                scores=scores,
+                ms_per_cluster=1000.0 * seconds[label] / len(clusters),
+                upper_bound=bool(getattr(impl, "upper_bound", False)),
+                cross_validated=label in models,
+                fit_s=fit_time.get(label, 0.0),
+                outputs=tuple(outs),
+            )
+        )
+    if not results:
+        raise UsageError("no method could be evaluated (missing optional dependencies?)")
+    return EvalTable(
+        results=tuple(results), ids=tuple(ids), budget=budget, cv=cv, dataset=dataset,
+        skipped_documents=skipped_docs,
+    )

@@ -1,0 +1,294 @@
+"""``diemtin eval`` (run and score) and the evaluation loop behind it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from diemtin.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, cli, main
+from diemtin.errors import UsageError
+from diemtin.evaluate.datasets import Cluster, load_vims
+from diemtin.evaluate.run import EvalTable, cluster_fold, evaluate_methods, parse_budget
+from diemtin.evaluate.score import gold_budget, score_outputs
+from diemtin.summarizer import get_method
+from diemtin.summarizer.pool import SentencePool
+
+CORPORA = Path(__file__).resolve().parent / "data" / "corpora"
+VIMS = CORPORA / "vims"
+ABMUSU = CORPORA / "abmusu" / "sample.jsonl"
+VNMDS = CORPORA / "vnmds"
+OUTPUTS = CORPORA / "vims_outputs"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+#: vims-dev-scored/README.md (R-1, R-2), to be reproduced to ±0.02
+README_TABLE = {
+    "lead_body_only_no_sapo": (49.04, 31.09),
+    "tf_idf_centroid": (55.94, 35.87),
+    "mmr_0_5": (57.31, 37.23),
+    "oracle_greedy_r_2": (75.70, 66.61),
+}
+
+
+def invoke(args: list[str]) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def run_cli(args: list[str]) -> tuple[int, str, str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "diemtin.cli", *args], capture_output=True, text=True, timeout=300
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def f1(data: dict[str, Any], method: str, key: str) -> float:
+    row = next(m for m in data["methods"] if m["method"] == method)
+    return float(row["scores"][key]["fmeasure"])
+
+
+# ---------------------------------------------------------------------------------------------
+# run
+# ---------------------------------------------------------------------------------------------
+
+
+def test_run_json_side_by_side() -> None:
+    code, out = invoke(["eval", "--dataset", "vims", str(VIMS), "--method", "lead,mmr",
+                        "--method", "oracle", "--format", "json", "--no-progress"])
+    assert code == EXIT_OK, out
+    data = json.loads(out)
+    assert data["clusters"] == 3 and data["budget"] == "gold" and data["dataset"] == "vims"
+    assert [m["method"] for m in data["methods"]] == ["lead", "mmr", "oracle"]
+    oracle = next(m for m in data["methods"] if m["method"] == "oracle")
+    assert oracle["upper_bound"] is True
+    for m in data["methods"]:
+        assert m["ms_per_cluster"] > 0
+        for key in ("rouge1", "rouge2", "rougeL"):
+            lo, hi = m["scores"][key]["ci95"]
+            assert lo <= m["scores"][key]["fmeasure"] <= hi
+    assert f1(data, "oracle", "rouge2") >= max(f1(data, "lead", "rouge2"), f1(data, "mmr", "rouge2"))
+
+
+def test_default_subcommand_both_spellings() -> None:
+    args = ["--dataset", "vims", str(VIMS), "--method", "mmr", "--format", "json", "--no-progress"]
+    code1, out1 = invoke(["eval", *args])
+    code2, out2 = invoke(["eval", "run", *args])
+    assert code1 == code2 == EXIT_OK
+    a, b = json.loads(out1), json.loads(out2)
+    for d in (a, b):
+        d["methods"][0].pop("ms_per_cluster")
+    assert a == b
+
+
+def test_markdown_marks_the_upper_bound(tmp_path: Path) -> None:
+    out = tmp_path / "table.md"
+    code, _ = invoke(["eval", "--dataset", "vims", str(VIMS), "--method", "centroid",
+                      "--method", "oracle", "-o", str(out), "--no-progress"])
+    assert code == EXIT_OK
+    text = out.read_text(encoding="utf-8")
+    assert "| method | R-1 | R-2 | R-L | ms/cluster |" in text
+    assert "oracle (upper bound" in text and "| centroid |" in text
+    assert "3 clusters, budget gold" in text
+
+
+def test_dataset_is_detected_and_other_corpora_run() -> None:
+    for path, name in ((VIMS, "vims"), (ABMUSU, "abmusu"), (VNMDS, "vnmds")):
+        code, out = invoke(["eval", str(path), "--method", "mmr", "--format", "json", "--no-progress"])
+        assert code == EXIT_OK, out
+        assert json.loads(out)["dataset"] == name
+
+
+def test_every_method_by_default() -> None:
+    code, out = invoke(["eval", "--dataset", "vims", str(VIMS), "--limit", "1", "--format", "json",
+                        "--no-progress", "--bootstrap", "10"])
+    assert code == EXIT_OK
+    names = [m["method"] for m in json.loads(out)["methods"]]
+    expected = ["lead", "centroid", "mmr"]
+    try:
+        import sumy  # noqa: F401
+
+        expected += ["lexrank", "textrank"]
+    except ImportError:
+        pass
+    assert names[: len(expected)] == expected and names[-1] == "oracle"
+
+
+def test_budgets() -> None:
+    clusters = load_vims(VIMS)
+    gold = evaluate_methods(clusters, ["mmr"], progress=False, n_boot=10)
+    ratio = evaluate_methods(clusters, ["mmr"], budget="ratio:0.05", progress=False, n_boot=10)
+    none = evaluate_methods(clusters, ["mmr"], budget="none", progress=False, n_boot=10)
+    for c, text in zip(clusters, gold["mmr"].outputs, strict=True):
+        assert len(text.split()) == gold_budget(c.references)  # overflow, then cut: exact fill
+    assert ratio["mmr"].outputs != gold["mmr"].outputs
+    assert all(t for t in none["mmr"].outputs)
+    assert parse_budget("ratio:0.1") == ("ratio", 0.1) and parse_budget("GOLD") == ("gold", None)
+    for bad in ("ratio:0", "ratio:2", "ratio:x", "half"):
+        with pytest.raises(UsageError):
+            parse_budget(bad)
+
+
+def test_crossing_cut_keeps_the_budget() -> None:
+    clusters = load_vims(VIMS)
+    table = evaluate_methods(clusters, ["mmr"], cut="crossing", progress=False, n_boot=10)
+    for c, text in zip(clusters, table["mmr"].outputs, strict=True):
+        assert len(text.split()) == gold_budget(c.references)
+
+
+def test_saved_outputs_score_the_same(tmp_path: Path) -> None:
+    code, out = invoke(["eval", "--dataset", "vims", str(VIMS), "--method", "lead", "--method", "mmr",
+                        "--save-outputs", str(tmp_path), "--format", "json", "--no-progress"])
+    assert code == EXIT_OK
+    data = json.loads(out)
+    for name in ("lead", "mmr"):
+        assert sorted(p.name for p in (tmp_path / name).iterdir()) == [
+            "Cluster_002.txt", "Cluster_003.txt", "Cluster_010.txt"]
+        code, scored = invoke(["eval", "score", str(tmp_path / name), "--dataset", "vims", str(VIMS),
+                               "--format", "json"])
+        assert code == EXIT_OK
+        s = json.loads(scored)
+        for key in ("rouge1", "rouge2", "rougeL"):
+            assert s["scores"][key]["fmeasure"] == pytest.approx(f1(data, name, key), abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "code"),
+    [
+        (["--method", "nope"], "unknown method", EXIT_ERROR),
+        (["--budget", "ratio:7"], "ratio", EXIT_ERROR),
+        (["--cv", "1"], "--cv", EXIT_USAGE),
+        (["--cv", "5", "--method", "mmr"], "needs at least 5 clusters", EXIT_ERROR),
+    ],
+)
+def test_errors_are_one_line(args: list[str], message: str, code: int) -> None:
+    rc, _, err = run_cli(["eval", "--dataset", "vims", str(VIMS), "--no-progress", *args])
+    assert rc == code, err
+    assert message in err
+    assert len([line for line in err.splitlines() if line.strip()]) <= 3
+
+
+def test_missing_path_and_wrong_dataset(tmp_path: Path) -> None:
+    rc, _, err = run_cli(["eval", "--dataset", "vims", str(tmp_path / "nope")])
+    assert rc == EXIT_USAGE and "does not exist" in err
+    rc, _, err = run_cli(["eval", "--dataset", "vnmds", str(VIMS), "--method", "mmr"])
+    assert rc == EXIT_ERROR and "vims" in err
+
+
+# ---------------------------------------------------------------------------------------------
+# cross-validation hook
+# ---------------------------------------------------------------------------------------------
+
+
+class Learner:
+    """A fake learned method: records what each fitted copy was trained on."""
+
+    name = "fake"
+    description = "test"
+
+    def __init__(self, train: Sequence[str] = ()) -> None:
+        self.train = tuple(train)
+        self.seen: list[str] = []
+        self.fits: list[Learner] = []
+
+    def fitted(self, train_clusters: Sequence[Cluster]) -> Learner:
+        model = Learner([c.id for c in train_clusters])
+        self.fits.append(model)
+        return model
+
+    def select(self, pool: SentencePool, budget: int, overflow: bool = False) -> list[int]:
+        self.seen.append(pool.articles[0].group or "")
+        return get_method("lead").select(pool, budget, overflow)
+
+
+def _clusters(n: int) -> list[Cluster]:
+    base = load_vims(VIMS)[0]
+    return [Cluster(f"c{i}", base.documents, base.references) for i in range(n)]
+
+
+def test_cv_trains_on_the_other_folds() -> None:
+    clusters = _clusters(12)
+    learner = Learner()
+    table = evaluate_methods(clusters, [learner, "lead"], cv=3, progress=False, n_boot=10)
+    assert len(learner.fits) == 3 and not learner.seen
+    ids = {c.id for c in clusters}
+    folds = {c.id: cluster_fold(c.id, 3) for c in clusters}
+    for k, model in enumerate(learner.fits):
+        assert set(model.train) == {i for i in ids if folds[i] != k}
+        assert len(model.seen) == sum(f == k for f in folds.values())
+    assert table["fake"].cross_validated and not table["lead"].cross_validated
+    # the fake learner is lead: same outputs, CV or not
+    assert table["fake"].outputs == table["lead"].outputs
+    assert "(3-fold CV)" in table.to_markdown()
+    plain = evaluate_methods(clusters, [Learner()], progress=False, n_boot=10)
+    assert not plain["fake"].cross_validated
+
+
+def test_cluster_fold_is_stable_and_seeded() -> None:
+    ids = [f"Cluster_{i:03d}" for i in range(1, 201)]
+    folds = [cluster_fold(i, 5) for i in ids]
+    assert folds == [cluster_fold(i, 5) for i in reversed(ids)][::-1]
+    assert set(folds) == set(range(5)) and min(folds.count(k) for k in range(5)) > 20
+    assert folds != [cluster_fold(i, 5, seed=1) for i in ids]
+    # pinned: the fold of a cluster never changes between versions or Python runs
+    assert [cluster_fold(i, 5) for i in ids[:8]] == _PINNED_FOLDS
+    with pytest.raises(UsageError):
+        cluster_fold("x", 1)
+
+
+_PINNED_FOLDS = [4, 1, 2, 0, 0, 4, 0, 0]
+
+
+def test_table_to_dict_and_markdown() -> None:
+    table = evaluate_methods(load_vims(VIMS), ["lead"], progress=False, n_boot=10, dataset="vims")
+    assert isinstance(table, EvalTable) and table.n_clusters == 3
+    d = table.to_dict()
+    assert d["clusters"] == 3 and d["methods"][0]["method"] == "lead"
+    json.dumps(d)
+    assert table.to_markdown().count("\n| lead |") == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# score
+# ---------------------------------------------------------------------------------------------
+
+
+def test_score_fixture_outputs() -> None:
+    code, out = invoke(["eval", "score", str(OUTPUTS), "--dataset", "vims", str(VIMS), "--format", "json"])
+    assert code == EXIT_OK
+    data = json.loads(out)
+    expected = score_outputs(OUTPUTS, load_vims(VIMS))
+    for key in ("rouge1", "rouge2", "rougeL"):
+        assert data["scores"][key]["fmeasure"] == pytest.approx(expected.f1(key), abs=1e-12)
+    code, md = invoke(["eval", "score", str(OUTPUTS), str(VIMS)])
+    assert code == EXIT_OK and "| vims_outputs |" in md
+
+
+def test_score_missing_outputs(tmp_path: Path) -> None:
+    (tmp_path / "Cluster_002.txt").write_text("Một câu.\n", encoding="utf-8")
+    rc, _, err = run_cli(["eval", "score", str(tmp_path), "--dataset", "vims", str(VIMS)])
+    assert rc == EXIT_ERROR and "no output file" in err
+    code, out = invoke(["eval", "score", str(tmp_path), "--dataset", "vims", str(VIMS),
+                        "--missing", "skip", "--format", "json"])
+    assert code == EXIT_OK and json.loads(out)["n"] == 1
+
+
+@pytest.mark.parametrize("folder", sorted(README_TABLE))
+def test_cli_reproduces_the_vims_dev_scored_table(folder: str, tmp_path: Path) -> None:
+    outputs = SHARED / "vims-dev-scored" / folder
+    corpus = SHARED / "vims-dev"
+    if not outputs.is_dir() or not corpus.is_dir():
+        pytest.skip("shared data not available")
+    target = tmp_path / "scores.json"
+    assert main(["eval", "score", str(outputs), "--dataset", "vims", str(corpus), "--format",
+                 "json", "--bootstrap", "10", "-o", str(target)]) == EXIT_OK
+    data = json.loads(target.read_text(encoding="utf-8"))
+    r1, r2 = README_TABLE[folder]
+    assert data["n"] == 200
+    assert 100 * data["scores"]["rouge1"]["fmeasure"] == pytest.approx(r1, abs=0.02)
+    assert 100 * data["scores"]["rouge2"]["fmeasure"] == pytest.approx(r2, abs=0.02)
