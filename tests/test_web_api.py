@@ -427,3 +427,25 @@ def test_live_server_listens_on_loopback_only(tmp_path: Path, example_dir: Path)
     finally:
         server.should_exit = True
         thread.join(timeout=20)
+
+
+def test_story_body_follows_regrouping(client: TestClient, example_dir: Path) -> None:
+    from diemtin.types import Story
+
+    store = client.app.state.store  # type: ignore[attr-defined]
+
+    def together(articles: list[Any], published: object = None) -> list[Story]:
+        return [Story(indices=tuple(range(len(articles))), articles=tuple(articles))]
+
+    def split(articles: list[Any], published: object = None) -> list[Story]:
+        return [Story(indices=(i,), articles=(a,)) for i, a in enumerate(articles)]
+
+    store._clusterer = together
+    client.post("/api/articles", json={"articles": _texts(example_dir)})
+    assert client.get("/api/stories/1").json()["article_ids"] == [1, 2]
+    store._clusterer = split
+    store.refresh_stories(force=True)
+    body = client.get("/api/stories/1").json()  # the rendered body is not served stale
+    assert body["article_ids"] == [1] and body["grouping"] == "cluster"
+    assert {c["article"] for s in body["summary"]["sentences"] for c in s["citations"]} == {0}
+    assert client.get("/api/stories").json()["total"] == 2

@@ -43,11 +43,12 @@ def articles_from_texts(texts: list[str], settings: Settings) -> list[Article]:
 
     if len(texts) > settings.max_articles:
         raise ApiError(422, f"too many articles: {len(texts)} > {settings.max_articles} per request")
+    for n, text in enumerate(texts):
+        if not text.strip():
+            raise ApiError(422, f"articles[{n}]: the article is empty")
     out: list[Article] = []
     for n, text in enumerate(texts):
         source = f"<text {n}>"
-        if not text.strip():
-            raise ApiError(422, f"articles[{n}]: the article is empty")
         try:
             out.extend(clean_article(doc) for doc in parse_text(text, source))
         except InputError as exc:
