@@ -209,14 +209,19 @@ def _first_content(lines: list[Line]) -> int:
 
 
 def _credit(lines: list[Line]) -> str | None:
-    """The article's byline: the first credit right after the body, else one above it."""
-    kept = [i for i, ln in enumerate(lines) if ln.role in _KEEP]
-    first_body, last_body = kept[0], kept[-1]
-    for ln in lines[last_body + 1 : last_body + 8]:
+    """The article's byline: the credit closing the body, else one above or inside it."""
+    last_body = max(i for i, ln in enumerate(lines) if ln.role in _KEEP)
+    seen = 0
+    for ln in lines[last_body + 1 :]:
         if ln.role is LineRole.CREDIT:
             return ln.text
+        if ln.role is LineRole.BLANK:
+            continue
+        seen += 1
+        if ln.role not in (LineRole.CAPTION, LineRole.CHROME) or seen > 3:
+            break  # past the widgets under the article: a credit there is someone else's
     title_at = next((i for i, ln in enumerate(lines) if ln.role is LineRole.TITLE), -1)
-    for ln in lines[title_at + 1 : first_body]:
+    for ln in lines[title_at + 1 : last_body]:
         if ln.role is LineRole.CREDIT:
             return ln.text
     return None

@@ -146,23 +146,28 @@ _THEO = re.compile(  # "Theo TTXVN", "(Theo Reuters)", "theo báo Nhân Dân": a
     r"^\(?\s*(?i:theo\s+(?:báo\s+|tạp chí\s+|trang\s+|đài\s+|hãng\s+(?:tin\s+)?|kênh\s+)?)"
     rf"([{_UPPER}0-9][^()]{{0,60}}?)\s*\)?\.?$"
 )
+# "Bài và ảnh: X", "Tin, ảnh: X": the story's byline, not a photo credit.
+_STORY_CREDIT = re.compile(
+    r"^\W*(?:bài|tin|bài viết|nội dung)(?:\s*(?:,|và|&|/|\+)\s*(?:ảnh|video|clip))+\s*:\s*\S"
+)
 _NAMELESS_CREDIT = re.compile(
-    r"^\W*(?:bài|tin|bài viết)(?:\s*(?:,|và|&|/)\s*(?:ảnh|video|clip))+\s*:\s*\S.{0,40}$"
-    r"|^\(?(?:pv|p\.v|ctv|nv|btv|phóng viên|nhóm pv|nhóm phóng viên|nhóm ctv|ptv|tổng hợp|"
+    r"^\(?(?:pv|p\.v|ctv|nv|btv|phóng viên|nhóm pv|nhóm phóng viên|nhóm ctv|ptv|tổng hợp|"
     r"lược dịch|dịch|ban thời sự|ban biên tập)(?:\s+[\w.]+){0,2}\)?\.?$",
     re.IGNORECASE,
 )
 _CREDIT_SPLIT = re.compile(r"\s*[/–]\s*|\s+-\s+")
 _TRAILING_PAREN = re.compile(r"\s*\([^()]{1,30}\)\s*$")
 _CREDIT_NOTE = re.compile(
-    r"\(\s*(?:theo|tổng hợp|lược dịch|dịch|ghi|thực hiện|biên dịch|lược thuật|nguồn)\b[^()]*\)"
+    r"\(\s*(?:theo|tổng hợp|lược dịch|dịch|ghi|thực hiện|biên dịch|lược thuật|nguồn|t/h|th)\b"
+    r"[^()]*\)"
     r"|\s(?:tổng hợp|lược dịch|biên dịch|\(?ghi\)?)\s*$",
     re.IGNORECASE,
 )
 
 # Datelines that open a lead: "(DNVN) - ", "TTO - ", "VOV.VN - ", "(PLO)- ".
 _DATELINE = re.compile(
-    r"^\s*(?:\(([^()\n]{1,30})\)|([A-Z][A-Za-z0-9Đ.+&]{1,11}))\s*[-–—:|]\s*(?=\S)"
+    r"^\s*(?:\(([^()\n]{1,30})\)|([A-ZĐ][A-Za-z0-9Đ.+&]{1,11}(?: [A-Z][a-z]{1,8})?))"
+    r"\s*[-–—:|]\s*(?=\S)"
 )
 
 # Dates and times (for date-only lines and for published dates).
@@ -417,6 +422,8 @@ def _features(raw: str) -> _Feat:
         kind = _K_TEASER
     elif n <= 14 and _NAV_ONLY.match(low):
         kind = _K_CHROME
+    elif n <= 12 and _STORY_CREDIT.match(low):
+        kind = _K_CREDIT
     elif photo_hint and (
         _photo_paren(low, n)
         or _PHOTO_TAIL.search(low, max(0, len(low) - 90))
@@ -633,8 +640,12 @@ def assign_roles(
             f = feats[j]
             if f.kind in (_K_BLANK, _K_DATE):
                 continue
-            if f.kind == _K_CRUMB or (f.kind == _K_TEXT and f.heading and f.n <= 5):
-                roles[j] = LineRole.CATEGORY
+            if (
+                f.kind == _K_CRUMB
+                or (f.kind == _K_TEXT and f.heading and f.n <= 5)
+                or (f.kind == _K_CREDIT and f.n <= 4 and not _THEO.match(f.text))
+            ):
+                roles[j] = LineRole.CATEGORY  # "Thế giới", "Quốc tế > Châu Âu", "Châu Âu"
             break
     if lead is None:
         for i, f in enumerate(feats):
@@ -699,6 +710,7 @@ def _assign_body(
 ) -> None:
     in_box = False  # inside a related-articles box: a header, then headline-shaped titles
     after_title = False  # the last content line was a teaser title
+    box_titles = box_blurbs = 0
     for i in range(lead + 1, end):
         f = feats[i]
         k = f.kind
@@ -709,15 +721,24 @@ def _assign_body(
             if in_box and f.heading and not f.strong:
                 roles[i] = LineRole.TEASER
                 after_title = True
+                box_titles += 1
                 continue
-            if in_box and after_title and f.n <= _BLURB_MAX_SYLLABLES and _one_sentence(f.text):
+            if (
+                in_box
+                and after_title
+                and box_blurbs == box_titles - 1  # every earlier title had its blurb too
+                and f.n <= _BLURB_MAX_SYLLABLES
+                and _one_sentence(f.text)
+            ):
                 roles[i] = LineRole.TEASER  # the blurb under a teaser title
                 after_title = False
+                box_blurbs += 1
                 continue
             roles[i] = LineRole.BODY
         elif k == _K_TEASER_HEAD:
             roles[i] = LineRole.CHROME
             in_box, after_title = True, False
+            box_titles = box_blurbs = 0
             continue
         elif k == _K_TEASER:
             roles[i] = LineRole.TEASER
@@ -891,11 +912,15 @@ def split_dateline(text: str) -> tuple[str | None, str]:
             return None, text
         return inner, rest
     assert bare is not None
-    if bare.upper().startswith("TP"):
-        return None, text
-    if "." not in bare and bare.isupper() and len(bare) > 5:
-        return None, text  # WASHINGTON -, LONDON -: a place
+    code = bare.split()[0]
+    if code.upper() in _PLACE_CODES or code.upper().startswith("TP."):
+        return None, text  # "TP.HCM - ": a place
+    if "." not in code and code.isupper() and len(code) > 5:
+        return None, text  # "WASHINGTON -", "LONDON -": a place
     return bare, rest
+
+
+_PLACE_CODES = frozenset({"TP", "TPHCM", "HCM", "HN", "SG"})
 
 
 def outlet_from_credit(credit: str) -> str | None:
@@ -906,6 +931,8 @@ def outlet_from_credit(credit: str) -> str | None:
     (a wire agency and the paper that ran it); ``Minh An`` (a person) → ``None``.
     """
     text = credit.strip()
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1].strip()  # "(TTXVN/Vietnam+)"
     m = re.search(r"\(\s*theo\s+([^()]+?)\s*\)", text, re.IGNORECASE)
     if m:
         return _clean_outlet(m.group(1))
@@ -944,4 +971,6 @@ def _is_agency(token: str) -> bool:
 def _clean_outlet(text: str) -> str | None:
     text = re.sub(r"^(?:báo|tạp chí|trang|đài|hãng tin|hãng|kênh)\s+", "", text.strip(), flags=re.I)
     text = text.strip(" .,;:-–()")
-    return text or None
+    if not text[:1].isalnum() or text[:1].upper() != text[:1] or len(text.split()) > 6:
+        return None  # "[Link nguồn]", "tổng hợp": no outlet named
+    return text

@@ -1,0 +1,434 @@
+"""The line-role cleaner: worked examples, fixture pages in many site styles, structured input.
+
+Fixture pages live in ``tests/data/pages/``: ``<name>.txt`` is a page as flat text, ``<name>.json``
+its annotation (``title``, ``lead``, ``body`` = the lead and body lines in page order, optional
+``outlet``, and ``split``). The ``dev`` pages were written before the rules, the ``heldout``
+pages after them (see ``tests/data/pages/README.md``).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from diemtin.cleaner import clean, clean_article, parse_published
+from diemtin.errors import DiemtinError, InputError
+from diemtin.text.boilerplate import assign_roles, outlet_from_credit, split_dateline
+from diemtin.text.normalize import normalize_text
+from diemtin.types import LineRole, RawDocument
+
+HERE = Path(__file__).resolve().parent
+PAGES = HERE / "data" / "pages"
+EXAMPLES = Path("/work/shared/examples/nato-russia")
+KEEP = (LineRole.LEAD, LineRole.BODY)
+
+# --- the worked examples (copied verbatim as inline strings so the test is self-contained) ---
+
+EXAMPLE_000 = """Hội đồng NATO - Nga chuẩn bị nhóm họp
+
+NATO đã đạt được "sự đồng thuận rộng rãi" về việc tổ chức thêm một cuộc họp của Hội đồng NATO - Nga trước khi Hội nghị thượng đỉnh của khối quân sự này vào tháng 7 tới tại thủ đô Vácsava của Ba Lan.
+
+Tổng Thư ký Tổ chức Hiệp ước Bắc Đại Tây Dương (NATO) Jens Stoltenberg. Ảnh: AFP/TTXVN
+
+Ngày 20/5, Tổng Thư ký Tổ chức Hiệp ước Bắc Đại Tây Dương (NATO) Jens Stoltenberg cho biết, các ngoại trưởng NATO trong cuộc họp tối 19/5 tại Brussels đã nhất trí áp dụng "cách tiếp cận hai chiều" với Moskva, tức là vừa tiếp tục tăng cường khả năng phòng thủ, vừa theo đuổi đối thoại với Kremlin.
+
+Ông Stoltenberg nhấn mạnh các bộ trưởng "đều nhất trí rằng trong tình hình hiện nay, chúng ta cần một cơ chế như Hội đồng NATO - Nga để đảm bảo sự minh bạch và rõ ràng". Ông Stoltenberg cũng cho biết thêm phương thức tổ chức và sắp xếp sẽ nhanh chóng được xem xét.
+
+Trước đó, ông Stoltenberg cũng kêu gọi NATO tránh "một cuộc chạy đua vũ trang mới" với Nga. Tổng thư ký NATO khẳng định vì lợi ích chung, NATO và Nga nên tránh chạy đua vũ trang. Lời kêu gọi được đưa ra trong lúc NATO vẫn gia tăng các lực lượng quân sự ở quy mô chưa từng thấy kể từ sau Chiến tranh Lạnh tại Đông Âu, áp sát biên giới với Nga.
+
+Kể từ khi Nga sáp nhập Bán đảo Crimea (Crưm) hồi tháng 3/2014, cùng với những căng thẳng phát sinh liên quan tới tình hình xung đột tại miền Đông Ukraine, NATO đã quyết định hủy bỏ cơ chế hợp tác quân sự và dân sự với Nga.
+
+Tuy nhiên, Hội đồng NATO - Nga (NRC), vốn được thành lập từ tháng 5/2002 như một cơ chế để hai bên tham vấn, thỏa hiệp và cùng đưa ra quyết định chung về các vấn đề cùng quan tâm trên cơ sở đối tác bình đẳng, vẫn được duy trì hoạt động. Hồi tháng trước, NRC đã tổ chức cuộc họp đầu tiên trong gần 2 năm qua, song hai bên đã không thể giải quyết các bất đồng.
+
+TTXVN/Tin Tức
+Montenegro ký thỏa thuận gia nhập NATO
+Montenegro ký thỏa thuận gia nhập NATO
+
+Tổng thư ký Tổ chức Hiệp ước Bắc Đại Tây Dương (NATO) Jens Stoltenberg thông báo ngày 19/5, NATO sẽ ký thỏa thuận với Montenegro về gia nhập liên minh quân sự này, mở đường cho quốc gia nhỏ bé vùng Balkan trở thành thành viên thứ 29 của NATO.
+
+Chia sẻ:
+
+doanh nghiệp - Sản phẩm - Dịch vụ Thông cáo báo chí Rao vặt
+
+Các đơn vị thông tin của TTXVN"""
+
+EXAMPLE_003 = """Quốc tế
+
+NATO - Nga đối thoại phá băng quan hệ nhưng không ai chịu "xuống nước"
+
+(DNVN) - Sau gần 2 năm gián đoạn, Hội đồng Nga - NATO đã nhóm họp trở lại ở cấp đại sứ hôm 20/4 tại trụ sở Tổ chức Hiệp ước Bắc Đại Tây Dương ở Brussels.
+
+Ngày 20/4, tại Brussels (Bỉ), Hội đồng Tổ chức Hiệp ước Bắc Đại Tây Dương (NATO) - Nga đã triệu tập cuộc họp ở cấp đại sứ đầu tiên sau gần 2 năm gián đoạn. Đây là tín hiệu cho thấy mối quan hệ giữa 2 bên đang dần tan băng. 
+
+Cuộc họp diễn ra trong bối cảnh Nga và NATO đang trải qua giai đoạn mất lòng tin sâu sắc liên quan tới cuộc khủng hoảng tại miền Đông Ukraine.
+
+Một phiên họp của Hội đồng Nga-NATO.
+
+Tổng Thư ký NATO Jens Stoltenberg cho biết cuộc họp chính thức đầu tiên trong gần 2 năm giữa NATO và phái viên của Nga tới liên minh quân sự này đã nhấn mạnh bất đồng Đông-Tây sâu sắc liên quan đến cuộc khủng hoảng Ukraine và tương lai của an ninh châu Âu.
+
+Theo ông Stoltenberg, các đồng minh NATO không công nhận Nga sáp nhập bán đảo Crimea và chỉ trích hành động vi phạm lệnh ngừng bắn tại miền Đông Ukraine. 
+
+"Tại cuộc họp, chúng tôi đã tái xác nhận bất đồng về những sự thật, diễn biễn và trách nhiệm tại Ukraine và xung quanh. Rất nhiều đồng minh không đồng tình khi Nga tìm cách miêu tả vấn đề này thành một cuộc nội chiến. Đây là Nga làm bất ổn Ukraine, cung cấp cho lực lượng ly khai sự hỗ trợ, đạn dược, tiền, trang thiết bị cũng như chỉ huy và kiểm soát. Đó là những bất đồng sâu sắc." - ông Stoltenberg phát biểu.
+
+Về phần mình, Đại sứ Nga tại NATO Alexander Grushko cho rằng không hề có bất kỳ sự cải thiện nào trong mối quan hệ giữa hai bên khi NATO vẫn chưa giảm các hoạt động quân sự sát biên giới với Nga. Đại sứ Grushko đã cáo buộc Mỹ tìm cách gây sức ép lên Moskva bằng cách triển khai hồi tuần trước tại biển Baltic một tàu khu trục tên lửa gần Kaliningrad, lãnh thổ Nga nằm giữa Ba Lan và Latvia.
+
+Hội đồng Nga-NATO được thành lập tại hội nghị thượng đỉnh NATO - Nga tháng 5/2002 ở Rome (Italy) như một cơ chế để hai bên tham vấn, thỏa hiệp và cùng đưa ra quyết định chung về các vấn đề cùng quan tâm trên cơ sở đối tác bình đẳng. 
+
+\u00a0
+
+Nên đọc
+Thu Phương (Theo Reuters)
+\u00a0
+\u00a0
+
+End of content
+
+Không có tin nào tiếp theo
+
+Cột tin quảng cáo"""  # noqa: W291
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def test_example_000_title_paragraphs_outlet() -> None:
+    art = clean(EXAMPLE_000, source="000.txt")
+    lines = _paragraphs(EXAMPLE_000)
+    assert art.title == "Hội đồng NATO - Nga chuẩn bị nhóm họp"
+    assert art.paragraphs == [lines[1], *lines[3:8]]
+    assert art.lead == lines[1]
+    assert art.credit == "TTXVN/Tin Tức"
+    assert art.outlet == "TTXVN/Tin Tức"
+    assert art.source_path == "000.txt"
+    text = art.text
+    for junk in ("Ảnh: AFP", "Montenegro", "Chia sẻ", "Rao vặt", "Các đơn vị thông tin"):
+        assert junk not in text
+    assert not any(p.startswith("TTXVN") for p in art.paragraphs)
+
+
+def test_example_003_title_paragraphs_outlet() -> None:
+    art = clean(EXAMPLE_003, source="003.txt")
+    lines = _paragraphs(EXAMPLE_003)
+    assert art.title == 'NATO - Nga đối thoại phá băng quan hệ nhưng không ai chịu "xuống nước"'
+    assert art.category == "Quốc tế"
+    assert art.outlet == "DNVN"
+    assert art.credit == "Thu Phương (Theo Reuters)"
+    lead = "Sau gần 2 năm gián đoạn, Hội đồng Nga - NATO đã nhóm họp trở lại ở cấp đại sứ hôm 20/4 tại trụ sở Tổ chức Hiệp ước Bắc Đại Tây Dương ở Brussels."
+    assert art.lead == lead
+    assert art.paragraphs == [lead, lines[3], lines[4], *lines[6:11]]
+    for junk in ("Một phiên họp", "(DNVN)", "Nên đọc", "Thu Phương", "End of content", "Cột tin"):
+        assert junk not in art.text
+
+
+@pytest.mark.skipif(not EXAMPLES.is_dir(), reason="shared examples not mounted")
+@pytest.mark.parametrize("name,example", [("000_", EXAMPLE_000), ("003_", EXAMPLE_003)])
+def test_inline_examples_match_shared_files(name: str, example: str) -> None:
+    path = next(EXAMPLES.glob(f"{name}*.txt"))
+    assert clean(path.read_text(encoding="utf-8")).paragraphs == clean(example).paragraphs
+
+
+@pytest.mark.parametrize("example", [EXAMPLE_000, EXAMPLE_003])
+def test_decomposed_input_gives_the_same_article(example: str) -> None:
+    nfd = unicodedata.normalize("NFD", example).replace("\n", "\r\n")
+    a, b = clean(example), clean(nfd)
+    assert (a.title, a.paragraphs, a.outlet, a.credit) == (
+        b.title,
+        b.paragraphs,
+        b.outlet,
+        b.credit,
+    )
+
+
+def test_every_line_gets_a_role_and_cleaning_is_deterministic() -> None:
+    lines = normalize_text(EXAMPLE_003).split("\n")
+    roles = assign_roles(lines)
+    assert len(roles) == len(lines)
+    assert [r.text for r in roles] == [line.strip() for line in lines]
+    assert roles == assign_roles(lines)
+    got = {r.text: r.role for r in roles}
+    assert got["Một phiên họp của Hội đồng Nga-NATO."] is LineRole.CAPTION
+    assert got["Thu Phương (Theo Reuters)"] is LineRole.CREDIT
+    assert got["Nên đọc"] is LineRole.CHROME
+    assert got["Quốc tế"] is LineRole.CATEGORY
+    assert got[""] is LineRole.BLANK
+    roles0 = {r.text: r.role for r in assign_roles(normalize_text(EXAMPLE_000).split("\n"))}
+    assert roles0["Montenegro ký thỏa thuận gia nhập NATO"] is LineRole.TEASER
+    assert roles0["TTXVN/Tin Tức"] is LineRole.CREDIT
+    assert roles0["Chia sẻ:"] is LineRole.CHROME
+
+
+# --- fixture pages --------------------------------------------------------------------------
+
+
+def _load_pages() -> list[tuple[str, dict[str, object], list[str]]]:
+    out = []
+    for js in sorted(PAGES.glob("*.json")):
+        gold = json.loads(js.read_text(encoding="utf-8"))
+        lines = normalize_text(js.with_suffix(".txt").read_text(encoding="utf-8")).split("\n")
+        out.append((js.stem, gold, lines))
+    return out
+
+
+ALL_PAGES = _load_pages()
+
+
+def _gold_indices(gold: dict[str, object], lines: list[str]) -> set[int]:
+    body = [normalize_text(str(b)).strip() for b in gold["body"]]  # type: ignore[union-attr]
+    found: set[int] = set()
+    k = 0
+    for i, line in enumerate(lines):
+        if k < len(body) and line.strip() == body[k]:
+            found.add(i)
+            k += 1
+    assert k == len(body), f"annotation line not in page: {body[k]!r}"
+    return found
+
+
+def _counts(split: str | None) -> tuple[int, int, int]:
+    tp = fp = fn = 0
+    for _name, gold, lines in ALL_PAGES:
+        if split is not None and gold["split"] != split:
+            continue
+        truth = _gold_indices(gold, lines)
+        pred = {i for i, ln in enumerate(assign_roles(lines)) if ln.role in KEEP}
+        tp += len(pred & truth)
+        fp += len(pred - truth)
+        fn += len(truth - pred)
+    return tp, fp, fn
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def test_fixture_set_is_large_and_varied() -> None:
+    assert len(ALL_PAGES) >= 25
+    splits = {str(g["split"]) for _, g, _ in ALL_PAGES}
+    assert splits == {"dev", "heldout"}
+    assert sum(1 for _, g, _ in ALL_PAGES if g["split"] == "heldout") >= 12
+
+
+def test_body_line_f1_over_all_fixture_pages() -> None:
+    assert _f1(*_counts(None)) >= 0.97
+
+
+@pytest.mark.parametrize("split", ["dev", "heldout"])
+def test_body_line_f1_per_split(split: str) -> None:
+    assert _f1(*_counts(split)) >= 0.95
+
+
+@pytest.mark.parametrize("name,gold,lines", ALL_PAGES, ids=[p[0] for p in ALL_PAGES])
+def test_fixture_title_lead_and_outlet(
+    name: str, gold: dict[str, object], lines: list[str]
+) -> None:
+    art = clean_article(RawDocument(text="\n".join(lines), source=name, format="text"))
+    assert art.title == gold["title"]
+    _outlet, lead = split_dateline(str(gold["lead"]))
+    assert art.lead == lead
+    assert art.paragraphs[0] == lead
+    if "outlet" in gold:
+        assert art.outlet == gold["outlet"]
+    for p in art.paragraphs:  # nothing of the page furniture leaks into the text
+        assert not p.startswith(("Tin liên quan", "Xem thêm", "Chia sẻ", "Tags", "Từ khóa", "©"))
+
+
+# --- rules that matter beyond the fixtures ---------------------------------------------------
+
+BODY_WITH_SHORT_LINES = """Kinh tế
+Giá xăng tăng mạnh từ chiều nay
+Liên Bộ Công Thương - Tài chính vừa quyết định điều chỉnh giá bán lẻ xăng dầu trong kỳ điều hành chiều nay, các mặt hàng đều tăng giá.
+Cụ thể, các mức điều chỉnh như sau:
+- Giá xăng RON 95 tăng 500 đồng.
+- Giá dầu diesel tăng 700 đồng.
+"Đây là mức tăng lớn nhất trong năm."
+Đó là nhận định của một chuyên gia về thị trường xăng dầu khi trao đổi với phóng viên chiều cùng ngày.
+Vụ việc đang được làm rõ.
+Các doanh nghiệp vận tải cho biết sẽ phải tính toán lại giá cước trong những tuần tới nếu giá nhiên liệu tiếp tục tăng.
+Minh An
+Tin liên quan
+Giá xăng giảm lần thứ ba liên tiếp
+Doanh nghiệp vận tải kêu khó vì giá nhiên liệu
+"""
+
+
+def test_short_body_lines_inside_the_body_are_kept() -> None:
+    art = clean(BODY_WITH_SHORT_LINES)
+    assert art.title == "Giá xăng tăng mạnh từ chiều nay"
+    assert "- Giá xăng RON 95 tăng 500 đồng." in art.paragraphs
+    assert "- Giá dầu diesel tăng 700 đồng." in art.paragraphs
+    assert '"Đây là mức tăng lớn nhất trong năm."' in art.paragraphs
+    assert "Vụ việc đang được làm rõ." in art.paragraphs
+    assert art.paragraphs[-1].startswith("Các doanh nghiệp vận tải")
+    assert art.credit == "Minh An"
+    assert not any("Giá xăng giảm" in p for p in art.paragraphs)
+
+
+def test_related_box_inside_the_body_does_not_end_the_article() -> None:
+    page = "\n".join(
+        [
+            "Một tiêu đề đủ dài cho bài báo thử nghiệm",
+            "Đoạn mở đầu của bài báo thử nghiệm này có hơn mười hai âm tiết để được coi là một đoạn.",
+            "Đoạn thứ hai của bài báo cũng là một câu hoàn chỉnh với đủ độ dài cần thiết ở đây.",
+            "Tin liên quan",
+            "Một bài báo khác về chủ đề tương tự",
+            "Bài báo thứ hai về chủ đề đó",
+            "Đoạn thứ ba nằm sau hộp tin liên quan và vẫn thuộc về bài báo đang được làm sạch.",
+            "Đoạn cuối cùng của bài báo kết thúc ở đây với một câu đầy đủ và đủ dài để tính.",
+            "Hoàng Anh",
+            "Bình luận (0)",
+        ]
+    )
+    art = clean(page)
+    assert len(art.paragraphs) == 4
+    assert art.paragraphs[2].startswith("Đoạn thứ ba")
+    assert art.credit == "Hoàng Anh"
+
+
+# --- structured formats (ViMs, AbMuSu, JSONL) ------------------------------------------------
+
+
+def test_structured_document_trusts_title_and_lead() -> None:
+    doc = RawDocument(
+        text="\n".join(
+            [
+                "Đoạn thân bài thứ nhất của bài báo có cấu trúc, dài đủ để là một đoạn văn.",
+                "Ông Nguyễn Văn A phát biểu tại hội nghị. Ảnh: TTXVN",
+                "Đoạn thân bài thứ hai, cũng là một câu đầy đủ của bài báo có cấu trúc.",
+                "Tiện ích tối ưu",
+                "Đoạn thứ ba nói về tiện ích của dự án một cách chi tiết và rõ ràng.",
+                "Thu Hà",
+            ]
+        ),
+        source="vims/1.txt",
+        format="vims",
+        meta={
+            "title": "Tiêu đề từ siêu dữ liệu",
+            "lead": "Đoạn tóm tắt từ siêu dữ liệu.",
+            "outlet": "VOV",
+            "published": "Thứ 6, 11:03, 20/05/2016",
+            "url": "http://vov.vn/x.vov",
+        },
+        group="Cluster_001",
+        structured=True,
+    )
+    art = clean_article(doc)
+    assert art.title == "Tiêu đề từ siêu dữ liệu"
+    assert art.lead == "Đoạn tóm tắt từ siêu dữ liệu."
+    assert art.paragraphs[0] == art.lead
+    assert "Tiện ích tối ưu" in art.paragraphs  # a subheading stays: conservative
+    assert not any("Ảnh: TTXVN" in p for p in art.paragraphs)
+    assert "Thu Hà" not in art.paragraphs
+    assert len(art.paragraphs) == 5
+    assert art.outlet == "VOV"
+    assert art.credit == "Thu Hà"
+    assert art.published == datetime(2016, 5, 20, 11, 3)
+    assert (art.url, art.group, art.source_path) == (
+        "http://vov.vn/x.vov",
+        "Cluster_001",
+        "vims/1.txt",
+    )
+
+
+def test_structured_document_whose_text_repeats_the_lead() -> None:
+    lead = "Đoạn tóm tắt cũng là dòng đầu tiên của văn bản, đủ dài để là một đoạn."
+    doc = RawDocument(
+        text=lead + "\nĐoạn thân bài duy nhất của bài báo có cấu trúc này, khá dài và đầy đủ.",
+        source="x.jsonl:1",
+        format="jsonl",
+        meta={"title": "Tiêu đề", "lead": lead},
+        structured=True,
+    )
+    art = clean_article(doc)
+    assert art.paragraphs[0] == lead
+    assert len(art.paragraphs) == 2
+
+
+# --- errors --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,fragment",
+    [
+        ("", "empty"),
+        ("   \n\n  ", "empty"),
+        ("Chỉ có một tiêu đề bài báo mà thôi", "headline"),
+        ("Trang chủ\nChia sẻ\nBình luận (0)\n© 2016 Báo Tin Tức\nTags: a, b", "furniture"),
+    ],
+)
+def test_no_body_raises_input_error_with_a_reason(text: str, fragment: str) -> None:
+    with pytest.raises(InputError) as info:
+        clean(text, source="bad.txt")
+    assert isinstance(info.value, DiemtinError)
+    msg = str(info.value)
+    assert msg.startswith("bad.txt: no article body found")
+    assert fragment in msg
+    assert "\n" not in msg
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Thứ 6, 11:03, 20/05/2016", datetime(2016, 5, 20, 11, 3)),
+        ("Thứ sáu, 20/5/2016 | 2:33:23 Chiều", datetime(2016, 5, 20, 14, 33, 23)),
+        ("Đăng lúc 16:07PM - 19/05/2016", datetime(2016, 5, 19, 16, 7)),
+        ("Thứ tư, 25 Tháng năm 2016, 09:24 GMT+7", datetime(2016, 5, 25, 9, 24)),
+        ("Thứ sáu, ngày 20 tháng 5 năm 2016", datetime(2016, 5, 20)),
+        (
+            "Đăng tải: 2016-05-23 16:17:37 Cập nhật: 2016-05-23 17:10:06",
+            datetime(2016, 5, 23, 16, 17, 37),
+        ),
+        ("20/05/16 09:10", datetime(2016, 5, 20, 9, 10)),
+        ("12.05.2016 | 09:40 PM", datetime(2016, 5, 12, 21, 40)),
+        ("2023-05-01", datetime(2023, 5, 1)),
+        ("http://petrotimes.vn/a-425071.html", None),
+        ("31/02/2016", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_published(text: str | None, expected: datetime | None) -> None:
+    assert parse_published(text) == expected
+
+
+@pytest.mark.parametrize(
+    "lead,outlet,rest",
+    [
+        ("(DNVN) - Sau gần 2 năm", "DNVN", "Sau gần 2 năm"),
+        ("TTO - Trước áp lực", "TTO", "Trước áp lực"),
+        ("VOV.VN - Nhiều doanh nghiệp", "VOV.VN", "Nhiều doanh nghiệp"),
+        ("(PLO)- Công an TP.HCM", "PLO", "Công an TP.HCM"),
+        ("QĐND Online - Ngày 18/11", "QĐND Online", "Ngày 18/11"),
+        ("HÀ NỘI - Sáng nay", None, "HÀ NỘI - Sáng nay"),
+        ("TP.HCM - Sáng nay", None, "TP.HCM - Sáng nay"),
+        ("Theo ông A - người dân", None, "Theo ông A - người dân"),
+    ],
+)
+def test_split_dateline(lead: str, outlet: str | None, rest: str) -> None:
+    assert split_dateline(lead) == (outlet, rest)
+
+
+@pytest.mark.parametrize(
+    "credit,outlet",
+    [
+        ("Thu Phương (Theo Reuters)", "Reuters"),
+        ("Theo TTXVN", "TTXVN"),
+        ("Nguồn: VTV", "VTV"),
+        ("Diệu Hương/VOV-Trung tâm Tin", "VOV"),
+        ("TTXVN/Tin Tức", "TTXVN/Tin Tức"),
+        ("(TTXVN/Vietnam+)", "TTXVN/Vietnam+"),
+        ("Đức Anh (TTXVN)", "TTXVN"),
+        ("Minh An", None),
+        ("PV", None),
+        ("Nguồn: [Link nguồn]", None),
+    ],
+)
+def test_outlet_from_credit(credit: str, outlet: str | None) -> None:
+    assert outlet_from_credit(credit) == outlet
