@@ -1,0 +1,283 @@
+"""Encodings: legacy tables, exact round trips, explainable detection, accuracy on ViMs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import VIMS_DEV, need
+from diemtin.errors import InputError
+from diemtin.ingest.encoding import (
+    EncodingGuess,
+    canonical_encoding,
+    decode_bytes,
+    detect_and_decode,
+    detect_encoding,
+)
+from diemtin.ingest.legacy import (
+    CODECS,
+    TCVN3_DECODE,
+    VIETNAMESE_LETTERS,
+    LegacyEncodeError,
+    decode_tcvn3,
+    decode_viqr,
+    decode_vni,
+    encode_cp1258,
+    encode_tcvn3,
+    encode_viqr,
+    encode_vni,
+)
+from diemtin.ingest.read import read_path
+from diemtin.text.normalize import normalize_text
+from diemtin.text.words import tokenize
+
+DATA = Path(__file__).parent / "data" / "encodings"
+TEXT_2000 = (DATA / "vietnamese_2000.txt").read_text(encoding="utf-8")
+
+BYTE_ENCODERS = {
+    "utf-8": lambda t: t.encode("utf-8"),
+    "utf-8-sig": lambda t: t.encode("utf-8-sig"),
+    "utf-16": lambda t: t.encode("utf-16"),
+    "cp1258": encode_cp1258,
+    "tcvn3": encode_tcvn3,
+    "vni": encode_vni,
+}
+
+
+# ----------------------------------------------------------------------------- tables
+
+def test_every_vietnamese_letter_is_in_every_table() -> None:
+    assert len(VIETNAMESE_LETTERS) == 134
+    for ch in VIETNAMESE_LETTERS:
+        for name in ("tcvn3", "vni", "cp1258", "viqr-strict"):
+            encode, _ = CODECS[name]
+            encode(ch)  # raises when missing
+
+
+@pytest.mark.skipif(shutil.which("iconv") is None, reason="iconv not installed")
+def test_tcvn3_chart_agrees_with_glibc() -> None:
+    """An independent check of the hand-written chart: glibc's TCVN5712-1 converter."""
+    probe = subprocess.run(["iconv", "-f", "TCVN5712-1", "-t", "UTF-8"], input=b"a",
+                           capture_output=True)
+    if probe.returncode:
+        pytest.skip("this iconv has no TCVN5712-1")
+    for byte, char in TCVN3_DECODE.items():
+        out = subprocess.run(["iconv", "-f", "TCVN5712-1", "-t", "UTF-8"], input=bytes([byte]),
+                             capture_output=True, check=True).stdout.decode()
+        assert out == char, hex(byte)
+
+
+def test_known_words_from_the_charts() -> None:
+    # VNI: base letter + mark byte (chart values typed in by hand)
+    assert decode_vni(b"Vie\xe4t Nam") == "Việt Nam"
+    assert decode_vni(b"ng\xf6\xf4\xf8i") == "người"
+    assert decode_vni(b"\xd1a\xf8 Na\xfcng") == "Đà Nẵng"
+    assert decode_vni(b"ch\xf6a ky\xee") == "chưa kỵ"
+    assert decode_vni(b"VIE\xc4T") == "VIỆT"
+    # TCVN3: one byte per letter
+    assert decode_tcvn3(b"Vi\xd6t Nam") == "Việt Nam"
+    assert decode_tcvn3(b"H\xb5 N\xe9i") == "Hà Nội"
+    assert decode_tcvn3(b"\xa7\xae") == "Đđ"
+    # Windows-1258: base letter + combining tone mark
+    assert decode_bytes(b"Vi\xea\xf2t Nam \xf0\xfd\xf5\xf2c", "f", "cp1258") == "Việt Nam được"
+    # VIQR (RFC 1456)
+    assert decode_viqr("Vie^.t Nam ddu+o+.c") == "Việt Nam được"
+
+
+def test_tcvn3_context_rules() -> None:
+    # Windows-1252 punctuation in 0x80-0x9F next to words stays punctuation ...
+    assert decode_tcvn3(b"\x93H\xb5 N\xe9i\x94 \x96 Nga\x96NATO \x85") == "“Hà Nội” – Nga–NATO …"
+    assert decode_tcvn3(b"A35 - BCA\x94 v\xedi") == "A35 - BCA” với"
+    # ... and is a VN1 capital inside an all-caps word
+    assert decode_tcvn3(b"C\x97NG H\x92A") == "CỘNG HÒA"
+    # an all-caps font (.VnTimeH) stores capitals as lower-case codes
+    assert decode_tcvn3(b"VI\xd6T NAM") == "VIỆT NAM"
+    assert decode_tcvn3(b"M\xfc") == "Mỹ"
+
+
+def test_unencodable_characters() -> None:
+    with pytest.raises(LegacyEncodeError):
+        encode_tcvn3("中")
+    assert encode_vni("a中b", errors="replace") == b"a?b"
+
+
+# ------------------------------------------------------------------------- round trips
+
+def test_fixture_has_2000_syllables() -> None:
+    assert len(TEXT_2000.split()) >= 2000
+    assert set(VIETNAMESE_LETTERS) <= set(TEXT_2000)
+
+
+@pytest.mark.parametrize("name", ["tcvn3", "vni", "cp1258", "viqr-strict"])
+def test_legacy_round_trip_is_exact(name: str) -> None:
+    encode, decode = CODECS[name]
+    assert decode(encode(TEXT_2000)) == TEXT_2000
+
+
+@pytest.mark.parametrize("name", sorted(BYTE_ENCODERS))
+def test_detected_round_trip_is_exact(name: str) -> None:
+    text, guess = detect_and_decode(BYTE_ENCODERS[name](TEXT_2000), "t.txt")
+    assert guess.encoding == name
+    assert text == TEXT_2000
+
+
+def test_viqr_is_read_only_on_request() -> None:
+    viqr = encode_viqr(TEXT_2000).encode()
+    text, guess = detect_and_decode(viqr, "v.txt")
+    assert guess.encoding == "utf-8" and "Vie^.t" not in TEXT_2000 and text == viqr.decode()
+    text, guess = detect_and_decode(viqr, "v.txt", "viqr-strict")
+    assert text == TEXT_2000 and guess.reason == "named with --encoding"
+
+
+def test_viqr_default_reading_of_sentence_ends() -> None:
+    assert decode_viqr("To^i ddi\\. Anh ddi kho^ng?\nCo'.") == "Tôi đi. Anh đi không?\nCó."
+    assert decode_viqr("Anh ddi?\n(ddi.)") == "Anh đi?\n(đi.)"
+    assert decode_viqr("To^i ddi.") == "Tôi đi."
+    assert decode_viqr("To^i ddi.", strict=True) == "Tôi đị"
+    assert decode_viqr("ddi\\. Addis", strict=True) == "đi. Ađis"
+    assert decode_viqr(encode_viqr("đi. Addis \\"), strict=True) == "đi. Addis \\"
+    # the lenient reading's known cost: a dot-below before a capitalised word
+    ours = tokenize(decode_viqr(encode_viqr(TEXT_2000)))
+    gold = tokenize(TEXT_2000)
+    assert len(ours) == len(gold)
+    assert sum(a == b for a, b in zip(ours, gold, strict=True)) / len(gold) > 0.99
+
+
+# --------------------------------------------------------------------------- detection
+
+@pytest.mark.parametrize(
+    ("fixture", "encoding"),
+    [
+        ("sample.utf8.txt", "utf-8"),
+        ("sample.utf16.txt", "utf-16"),
+        ("sample.cp1258.txt", "cp1258"),
+        ("sample.tcvn3.txt", "tcvn3"),
+        ("sample.vni.txt", "vni"),
+        ("sample.tcvn3-in-utf8.txt", "utf-8+tcvn3"),
+        ("sample.vni-in-utf8.txt", "utf-8+vni"),
+        ("sample.viqr.txt", "utf-8"),
+    ],
+)
+def test_committed_fixtures(fixture: str, encoding: str) -> None:
+    data = (DATA / fixture).read_bytes()
+    text, guess = detect_and_decode(data, fixture)
+    assert guess.encoding == encoding, guess
+    expected = (DATA / "sample.utf8.txt").read_text(encoding="utf-8")
+    if encoding != "utf-8" or fixture == "sample.utf8.txt":
+        assert text == expected
+    assert 0 < guess.confidence <= 1 and guess.reason
+    assert str(guess).startswith(f"{encoding} (confidence ")
+
+
+def test_detection_explains_itself() -> None:
+    guess = detect_encoding(encode_tcvn3(TEXT_2000[:600]))
+    assert isinstance(guess, EncodingGuess)
+    assert guess.encoding == "tcvn3" and guess.confidence > 0.8
+    assert "TCVN3 100%" in guess.reason and "VNI" in guess.reason
+    assert "Windows-1258 undecodable" in guess.reason
+    assert dict(guess.candidates)["tcvn3"] == 1.0
+
+
+def test_utf16_without_bom() -> None:
+    text, guess = detect_and_decode(TEXT_2000[:500].encode("utf-16-le"), "u.txt")
+    assert guess.encoding == "utf-16-le" and text == TEXT_2000[:500]
+
+
+def test_truncated_utf8_drops_only_the_cut_character() -> None:
+    data = "Tin mới nhất về Việ".encode()[:-1]
+    text, guess = detect_and_decode(data, "t.txt")
+    assert text == "Tin mới nhất về Vi" and "2 trailing byte" in guess.reason
+
+
+def test_mixed_utf8_and_legacy_lines() -> None:
+    top = "Tin mới\n\nNgười dân hai bên đường đã bàn giao mặt bằng.\n".encode()
+    bottom = encode_tcvn3("Những người làm nghề gốm vẫn giữ lò củi truyền thống.\n")
+    text, guess = detect_and_decode(top + bottom, "m.txt")
+    assert guess.encoding == "utf-8+tcvn3" and "mixed" in guess.reason
+    assert text.endswith("Những người làm nghề gốm vẫn giữ lò củi truyền thống.\n")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"caf\xe9 au lait, cr\xe8me br\xfbl\xe9e et g\xe2teau", "not recognisable"),
+        (b"caf\xe9 ng\xe0y h\xf4m nay", "too little Vietnamese text"),
+        ("Tin mới\n".encode() + b"\xff\xfe\xfa garbage \x81\x8d\n", "mixed encodings"),
+        (b"PK\x03\x04rest", "ZIP"),
+        (b"text\x00with\x00nul", "NUL"),
+        (b"\xef\xbb\xbfBOM then \xff", "byte-order mark"),
+    ],
+)
+def test_refusals_name_the_problem(data: bytes, reason: str) -> None:
+    with pytest.raises(InputError, match=reason) as err:
+        decode_bytes(data, "bad.txt")
+    assert "\n" not in str(err.value) and str(err.value).startswith("bad.txt: ")
+
+
+def test_named_encodings() -> None:
+    assert canonical_encoding("ABC") == "tcvn3"
+    assert canonical_encoding("Windows-1258") == "cp1258"
+    assert canonical_encoding("latin_1") == "iso8859-1"
+    assert decode_bytes(encode_vni("Việt Nam"), "f", "vni") == "Việt Nam"
+    with pytest.raises(InputError, match="unknown encoding"):
+        decode_bytes(b"x", "f", "klingon")
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        decode_bytes(b"\xff", "f", "utf-8")
+
+
+def test_html_declared_charset_breaks_no_tie() -> None:
+    page = b'<html><head><meta charset="windows-1258"></head><body>' + encode_cp1258(
+        "Người dân hai bên đường đã bàn giao mặt bằng từ đầu tháng.") + b"</body></html>"
+    text, guess = detect_and_decode(page, "p.html")
+    assert guess.encoding == "cp1258" and "declared" in guess.reason
+    assert "Người dân" in text
+
+
+# ------------------------------------------------------------ accuracy on ViMs articles
+
+PER_ENCODING = 60
+
+
+def _vims_texts() -> list[str]:
+    files = sorted(need(VIMS_DEV).glob("Cluster_*/original/*.txt"))
+    step = max(1, len(files) // PER_ENCODING)
+    return [normalize_text(f.read_text(encoding="utf-8")) for f in files[::step][:PER_ENCODING]]
+
+
+def _representable(text: str, name: str) -> str:
+    encode = BYTE_ENCODERS[name]
+
+    def ok(ch: str) -> bool:
+        try:
+            encode(ch)
+        except (LegacyEncodeError, UnicodeEncodeError):
+            return False
+        return True
+
+    return "".join(c if ok(c) else "?" for c in text)
+
+
+def test_detection_accuracy_on_vims_built_files(tmp_path: Path) -> None:
+    """>= 50 files per encoding, written at test time from ../shared ViMs articles and read
+    through the normal file reader: every one must be detected and decoded exactly."""
+    texts = _vims_texts()
+    assert len(texts) >= 50
+    hits: Counter[str] = Counter()
+    for name, encode in BYTE_ENCODERS.items():
+        for i, text in enumerate(texts):
+            legacy = name in CODECS
+            expected = _representable(text, name) if legacy else text
+            data = encode(text, errors="replace") if legacy else encode(text)  # type: ignore[call-arg]
+            path = tmp_path / f"{name}_{i}.txt"
+            path.write_bytes(data)
+            got, guess = detect_and_decode(data, str(path))
+            assert guess.encoding == name, (path, guess)
+            assert got == expected, path
+            (doc,) = read_path(path)  # the whole reader agrees
+            assert doc.text == normalize_text(expected).strip() or doc.structured
+            hits[name] += 1
+    assert all(hits[n] == len(texts) for n in BYTE_ENCODERS), hits
