@@ -1,29 +1,93 @@
-"""Saved HTML article pages → :class:`RawDocument` (main text via trafilatura)."""
+"""Saved HTML article pages → :class:`RawDocument` (main text via trafilatura).
+
+trafilatura finds the article's main text (it drops ``nav``/``aside``/``footer`` and
+link-dense blocks) and its metadata: title, publication date and time, site name, author,
+canonical URL. The text it keeps is then laid out like a flat news page — title, a blank
+line, one paragraph per block — so the same line-role cleaner (:mod:`diemtin.cleaner`) still
+removes captions, credits, teasers and widget text that trafilatura lets through.
+
+Pages that cannot be parsed (nested deeper than lxml allows, broken beyond repair) or that
+hold no article text are refused with an :class:`~diemtin.errors.InputError` saying which.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
 from diemtin.errors import InputError, require
+from diemtin.text.normalize import normalize_line, normalize_text
 from diemtin.types import RawDocument
 
+#: libxml2 (under lxml) stops building the tree at this depth; deeper pages lose their text.
+MAX_DEPTH = 255
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+_VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()  # noqa: SIM905
+)
+_DATE_PARAMS = {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%d %H:%M:%S"}
 
-def parse_html(html: str, source: str) -> RawDocument:
-    """Extract title, date, outlet and main text of an HTML page (needs ``diemtin[html]``)."""
+
+def nesting_depth(html: str, limit: int = MAX_DEPTH + 1) -> int:
+    """How deeply elements nest (stops counting at ``limit``): a cheap tag scan, no parser."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID or selfclose:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        if depth > deepest:
+            deepest = depth
+            if deepest >= limit:
+                break
+    return deepest
+
+
+def _extract(html: str, url: str | None) -> Any:
     trafilatura = require("trafilatura", "reading HTML pages", "html")
-    doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
-                                      with_metadata=True)
-    if doc is None or not getattr(doc, "text", None):
-        raise InputError(source, "HTML page without an article body that could be extracted")
-    meta = {
-        key: str(value)
-        for key, value in (
-            ("title", doc.title), ("published", doc.date), ("outlet", doc.sitename),
-            ("url", doc.url), ("author", doc.author),
-        )
-        if value
-    }
-    from diemtin.text.normalize import normalize_text
+    return trafilatura.bare_extraction(
+        html, url=url, include_comments=False, include_tables=False, with_metadata=True,
+        date_extraction_params=_DATE_PARAMS,
+    )
 
-    text = normalize_text(doc.text)
-    if meta.get("title"):
-        text = meta["title"] + "\n\n" + text
-    return RawDocument(text=text, source=source, format="html", meta=meta)
+
+def parse_html(html: str, source: str, url: str | None = None) -> RawDocument:
+    """Extract title, publication time, outlet and main text of an HTML page.
+
+    ``url`` is where the page came from (``diemtin fetch``), used for relative links and as
+    a fallback for the page's own canonical URL.
+    """
+    try:
+        doc = _extract(html, url)
+    except RecursionError:
+        doc = None
+    except (ValueError, TypeError, AttributeError, LookupError) as exc:
+        # lxml/trafilatura failures on broken markup surface as these; the page is refused
+        raise InputError(source, f"HTML page could not be parsed ({type(exc).__name__}: {exc})") from None
+    body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not body:
+        depth = nesting_depth(html)
+        if depth > MAX_DEPTH:
+            raise InputError(
+                source, f"HTML page nested more than {MAX_DEPTH} elements deep: the HTML parser "
+                "cannot read it; save the article text instead",
+            )
+        raise InputError(source, "HTML page without an article body that could be extracted")
+    meta: dict[str, str] = {}
+    for key, value in (
+        ("title", doc.title), ("published", doc.date), ("outlet", doc.sitename),
+        ("url", doc.url or url), ("author", doc.author),
+        ("category", (doc.categories or [None])[0] if isinstance(doc.categories, list) else None),
+    ):
+        if value and str(value).strip():
+            meta[key] = normalize_line(str(value))
+    if meta.get("url"):
+        meta["host"] = urlsplit(meta["url"]).hostname or ""
+    paragraphs = [p for p in (normalize_line(line) for line in body.split("\n")) if p]
+    title = meta.get("title")
+    if title and (not paragraphs or paragraphs[0] != title):
+        paragraphs.insert(0, title)
+    return RawDocument(
+        text=normalize_text("\n\n".join(paragraphs)), source=source, format="html", meta=meta,
+    )

@@ -1,0 +1,135 @@
+"""HTML pages: trafilatura extraction (title, time, outlet, body), then the line-role cleaner."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("trafilatura")
+
+from diemtin.cleaner import clean_article
+from diemtin.errors import InputError
+from diemtin.ingest.html import MAX_DEPTH, nesting_depth, parse_html
+from diemtin.ingest.legacy import encode_cp1258, encode_tcvn3
+from diemtin.ingest.read import read_inputs, read_path
+from diemtin.types import LineRole
+
+LEAD = ("(TN) - Ủy ban nhân dân thành phố cho biết dự án mở rộng con đường ven sông sẽ hoàn "
+        "thành trước khi mùa mưa bắt đầu.")
+BODY = [
+    "Ông Trần Văn Hùng, phó giám đốc ban quản lý dự án, nói rằng các đội thi công đang làm "
+    "việc cả ngày lẫn đêm để kịp tiến độ. Ở đoạn qua chợ cũ, người dân đã bàn giao mặt bằng.",
+    "Ý kiến của cư dân hai bên đường khá khác nhau. Bà Nguyễn Thị Lan, chủ một quán cà phê "
+    "nhỏ, cho rằng con đường mới sẽ giúp khách du lịch ghé lại nhiều hơn.",
+    "Theo thiết kế, mặt đường sẽ rộng hai mươi bốn mét, có dải phân cách trồng hoa và làn "
+    "riêng cho xe đạp. Hệ thống thoát nước được thay mới hoàn toàn để chống ngập.",
+]
+TITLE = "Đường ven sông được mở rộng trước mùa mưa"
+
+
+def page(title: str = TITLE, lead: str = LEAD, body: list[str] = BODY, *, head: str = "",
+         charset: str = "utf-8", extra: str = "") -> str:
+    paras = "\n".join(f"<p>{p}</p>" for p in body)
+    return f"""<!DOCTYPE html>
+<html lang="vi"><head><meta charset="{charset}">
+<title>{title} | Báo Tin Nhanh</title>
+{head}
+</head><body>
+<header><nav><a href="/">Trang chủ</a> <a href="/thoi-su">Thời sự</a> <a href="/kinh-te">Kinh tế</a>
+<a href="/the-thao">Thể thao</a> <a href="/giai-tri">Giải trí</a></nav></header>
+<main><article>
+<h1>{title}</h1>
+<div class="meta">Thứ hai, 18/3/2024, 08:30 (GMT+7)</div>
+<p class="sapo">{lead}</p>
+{paras}
+{extra}
+<p class="author"><strong>Minh An</strong></p>
+<div class="share">Chia sẻ: Facebook Zalo Twitter</div>
+</article>
+<aside><h3>Tin liên quan</h3><ul>
+<li><a href="/x">Cầu đi bộ mới nối hai bờ sông sắp hoàn thành</a></li>
+<li><a href="/y">Giá xăng dầu điều chỉnh tăng nhẹ từ chiều nay</a></li></ul></aside>
+</main>
+<footer>© 2024 Báo Tin Nhanh. Giấy phép số 123/GP-BTTTT. Liên hệ quảng cáo: 0901 234 567</footer>
+</body></html>
+"""
+
+
+HEAD = """<meta property="og:site_name" content="Báo Tin Nhanh">
+<meta property="article:published_time" content="2024-03-18T08:30:00+07:00">
+<meta name="author" content="Minh An">
+<link rel="canonical" href="https://tinnhanh.example.vn/xa-hoi/duong-ven-song-123.html">"""
+
+
+def test_metadata_and_body() -> None:
+    doc = parse_html(page(head=HEAD), "p.html")
+    assert doc.format == "html"
+    assert doc.meta["title"] == TITLE
+    assert doc.meta["outlet"] == "Báo Tin Nhanh"
+    assert doc.meta["published"].startswith("2024-03-18")
+    assert doc.meta["url"].endswith("duong-ven-song-123.html")
+    art = clean_article(doc)
+    assert art.title == TITLE
+    assert art.paragraphs == [LEAD.removeprefix("(TN) - "), *BODY]
+    assert art.outlet == "Báo Tin Nhanh"
+    assert art.published == datetime(2024, 3, 18, 8, 30)
+    text = "\n".join(art.paragraphs)
+    for chrome in ("Trang chủ", "Chia sẻ", "Tin liên quan", "Giấy phép", "Cầu đi bộ"):
+        assert chrome not in text
+
+
+def test_cleaner_still_runs_on_what_trafilatura_keeps() -> None:
+    extra = ("<p>Công nhân thi công trên đoạn đường ven sông. Ảnh: Minh An</p>"
+             "<p>Xem thêm: Cầu đi bộ mới nối hai bờ sông sắp hoàn thành</p>")
+    art = clean_article(parse_html(page(head=HEAD, extra=extra), "p.html"))
+    roles = {ln.text: ln.role for ln in art.lines}
+    assert roles[BODY[0]] is LineRole.BODY
+    assert all("Ảnh:" not in p and "Xem thêm" not in p for p in art.paragraphs)
+
+
+def test_without_metadata_the_title_comes_from_the_page() -> None:
+    doc = parse_html(page(), "p.html")
+    assert doc.meta["title"].startswith(TITLE)
+    assert "outlet" not in doc.meta or doc.meta["outlet"]
+    assert clean_article(doc).paragraphs[-1] == BODY[-1]
+
+
+def test_legacy_encoded_pages(tmp_path: Path) -> None:
+    p1 = tmp_path / "cp1258.html"
+    p1.write_bytes(encode_cp1258(page(head=HEAD, charset="windows-1258")))
+    p2 = tmp_path / "tcvn3.htm"  # TCVN3 pages usually claimed iso-8859-1
+    p2.write_bytes(encode_tcvn3(page(head=HEAD, charset="iso-8859-1"), errors="replace"))
+    for path in (p1, p2):
+        (doc,) = read_path(path)
+        assert doc.format == "html" and doc.meta["title"] == TITLE
+        assert clean_article(doc).paragraphs[1] == BODY[0]
+
+
+def test_a_folder_of_pages(tmp_path: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"{i}.html").write_text(page(title=f"{TITLE} ({i})", head=HEAD), encoding="utf-8")
+    result = read_inputs([tmp_path])
+    assert not result.rejected
+    assert [d.meta["title"] for d in result.documents] == [f"{TITLE} ({i})" for i in range(3)]
+
+
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        ("<html><head><title>Trang chủ</title></head><body><nav><a href='/'>Trang chủ</a></nav>"
+         "</body></html>", "no article body"),
+        ("<html><head><title>Tiêu đề</title></head><body></body></html>", "without an article body"),
+        ("<html><body>" + "<div>" * 400 + f"<p>{BODY[0]}</p>" + "</div>" * 400 + "</body></html>",
+         "nested more than"),
+    ],
+)
+def test_pages_without_an_article_are_refused(html: str, reason: str) -> None:
+    with pytest.raises(InputError, match=reason):
+        clean_article(parse_html(html, "bad.html"))
+
+
+def test_nesting_depth() -> None:
+    assert nesting_depth("<html><body><p>a<br>b<img src=x></p></body></html>") == 3
+    assert nesting_depth("<div>" * 1000) == MAX_DEPTH + 1
