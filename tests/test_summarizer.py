@@ -31,7 +31,11 @@ B = Article(
 
 
 def test_every_method_runs_and_cites() -> None:
+    from diemtin.summarizer import get_method
+
     for method in available_methods():
+        if getattr(get_method(method), "needs_references", False):
+            continue  # the oracle is an evaluation upper bound, not a summariser
         s = summarize([A, B], max_words=40, method=method)
         assert s.sentences, method
         assert count_syllables(s.text) <= 40 or len(s.sentences) == 1
