@@ -281,3 +281,29 @@ def test_detection_accuracy_on_vims_built_files(tmp_path: Path) -> None:
             assert doc.text == normalize_text(expected).strip() or doc.structured
             hits[name] += 1
     assert all(hits[n] == len(texts) for n in BYTE_ENCODERS), hits
+
+
+# ------------------------------------------------------------------------ diemtin inspect
+
+def test_inspect_prints_encoding_format_language_and_roles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from diemtin.cli import main
+
+    path = tmp_path / "tcvn3.txt"
+    path.write_bytes(encode_tcvn3((DATA / "sample.utf8.txt").read_text(encoding="utf-8")))
+    assert main(["inspect", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "encoding: tcvn3 (confidence" in out and "TCVN3 100%" in out
+    assert "format:   news-text" in out
+    assert "language: vi (kept" in out
+    assert "  title | Đường ven sông được mở rộng trước mùa mưa" in out
+    assert "  lead  | Ủy ban nhân dân thành phố" in out
+    assert main(["inspect", "--json", str(path), str(tmp_path / "nope.txt")]) == 3
+    reports = json.loads(capsys.readouterr().out)
+    assert reports[0]["encoding"]["encoding"] == "tcvn3"
+    assert reports[0]["documents"][0]["language"]["language"] == "vi"
+    assert ["title", "Đường ven sông được mở rộng trước mùa mưa"] in reports[0]["documents"][0]["lines"]
+    assert reports[1]["rejected"] == "no such file or directory"

@@ -111,3 +111,18 @@ def test_example_articles_are_vietnamese() -> None:
 
     for path in sorted(need(EXAMPLE).glob("*.txt")):
         assert is_vietnamese(Path(path).read_text(encoding="utf-8")).language == "vi"
+
+
+def test_summarize_leaves_foreign_articles_out_unless_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from diemtin.cli import main
+
+    body = " ".join([VI] * 3)
+    (tmp_path / "a.txt").write_text(f"Đường ven sông\n\n{body}\n\n{VI}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"Wire\n\n{EN}\n\n{EN}\n", encoding="utf-8")
+    assert main(["summarize", str(tmp_path)]) == 3
+    out, err = capsys.readouterr()
+    assert f"skipped {tmp_path / 'b.txt'}: left out of the summary: English" in err
+    assert "NATO" not in out
+    assert main(["summarize", "--keep-foreign", str(tmp_path)]) == 0

@@ -44,7 +44,7 @@ def write_output(text: str, output: str | None) -> None:
 input_options = [
     click.option("--input-format", "fmt", type=click.Choice(["news-text", "vims", "abmusu", "jsonl", "html"]),
                  default=None, help="Input format (default: detected per file)."),
-    click.option("--encoding", default=None, help="Input encoding when not UTF-8/UTF-16 (e.g. cp1258)."),
+    click.option("--encoding", default=None, help="Input encoding (default: detected: UTF-8/16, cp1258, tcvn3, vni); viqr only when named."),
     click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
                  help="Refuse input files larger than this."),
 ]

@@ -11,6 +11,7 @@ from diemtin.commands.common import read_or_fail, with_input_options, write_outp
 from diemtin.errors import InputError
 from diemtin.render import FORMATS, render_markdown, render_summary, summary_to_dict
 from diemtin.summarizer import available_methods, summarize
+from diemtin.text.language import filter_vietnamese
 from diemtin.types import Article, RawDocument, RejectedInput
 
 
@@ -50,10 +51,12 @@ def _clean_all(docs: tuple[RawDocument, ...]) -> tuple[list[Article], list[Rejec
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of stdout.")
 @click.option("--list-methods", is_flag=True, help="List the available methods and exit.")
+@click.option("--keep-foreign", is_flag=True,
+              help="Also summarise articles that are not Vietnamese (left out and listed by default).")
 @with_input_options
 def summarize_cmd(
     paths: tuple[str, ...], max_words: int | None, ratio: float | None, method: str | None,
-    out_format: str, output: str | None, list_methods: bool, fmt: str | None,
+    out_format: str, output: str | None, list_methods: bool, keep_foreign: bool, fmt: str | None,
     encoding: str | None, max_bytes: int,
 ) -> int:
     """Summarise PATHS (files, directories, or - for stdin) into one cited summary.
@@ -77,6 +80,9 @@ def summarize_cmd(
     as_json: list[dict[str, object]] = []
     for group, docs in groups.items():
         arts, bad = _clean_all(tuple(docs))
+        if not keep_foreign:  # the language gate: English/Russian wire copy is listed, left out
+            arts, foreign = filter_vietnamese(arts)
+            bad += foreign
         rejected += bad
         for b in bad:
             click.echo(f"diemtin: skipped {b}", err=True)

@@ -233,8 +233,9 @@ def _pick_legacy(sample: bytes, declared: str | None) -> tuple[_Scored | None, l
 
 
 def _confidence(best: _Scored, scored: list[_Scored]) -> float:
+    """The winner's share, scaled down when the runner-up is within 0.4 of it."""
     second = next((s.share for s in scored if s.name != best.name), 0.0)
-    return round(best.share * (1 - second / 2), 2)
+    return round(best.share * min(1.0, (best.share - second) / 0.4), 2)
 
 
 def _not_utf8_reason(data: bytes, exc: UnicodeDecodeError, scored: list[_Scored]) -> str:
