@@ -5,7 +5,8 @@
 Page sets:
 
 - ``fixtures dev`` / ``fixtures held-out``: ``tests/data/pages`` (annotated flat-text pages in
-  many site styles; the held-out pages were written after the rules, see their README);
+  many site styles; the held-out pages were written after the rules, in two batches, see
+  their README for the first-run scores of each batch);
 - ``worked examples``: the two NATO-Russia pages of the shared examples, when present;
 - ``ViMs plain`` (with ``--vims DIR``, default ``/work/shared/data/vims-dev`` when present):
   each ViMs article laid out as a plain page (title, lead, body paragraphs, no chrome). It
@@ -45,11 +46,11 @@ Page = tuple[list[str], set[int]]  # normalised lines, indices of body lines
 Counts = tuple[int, int, int]
 
 
-def fixture_pages(split: str) -> list[Page]:
+def fixture_pages(split: str, batch: int | None = None) -> list[Page]:
     out: list[Page] = []
     for js in sorted(PAGES.glob("*.json")):
         gold = json.loads(js.read_text(encoding="utf-8"))
-        if gold["split"] != split:
+        if gold["split"] != split or (batch is not None and int(gold.get("batch", 1)) != batch):
             continue
         lines = normalize_text(js.with_suffix(".txt").read_text(encoding="utf-8")).split("\n")
         body = [normalize_text(b).strip() for b in gold["body"]]
@@ -155,9 +156,11 @@ def main(argv: list[str] | None = None) -> int:
 
     sets: list[tuple[str, list[Page]]] = [
         ("fixtures dev", fixture_pages("dev")),
+        ("held-out batch 1", fixture_pages("heldout", 1)),
+        ("held-out batch 2", fixture_pages("heldout", 2)),
         ("fixtures held-out", fixture_pages("heldout")),
     ]
-    sets.append(("fixtures all", sets[0][1] + sets[1][1]))
+    sets.append(("fixtures all", sets[0][1] + sets[3][1]))
     if EXAMPLES.is_dir():
         sets.append(("worked examples", example_pages()))
     if args.vims and args.vims.is_dir():

@@ -107,7 +107,8 @@ _FOOTER = re.compile(
     r"liên hệ(?: quảng cáo)?|tòa soạn|trụ sở|văn phòng đại diện|giấy phép|số giấy phép|"
     r"(?:phó )?tổng biên tập|thư ký tòa soạn|cơ quan chủ quản|chịu trách nhiệm(?: nội dung)?|"
     r"cơ quan của|ban biên tập|theo dõi .{0,40}(?:trên|tại)|tải ứng dụng|đăng ký nhận|"
-    r"nhận bản tin|các đơn vị thông tin|cột tin quảng cáo|tin tài trợ|bài viết được tài trợ)"
+    r"nhận bản tin|các đơn vị thông tin|cột tin quảng cáo|tin tài trợ|bài viết được tài trợ|"
+    r"mời (?:quý |các )?(?:bạn đọc|độc giả|quý vị|khán giả|bạn)?\s*(?:theo dõi|xem|đón xem|đọc))"
     r"\b"
 )
 _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:vn|com|net|org)(?:/\S*)?\b")
@@ -148,7 +149,9 @@ _THEO = re.compile(  # "Theo TTXVN", "(Theo Reuters)", "theo báo Nhân Dân": a
 )
 # "Bài và ảnh: X", "Tin, ảnh: X": the story's byline, not a photo credit.
 _STORY_CREDIT = re.compile(
-    r"^\W*(?:bài|tin|bài viết|nội dung)(?:\s*(?:,|và|&|/|\+)\s*(?:ảnh|video|clip))+\s*:\s*\S"
+    r"^\W*(?:bài|tin|bài viết|nội dung)(?:\s*(?:,|và|&|/|\+|-)\s*(?:ảnh|video|clip))+\s*:\s*\S"
+    r"|^\W*(?:tác giả|bài|người viết|phóng viên|biên tập|biên tập viên|thực hiện|"
+    r"nhóm thực hiện|nhóm phóng viên|nhóm pv)\s*:\s*\S"
 )
 _NAMELESS_CREDIT = re.compile(
     r"^\(?(?:pv|p\.v|ctv|nv|btv|phóng viên|nhóm pv|nhóm phóng viên|nhóm ctv|ptv|tổng hợp|"
@@ -206,10 +209,11 @@ _CLAUSE_WORDS = frozenset(
 )  # fmt: skip
 
 # Unmarked captions are at most this long; the fixture captions are 5-11 syllables, short
-# body sentences without a clause word (the confusable case) 13-20. Tried 12-22.
+# body sentences without a clause word (the confusable case) 13-20. Tried 12, 15, 18, 22:
+# 12 and 15 score the same on the fixtures and the ViMs pages, 18 and 22 lose 1-4 body lines.
 _CAPTION_MAX_SYLLABLES = 15
 # A headline-shaped line this long right under another headline is the sapo (lead) without
-# its final full stop; headlines in the fixtures are 7-18 syllables, sapos 25-60.
+# its final full stop; headlines in the fixture pages are 10-19 syllables, leads 27-48.
 _SAPO_MIN_SYLLABLES = 20
 # A teaser blurb (one sentence under a related-article title) is at most this long.
 _BLURB_MAX_SYLLABLES = 30
@@ -261,45 +265,12 @@ class _Feat:
 
 # Frequent syllables that are never part of a Vietnamese personal name (subheading words).
 _NOT_NAME_WORDS = frozenset(
-    [
-        "và",
-        "về",
-        "của",
-        "với",
-        "cho",
-        "trong",
-        "không",
-        "những",
-        "các",
-        "có",
-        "là",
-        "được",
-        "đã",
-        "sẽ",
-        "từ",
-        "đến",
-        "khi",
-        "tại",
-        "ở",
-        "bị",
-        "một",
-        "mới",
-        "lớn",
-        "nhỏ",
-        "người",
-        "nhà",
-        "năm",
-        "tháng",
-        "ngày",
-        "giá",
-        "thị",
-        "trường",
-        "tin",
-        "bài",
-        "tăng",
-        "giảm",
-    ]
-)
+    (
+        "và", "về", "của", "với", "cho", "trong", "không", "những", "các", "có", "là", "được",
+        "đã", "sẽ", "từ", "đến", "khi", "tại", "ở", "bị", "một", "mới", "lớn", "nhỏ", "người",
+        "nhà", "năm", "tháng", "ngày", "giá", "thị", "trường", "tin", "bài", "tăng", "giảm",
+    )
+)  # fmt: skip
 
 
 def _is_name_token(tok: str) -> bool:
@@ -552,11 +523,13 @@ def _caption_candidate(f: _Feat) -> bool:
 
 
 def _next_segment(feats: list[_Feat], start: int, skip_heads: bool) -> tuple[int, int, int]:
-    """Scan from ``start`` to the next boundary line.
+    """Look at the lines between a boundary and the next one.
 
-    Returns ``(teaser_heads_end, boundary_index, body_sents)``: with ``skip_heads`` the leading
-    headline-shaped lines (teaser titles under a header) end at ``teaser_heads_end``;
-    ``body_sents`` counts paragraph-like lines after them and ``heads`` headline lines.
+    With ``skip_heads`` (after a teaser header or a widget) the headline-shaped lines right
+    after the boundary are skipped first (teaser titles). Returns ``(heads_end, next_boundary,
+    score)`` where ``score`` is the number of paragraph-like lines minus the number of
+    headline-like lines from ``heads_end`` to the next boundary: article text scores high,
+    a teaser box (title, blurb, title, blurb) or a comment list split by names scores low.
     """
     i = start
     n = len(feats)
@@ -567,12 +540,7 @@ def _next_segment(feats: list[_Feat], start: int, skip_heads: bool) -> tuple[int
         ):
             i += 1
     heads_end = i
-    return heads_end, *_count_until_boundary(feats, i)
-
-
-def _count_until_boundary(feats: list[_Feat], i: int) -> tuple[int, int]:
     sents = heads = 0
-    n = len(feats)
     while i < n and feats[i].kind not in _BOUNDARY_KINDS:
         f = feats[i]
         if f.kind == _K_TEXT:
@@ -581,7 +549,7 @@ def _count_until_boundary(feats: list[_Feat], i: int) -> tuple[int, int]:
             elif not f.sentence:
                 heads += 1
         i += 1
-    return i, sents - heads
+    return heads_end, i, sents - heads
 
 
 def assign_roles(
@@ -669,14 +637,24 @@ def assign_roles(
 
     # --- the article run and its end
     end = _article_end(feats, lead)
-    _assign_body(feats, roles, lead, end, title)
+    _assign_body(feats, roles, lead, end)
     _assign_after(feats, roles, end)
     _mark_repeats(feats, roles, title)
     return _lines(feats, roles)
 
 
 def _article_end(feats: list[_Feat], lead: int) -> int:
-    """Index of the first line after the article (``len(feats)`` when it runs to the end)."""
+    """Index of the first line after the article (``len(feats)`` when it runs to the end).
+
+    Walks from the lead to the first boundary (byline/credit, teaser header, widget, closing
+    chrome) after which the article does not go on. It goes on when the stretch up to the next
+    boundary holds at least two more paragraph-like than headline-like lines, or paragraph
+    text closed by a byline (the last paragraphs under a mid-article related box); a byline
+    right under the lead never ends it; tags, copyright, comment and login widgets end it once
+    two paragraphs were seen. (The margin 2 was tried against 1, which lets a teaser blurb
+    into the body on a fixture page, and 3, which scores the same on the fixtures but drops
+    a few real last paragraphs when ViMs articles are set in the fixtures' page furniture.)
+    """
     n = len(feats)
     strong_seen = 0
     i = lead + 1
@@ -705,9 +683,8 @@ def _article_end(feats: list[_Feat], lead: int) -> int:
     return n
 
 
-def _assign_body(
-    feats: list[_Feat], roles: list[LineRole], lead: int, end: int, title: int | None
-) -> None:
+def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int) -> None:
+    """Roles inside the article run: body unless chrome, caption, credit or teaser."""
     in_box = False  # inside a related-articles box: a header, then headline-shaped titles
     after_title = False  # the last content line was a teaser title
     box_titles = box_blurbs = 0
@@ -757,6 +734,14 @@ def _assign_body(
     # closes the run or the page simply ends: then they are the article's own list
     # (results, line-ups, award winners).
     closed_by_credit = end >= len(feats) or feats[end].kind == _K_CREDIT
+    run = 0  # trailing headline-shaped body lines
+    for j in reversed(body):
+        if feats[j].heading and not feats[j].strong:
+            run += 1
+        else:
+            break
+    if run and run < len(body) and feats[body[-run - 1]].text.endswith(":"):
+        closed_by_credit = True  # "Kết quả vòng 6:" then the results: a list, not teasers
     dropped = 0
     for j in [] if closed_by_credit else reversed(body):
         f = feats[j]
