@@ -29,6 +29,7 @@ from diemtin.summarizer import summarize
 from diemtin.web.app import create_app
 from diemtin.web.settings import Settings
 
+BASE = "http://127.0.0.1:8000"
 NOTE = "stories grouped per corpus cluster or ingest batch: diemtin.stories.cluster is not installed"
 
 
@@ -46,7 +47,7 @@ def settings(tmp_path: Path) -> Settings:
 def client(settings: Settings) -> Iterator[TestClient]:
     app = create_app(settings)
     app.state.store._clusterer = None  # pin the built-in grouping (bodies below name it)
-    with TestClient(app, raise_server_exceptions=False) as c:
+    with TestClient(app, base_url=BASE, raise_server_exceptions=False) as c:
         yield c
 
 
@@ -197,7 +198,7 @@ def test_oversized_bodies_are_413(client: TestClient) -> None:
 
 def test_upload_file_limit_applies_per_file(tmp_path: Path) -> None:
     settings = Settings(db=tmp_path / "u.db", max_body_bytes=1_000_000, max_upload_bytes=1_000)
-    with TestClient(create_app(settings)) as c:
+    with TestClient(create_app(settings), base_url=BASE) as c:
         r = c.post("/api/articles", files=[("files", ("big.txt", b"a" * 5_000))])
     assert (r.status_code, r.json()) == (413, {"error": "file 'big.txt' is larger than the 1,000 byte limit"})
 
@@ -316,7 +317,7 @@ def folder_client(tmp_path: Path, example_dir: Path) -> Iterator[TestClient]:
     (root / "escape").symlink_to(outside, target_is_directory=True)
     (root / "sub" / "leak.txt").symlink_to(outside / "secret.txt")
     settings = Settings(db=tmp_path / "f.db", root=root)
-    with TestClient(create_app(settings), raise_server_exceptions=False) as c:
+    with TestClient(create_app(settings), base_url=BASE, raise_server_exceptions=False) as c:
         yield c
 
 
@@ -449,3 +450,30 @@ def test_story_body_follows_regrouping(client: TestClient, example_dir: Path) ->
     assert body["article_ids"] == [1] and body["grouping"] == "cluster"
     assert {c["article"] for s in body["summary"]["sentences"] for c in s["citations"]} == {0}
     assert client.get("/api/stories").json()["total"] == 2
+
+
+def test_host_and_origin_guards(client: TestClient, tmp_path: Path) -> None:
+    # DNS rebinding: a page whose name resolves to 127.0.0.1 sends its own name as Host
+    r = client.get("/api/health", headers={"host": "evil.example:8000"})
+    assert (r.status_code, r.json()) == (400, {
+        "error": "host 'evil.example:8000' is not served here: open the page as "
+                 "http://127.0.0.1:PORT/ (or set DIEMTIN_ALLOWED_HOSTS)"})
+    for host in ("localhost:8000", "127.0.0.1", "[::1]:8000"):
+        assert client.get("/api/health", headers={"host": host}).status_code == 200, host
+    # a cross-site form post (no preflight for multipart) is refused; same-origin is fine
+    files = [("files", ("a.txt", "Tiêu đề\n\nNội dung.".encode()))]
+    for origin in ("https://evil.example", "null"):
+        r = client.post("/api/articles", files=files, headers={"origin": origin})
+        assert (r.status_code, r.json()) == (403, {"error": f"cross-site request from {origin} refused"})
+    r = client.post("/api/summarize", json={"articles": []}, headers={"origin": BASE})
+    assert r.status_code == 422
+    assert client.get("/api/health", headers={"origin": "https://evil.example"}).status_code == 200
+    # bound beyond loopback, any Host is accepted unless a list is given
+    open_settings = Settings(db=tmp_path / "o.db", host="0.0.0.0")
+    assert open_settings.host_names is None
+    with TestClient(create_app(open_settings), base_url="http://news.example") as c:
+        assert c.get("/api/health").status_code == 200
+    listed = Settings.from_env({"DIEMTIN_ALLOWED_HOSTS": "news.example, *"}, db=str(tmp_path / "l.db"))
+    assert listed.host_names is None
+    listed = Settings.from_env({"DIEMTIN_ALLOWED_HOSTS": "News.example"}, db=str(tmp_path / "l.db"))
+    assert listed.host_names == frozenset({"news.example"})

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from diemtin import __version__
 from diemtin.store import Store
 from diemtin.web import errors
-from diemtin.web.limits import BodyLimitMiddleware
+from diemtin.web.limits import BodyLimitMiddleware, HostGuardMiddleware
 from diemtin.web.routes import ROUTERS
 from diemtin.web.settings import Settings
 
@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     errors.install(app)
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes,
                        max_upload_bytes=settings.max_upload_bytes)
+    app.add_middleware(HostGuardMiddleware, host_names=settings.host_names)  # outermost
     for router in ROUTERS:
         app.include_router(router)
     return app

@@ -1,8 +1,9 @@
-"""Request body size limits, enforced before and while the body is read (413 above them)."""
+"""Request guards: body size limits (413) and a Host/Origin check (400/403)."""
 
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -71,3 +72,44 @@ async def _send_json(send: Send, status: int, message: str, close: bool = False)
         headers.append((b"connection", b"close"))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+def _hostname(value: str) -> str:
+    """``example.org:8000`` / ``[::1]:8000`` -> ``example.org`` / ``::1`` (lower case)."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+class HostGuardMiddleware:
+    """Refuse requests whose ``Host`` is not served here, and cross-site writes.
+
+    A server on loopback without authentication can still be reached by a web page in the
+    user's browser: through DNS rebinding (the page's own name resolves to 127.0.0.1, so the
+    ``Host`` header carries that name: refused with 400 unless it is an allowed name) or a
+    cross-site form post (the ``Origin`` header names another site: refused with 403).
+    """
+
+    UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+    def __init__(self, app: ASGIApp, host_names: frozenset[str] | None) -> None:
+        self.app = app
+        self.host_names = host_names
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        host = headers.get("host", "")
+        if self.host_names is not None and _hostname(host) not in self.host_names:
+            await _send_json(send, 400, f"host {host!r} is not served here: open the page as "
+                             "http://127.0.0.1:PORT/ (or set DIEMTIN_ALLOWED_HOSTS)")
+            return
+        origin = headers.get("origin")  # "null" (sandboxed frames, files) is cross-site too
+        if (scope["method"] in self.UNSAFE and origin is not None
+                and urlsplit(origin).netloc.lower() != host.lower()):
+            await _send_json(send, 403, f"cross-site request from {origin} refused")
+            return
+        await self.app(scope, receive, send)

@@ -11,6 +11,9 @@ field                      environment                 meaning
 ``max_upload_bytes``       ``DIEMTIN_MAX_UPLOAD_BYTES`` largest uploaded file (413 above)
 ``max_articles``           ``DIEMTIN_MAX_ARTICLES``    most articles in one request (422 above)
 ``max_words_limit``        ``DIEMTIN_MAX_WORDS_LIMIT`` largest ``max_words`` a request may ask
+``allowed_hosts``          ``DIEMTIN_ALLOWED_HOSTS``   ``Host`` names accepted (comma-separated;
+                                                       default: loopback names when bound to
+                                                       loopback, else any)
 =========================  ==========================  ===========================================
 """
 
@@ -42,6 +45,8 @@ class Settings:
     max_upload_bytes: int = 20 * 1024 * 1024
     max_articles: int = 100
     max_words_limit: int = 2000
+    #: ``None``: the loopback names when ``host`` is loopback (a DNS-rebinding guard), else any.
+    allowed_hosts: tuple[str, ...] | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -68,6 +73,9 @@ class Settings:
                     converted[name] = Path(value).expanduser()
                 elif name == "host":
                     converted[name] = str(value).strip()
+                elif name == "allowed_hosts":
+                    items = value.split(",") if isinstance(value, str) else value
+                    converted[name] = tuple(h.strip().lower() for h in items if h.strip())
                 else:
                     converted[name] = int(value)
             except (TypeError, ValueError):
@@ -85,6 +93,16 @@ class Settings:
                 raise UsageError(f"setting {name} must be at least 1")
         if self.root is not None and not self.root.is_dir():
             raise UsageError(f"--root {self.root}: not a folder: give an existing directory")
+
+    @property
+    def host_names(self) -> frozenset[str] | None:
+        """``Host`` header names to accept; ``None`` accepts any."""
+        if self.allowed_hosts is not None:
+            names = frozenset(self.allowed_hosts)
+            return None if "*" in names else names
+        if self.is_loopback:
+            return frozenset({"127.0.0.1", "localhost", "::1", self.host.lower()})
+        return None
 
     @property
     def is_loopback(self) -> bool:
