@@ -355,8 +355,6 @@ def _photo_paren(text: str, n: int) -> bool:
 _CLOSERS = "\"'”’»)]"
 _ALNUM = re.compile(r"[^\W_]")
 _HAS_DIGIT = re.compile(r"\d")
-_PHOTO_HINTS = ("ảnh", "hình", "video", "clip", "đồ họa", "nguồn", "infographic")
-_COPYRIGHT_HINTS = ("©", "opyright", "bản quyền", "sao chép", "ghi rõ nguồn", "rights reserved")
 
 
 def _features(raw: str) -> _Feat:
@@ -376,10 +374,25 @@ def _features(raw: str) -> _Feat:
     strong = (strong_end and n >= 12) or (sentence and n >= 20) or n >= 30
     heading = not strong_end and n <= 30
     low = text.lower()
-    photo_hint = any(h in low for h in _PHOTO_HINTS)
+    photo_hint = (
+        "ảnh" in low
+        or "hình" in low
+        or "video" in low
+        or "clip" in low
+        or "đồ họa" in low
+        or "nguồn" in low
+        or "infographic" in low
+    )
     kind = _K_TEXT
     if (n <= 30 and _HARD_START.match(low)) or (
-        any(h in low for h in _COPYRIGHT_HINTS)
+        (
+            "©" in low
+            or "opyright" in low
+            or "bản quyền" in low
+            or "sao chép" in low
+            or "ghi rõ" in low
+            or "reserved" in low
+        )
         and _HARD_ANY.search(low)
         and (n <= 30 or "©" in text)
     ):
@@ -826,15 +839,19 @@ def _assign_after(feats: list[_Feat], roles: list[LineRole], end: int) -> None:
 
 
 def _mark_repeats(feats: list[_Feat], roles: list[LineRole], title: int | None) -> None:
-    """A body line that repeats another line (or the title) is a teaser for another article."""
-    counts = Counter(" ".join(f.text.casefold().split()) for f in feats if f.kind == _K_TEXT)
-    title_key = " ".join(feats[title].text.casefold().split()) if title is not None else None
-    for i, f in enumerate(feats):
-        if roles[i] is not LineRole.BODY:
-            continue
-        key = " ".join(f.text.casefold().split())
-        repeated = counts[key] > 1 and not f.sentence and f.heading
-        if f.n >= 4 and (repeated or key == title_key):
+    """A headline-shaped body line that repeats another line (or the title) is a teaser."""
+    suspects = [
+        i
+        for i, f in enumerate(feats)
+        if roles[i] is LineRole.BODY and f.n >= 4 and f.heading and not f.sentence
+    ]
+    if not suspects:
+        return
+    counts = Counter(f.text.casefold() for f in feats if f.kind == _K_TEXT)
+    title_key = feats[title].text.casefold() if title is not None else None
+    for i in suspects:
+        key = feats[i].text.casefold()
+        if counts[key] > 1 or key == title_key:
             roles[i] = LineRole.TEASER
 
 
