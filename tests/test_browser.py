@@ -153,6 +153,22 @@ def test_paste_two_articles_and_follow_a_citation(browser: Any, server: tuple[st
     assert _fits_width(page), "the page scrolls sideways on a phone-width screen"
     shot = _screenshot(page, "browser-summary-phone.png")
     assert shot.stat().st_size > 1000
+
+    # store them: the story view shows the same kind of summary, and the list names the outlets
+    page.click("#store-btn")
+    page.wait_for_selector("#view-story:not([hidden]) #story-summary li")
+    assert {"[1]", "[2]"} <= set(page.locator("#story-summary .cite").all_text_contents())
+    page.locator("#story-summary .cite").first.click()
+    quote = page.locator("#story-summary .cite-box blockquote").inner_text().strip()
+    assert any(quote in a.text for a in cleaned)
+    _screenshot(page, "browser-story-phone.png")
+    page.click("#nav-stories")
+    page.wait_for_selector("#story-list li a")
+    listed = page.locator("#story-list li").first.inner_text()
+    for art in cleaned:
+        assert (art.outlet or "") in listed
+    assert "2 bài" in listed
+    assert _fits_width(page)
     assert events == []
     context.close()
 
