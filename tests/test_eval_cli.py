@@ -220,7 +220,8 @@ def test_cv_trains_on_the_other_folds() -> None:
     folds = {c.id: cluster_fold(c.id, 3) for c in clusters}
     for k, model in enumerate(learner.fits):
         assert set(model.train) == {i for i in ids if folds[i] != k}
-        assert len(model.seen) == sum(f == k for f in folds.values())
+        warm_up = int(folds[clusters[0].id] == k)  # the first cluster is also run untimed
+        assert len(model.seen) == sum(f == k for f in folds.values()) + warm_up
     assert table["fake"].cross_validated and not table["lead"].cross_validated
     # the fake learner is lead: same outputs, CV or not
     assert table["fake"].outputs == table["lead"].outputs
