@@ -204,7 +204,8 @@ def main() -> None:
         "centroid and MMR gain 0.5–1 R-2 the same way. The default stays the ordered-summary cut: it scores the text a reader gets, and"
         " every method in a table shares it.",
         "",
-        f"Machine: {machine()}.",
+        f"Machine: {machine()}; timings can be noisy when other work shares the cores: "
+        "compare ms/cluster within one table.",
         "",
     ]
     out = Path(args.out)
