@@ -134,9 +134,9 @@ def test_budgets() -> None:
             parse_budget(bad)
 
 
-def test_crossing_cut_keeps_the_budget() -> None:
+def test_output_fills_the_gold_budget() -> None:
     clusters = load_vims(VIMS)
-    table = evaluate_methods(clusters, ["mmr"], cut="crossing", progress=False, n_boot=10)
+    table = evaluate_methods(clusters, ["mmr"], progress=False, n_boot=10)
     for c, text in zip(clusters, table["mmr"].outputs, strict=True):
         assert len(text.split()) == gold_budget(c.references)
 

@@ -14,15 +14,13 @@ Per cluster and method, end to end from the cluster's raw documents:
    ``"none"`` = the budget ``diemtin summarize`` uses without length options
    (:func:`~diemtin.summarizer.resolve_budget`);
 3. select with ``overflow=True`` for ``gold`` and ``ratio:R`` (the last sentence may cross
-   the budget) and order the sentences (:func:`~diemtin.summarizer.order.order_sentences`);
-   for ``none`` without overflow, as a user would get;
-4. for ``gold`` and ``ratio:R`` the ordered output is cut to the budget
+   the budget) and order the sentences exactly as ``diemtin summarize`` does
+   (:func:`~diemtin.summarizer.core.choose_sentences`: reading order, with the sentence that
+   crossed the budget last); for ``none`` without overflow, as a user would get;
+4. for ``gold`` and ``ratio:R`` the output is cut to the budget
    (:func:`~diemtin.evaluate.score.truncate_to_budget`, the protocol of
-   ``vims-dev-scored``), which fills it exactly; ``none`` scores the summary whole. Cutting
-   the ordered text cuts the sentence that comes last in reading order, not necessarily the
-   one that crossed the budget; ``cut="crossing"`` cuts the crossing sentence instead (as
-   outputs written in selection order are cut; +0.6 to +1.0 R-2 on ViMs dev for centroid and
-   MMR, see ``docs/benchmarks-quality.md``).
+   ``vims-dev-scored``), which fills it exactly and cuts only the crossing sentence;
+   ``none`` scores the summary whole.
 
 The time reported is steps 1–3 (cleaning, pool, selection, ordering), per method, so a
 method's ms/cluster is what a user pays for one summary (citations and rendering excepted);
@@ -215,23 +213,19 @@ def run_method(
     cluster: Cluster,
     budget_kind: str,
     ratio: float | None = None,
-    cut: str = "last",
 ) -> tuple[str, float, int]:
     """Summarise one cluster with one method object: ``(text, seconds, rejected documents)``.
 
-    The text has one sentence per line and is already cut to the budget (``gold``/``ratio``):
-    ``cut="last"`` cuts the ordered summary (the default protocol), ``cut="crossing"`` cuts
-    the sentence that crossed the budget, wherever ordering put it.
+    The text has one sentence per line and is already cut to the budget (``gold``/``ratio``).
     """
     from diemtin.summarizer import build_pool, resolve_budget
-    from diemtin.summarizer.order import order_sentences
+    from diemtin.summarizer.core import choose_sentences
 
     t0 = time.perf_counter()
     articles, bad = _clean(cluster)
     pool = build_pool(articles) if articles else None
     limit: int | None = None
     if pool is None or len(pool) == 0:
-        chosen: list[int] = []
         ordered: list[int] = []
     else:
         total = int(pool.lengths.sum())
@@ -241,24 +235,13 @@ def run_method(
             budget = limit = resolve_budget(total, None, ratio)
         else:
             budget = resolve_budget(total, None, None)
-        overflow = limit is not None
-        if getattr(method, "needs_references", False):
-            chosen = method.select_with_references(pool, budget, cluster.references, overflow)
-        else:
-            chosen = method.select(pool, budget, overflow)
-        ordered = order_sentences(pool, chosen)
+        ordered = choose_sentences(
+            pool, method, budget, overflow=limit is not None, references=cluster.references
+        )
     elapsed = time.perf_counter() - t0
-    if pool is None or not chosen:
+    if not ordered:
         return "", elapsed, bad
-    texts = {i: pool.sentences[i].text for i in chosen}
-    if cut == "crossing" and limit is not None:
-        used = 0
-        for i in chosen:  # selection order: the crossing sentence is the last one taken
-            words = texts[i].split()
-            if used + len(words) > limit:
-                texts[i] = " ".join(words[: max(limit - used, 0)])
-            used += len(words)
-    lines = [texts[i] for i in ordered if texts[i]]
+    lines = [pool.sentences[i].text for i in ordered]
     return truncate_to_budget("\n".join(lines), limit), elapsed, bad
 
 
@@ -287,7 +270,6 @@ def evaluate_methods(
     cv: int | None = None,
     progress: bool = True,
     *,
-    cut: str = "last",
     n_boot: int = 1000,
     seed: int = 0,
     dataset: str | None = None,
@@ -300,11 +282,9 @@ def evaluate_methods(
     :class:`~diemtin.errors.OptionalDependencyError` instead). ``limit`` keeps the first
     ``limit`` clusters; ``cv`` = number of folds for methods with a ``fitted`` hook; ``seed``
     seeds the bootstrap and the folds. ``progress`` shows a tqdm bar on stderr (when stderr
-    is a terminal). ``cut`` says which sentence the budget cuts (:func:`run_method`).
+    is a terminal).
     """
     kind, ratio = parse_budget(budget)
-    if cut not in ("last", "crossing"):
-        raise UsageError(f"unknown cut {cut!r}: use 'last' or 'crossing'")
     if limit is not None:
         if limit < 1:
             raise UsageError(f"limit must be a positive number of clusters, not {limit}")
@@ -350,8 +330,8 @@ def evaluate_methods(
                 model = models[label][folds[ci]] if label in models else impl
                 try:
                     if ci == 0:  # warm-up, not timed: imports and lazy loads of the method
-                        run_method(model, cluster, kind, ratio, cut)
-                    text, dt, bad = run_method(model, cluster, kind, ratio, cut)
+                        run_method(model, cluster, kind, ratio)
+                    text, dt, bad = run_method(model, cluster, kind, ratio)
                 except OptionalDependencyError as exc:
                     if explicit:
                         raise

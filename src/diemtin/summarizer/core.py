@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from diemtin.articles import ArticleLike, to_articles
 from diemtin.errors import NoArticlesError, UsageError
 from diemtin.summarizer.cite import cite_sentence
-from diemtin.summarizer.methods import DEFAULT_METHOD, get_method
+from diemtin.summarizer.methods import DEFAULT_METHOD, Method, get_method
 from diemtin.summarizer.order import order_sentences
 from diemtin.summarizer.pool import SentencePool, build_pool
 from diemtin.types import Article, Summary, SummarySentence
@@ -35,13 +35,40 @@ def resolve_budget(total_syllables: int, max_words: int | None, ratio: float | N
     return max(DEFAULT_MIN_WORDS, min(DEFAULT_MAX_WORDS, budget))
 
 
+def _order_for_budget(pool: SentencePool, chosen: list[int], budget: int) -> list[int]:
+    """Reading order; a sentence that crossed the budget (``overflow`` mode, methods return
+    sentences in the order they picked them) goes last, so that a reader or an evaluator who
+    cuts the summary at the budget cuts that sentence and not a complete one."""
+    if len(chosen) > 1 and int(pool.lengths[chosen].sum()) > budget:
+        return [*order_sentences(pool, chosen[:-1]), chosen[-1]]
+    return order_sentences(pool, chosen)
+
+
+def choose_sentences(
+    pool: SentencePool,
+    impl: Method,
+    budget: int,
+    *,
+    overflow: bool = False,
+    references: Sequence[str] | None = None,
+) -> list[int]:
+    """Select with ``impl`` and put the chosen sentences in output order.
+
+    Methods that need the reference summaries (the evaluation oracle) get ``references``.
+    """
+    if getattr(impl, "needs_references", False):
+        chosen = impl.select_with_references(pool, budget, references or (), overflow)  # type: ignore[attr-defined]
+    else:
+        chosen = impl.select(pool, budget, overflow)
+    return _order_for_budget(pool, chosen, budget)
+
+
 def summarize_pool(
     pool: SentencePool, budget: int, method: str | None = None, *, overflow: bool = False
 ) -> Summary:
     """Summarise an already-built sentence pool (used by evaluation to time methods)."""
     impl = get_method(method)
-    chosen = impl.select(pool, budget, overflow)
-    ordered = order_sentences(pool, chosen)
+    ordered = choose_sentences(pool, impl, budget, overflow=overflow)
     sentences = tuple(
         SummarySentence(
             text=pool.sentences[i].text, source=pool.sentences[i], citations=cite_sentence(pool, i)
