@@ -5,8 +5,8 @@
 Page sets:
 
 - ``fixtures dev`` / ``fixtures held-out``: ``tests/data/pages`` (annotated flat-text pages in
-  many site styles; the held-out pages were written after the rules, in two batches, see
-  their README for the first-run scores of each batch);
+  many site styles; the held-out pages were written after the rules, in batches, one row
+  each; see their README for the first-run scores of each batch);
 - ``worked examples``: the two NATO-Russia pages of the shared examples, when present;
 - ``ViMs plain`` (with ``--vims DIR``, default ``/work/shared/data/vims-dev`` when present):
   each ViMs article laid out as a plain page (title, lead, body paragraphs, no chrome). It
@@ -154,13 +154,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5, help="timing repeats (best is kept)")
     args = ap.parse_args(argv)
 
-    sets: list[tuple[str, list[Page]]] = [
-        ("fixtures dev", fixture_pages("dev")),
-        ("held-out batch 1", fixture_pages("heldout", 1)),
-        ("held-out batch 2", fixture_pages("heldout", 2)),
-        ("fixtures held-out", fixture_pages("heldout")),
-    ]
-    sets.append(("fixtures all", sets[0][1] + sets[3][1]))
+    batches = sorted(
+        {
+            int(json.loads(js.read_text(encoding="utf-8")).get("batch", 1))
+            for js in PAGES.glob("*.json")
+            if json.loads(js.read_text(encoding="utf-8"))["split"] == "heldout"
+        }
+    )
+    dev, heldout = fixture_pages("dev"), fixture_pages("heldout")
+    sets: list[tuple[str, list[Page]]] = [("fixtures dev", dev)]
+    sets += [(f"held-out batch {b}", fixture_pages("heldout", b)) for b in batches]
+    sets += [("fixtures held-out", heldout), ("fixtures all", dev + heldout)]
     if EXAMPLES.is_dir():
         sets.append(("worked examples", example_pages()))
     if args.vims and args.vims.is_dir():

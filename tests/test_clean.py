@@ -9,6 +9,7 @@ pages after them (see ``tests/data/pages/README.md``).
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -165,6 +166,10 @@ def test_every_line_gets_a_role_and_cleaning_is_deterministic() -> None:
 # --- fixture pages --------------------------------------------------------------------------
 
 
+# "Tin liên quan", "Xem thêm: <title>", "Chia sẻ", "Tags: ..." (not "Chia sẻ với phóng viên, ...")
+_FURNITURE = re.compile(r"^(?:©|(?:Tin liên quan|Xem thêm|Chia sẻ|Tags|Từ khóa)\s*(?:[:>»(]|$))")
+
+
 def _load_pages() -> list[tuple[str, dict[str, object], list[str]]]:
     out = []
     for js in sorted(PAGES.glob("*.json")):
@@ -234,7 +239,7 @@ def test_fixture_title_lead_and_outlet(
     if "outlet" in gold:
         assert art.outlet == gold["outlet"]
     for p in art.paragraphs:  # nothing of the page furniture leaks into the text
-        assert not p.startswith(("Tin liên quan", "Xem thêm", "Chia sẻ", "Tags", "Từ khóa", "©"))
+        assert not _FURNITURE.match(p), p
 
 
 # --- rules that matter beyond the fixtures ---------------------------------------------------

@@ -22,8 +22,11 @@ The rules are site-agnostic. Three kinds of evidence are combined:
 
 Inside the article run every line is body unless it is chrome, a caption (marked, or short,
 verb-less and standing alone between paragraphs), a credit, a teaser (inline "Xem thêm: ...",
-a related-articles box, a repeat of another line), so short body lines (a one-sentence
-paragraph, a list item, a subheading, an interview question) are kept.
+a related-articles box, a repeat of another line) or a table flattened to text (a block of
+short unended lines, two or more of them mostly numbers), so short body lines (a
+one-sentence paragraph, a list item, a subheading, an interview question) are kept. A block
+of widgets (a pasted social post, "Theo dõi X trên", a byline and date under the lead) is
+judged by the text after the whole block, so it does not cut the article short.
 
 Everything is a handful of precompiled regular expressions per line: about 0.1-0.3 ms for a
 typical page, deterministic.
@@ -115,6 +118,21 @@ _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:vn|com|net|org)(?:/\S*)?
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _PHONE = re.compile(r"(?<!\d)(?:\(?\+?84\)?[ .]?|0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)")
 
+# Widgets that are not navigation words: ratings and polls, view counters, reading time,
+# social-media embeds ("Xem bài viết này trên Instagram", "Một bài đăng được chia sẻ bởi X",
+# "Xem thêm trên TikTok"). Only short, unended lines are tested.
+_WIDGET = re.compile(
+    r"^\W*(?:đánh giá(?: bài viết| tin| bài)?\s*(?::|\(|$|\d|★|☆)|bình chọn\s*(?::|$)|"
+    r"bạn (?:thấy|đánh giá) (?:bài viết|tin|bài|nội dung)(?: này)? (?:thế nào|như thế nào|"
+    r"(?:có )?hữu ích)|bài viết (?:này )?(?:có )?hữu ích|"
+    r"(?:[\d.,]+\s*)?(?:lượt xem|lượt đọc|lượt thích|phút đọc)\W*(?:[\d.,]+\W*)?$|"
+    r"(?:xem|theo dõi) (?:bài viết|bài đăng|video|ảnh|nội dung|thêm)(?: này)? (?:trên|tại) "
+    r"(?:instagram|tiktok|facebook|youtube|twitter|x|threads|zalo)\b|"
+    r"(?:một |1 )?(?:bài viết|bài đăng|video|hình ảnh|ảnh) (?:được )?chia sẻ bởi\b)"
+)
+# A social post pasted into the page: "@handle caption #tag", "♬ nhạc nền - X", star ratings.
+_SOCIAL = re.compile(r"^@[\w.]{2,}|[♬♫★☆]")
+
 # Separator-heavy menus and breadcrumbs.
 _MENU_SEP = re.compile(r"\s[|•·]\s|\s[|•·]$|^[|•·]\s")
 _CRUMB_SEP = re.compile(r"\s(?:>|»|›|→|/)\s")
@@ -133,6 +151,7 @@ _PHOTO_PAREN = re.compile(
     r"\(\s*(?:ảnh|hình|nguồn|nguồn ảnh|clip|video|đồ họa)\s*[:：][^)]{0,80}\)"
     r"|\(\s*ảnh(?:\s+minh\s+họa|\s+chụp\s+màn\s+hình|\s+tư\s+liệu|\s+\w+)?\s*\)"
     r"|^\W*ảnh minh họa\W*$|\bảnh minh họa\s*[:.)]"
+    r"|^\W*(?:ảnh|hình)\s+\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\W*$"  # "(Ảnh 1/5)", "Ảnh 2/4"
 )
 _CAPTION_CUE = re.compile(
     r"\((?:trái|phải|giữa|thứ \w+ từ (?:trái|phải)[^)]*|từ trái sang[^)]*|ngoài cùng[^)]*)\)"
@@ -141,6 +160,16 @@ _CAPTION_CUE = re.compile(
     re.IGNORECASE,
 )
 _SOURCE = re.compile(r"^\W*nguồn\s*[:：]\s*\S")
+# A short line ending with its source after a full stop is a chart/photo caption.
+_SOURCE_TAIL = re.compile(r"[.!?)]\s*\(?\s*nguồn\s*[:：]\s*[^.:]{1,60}\)?\.?\s*$")
+# "Luật sư Trần Văn Bình", "PGS.TS Nguyễn An", "Bác sĩ Lê Hoa": an author box's name line.
+_TITLED_NAME = re.compile(
+    r"^(?:luật sư|ls\.|bác sĩ|bs\.|bác sỹ|dược sĩ|kỹ sư|ks\.|kiến trúc sư|nhà báo|nhà văn|"
+    r"nhà thơ|phóng viên|biên tập viên|chuyên gia|chuyên viên|giáo sư|phó giáo sư|tiến sĩ|"
+    r"thạc sĩ|(?:p?gs\.\s?)?ts\.?|ths\.?|gs\.?|pgs\.?|nghệ sĩ|nhạc sĩ|họa sĩ|đạo diễn)"
+    r"(?:\s*[,.]?\s*(?:bác sĩ|bs\.?|ts\.?|ths\.?|cki+|ckii|dược sĩ))*\s+(?=[A-ZÀ-ỸĐ])",
+    re.IGNORECASE,
+)
 
 # Bylines and credits.
 _THEO = re.compile(  # "Theo TTXVN", "(Theo Reuters)", "theo báo Nhân Dân": a capital follows
@@ -171,6 +200,7 @@ _CREDIT_NOTE = re.compile(
 _DATELINE = re.compile(
     r"^\s*(?:\(([^()\n]{1,30})\)|([A-ZĐ][A-Za-z0-9Đ.+&]{1,11}(?: [A-Z][a-z]{1,8})?))"
     r"\s*[-–—:|]\s*(?=\S)"
+    r"|^\s*([A-ZĐ]{2,6}&?[A-ZĐ]{0,3})\.\s+(?=[A-ZÀ-ỸĐ])"  # "TGVN. Trong ..."
 )
 
 # Dates and times (for date-only lines and for published dates).
@@ -217,6 +247,9 @@ _CAPTION_MAX_SYLLABLES = 15
 _SAPO_MIN_SYLLABLES = 20
 # A teaser blurb (one sentence under a related-article title) is at most this long.
 _BLURB_MAX_SYLLABLES = 30
+# Related-article titles are 7-20 syllables (9-20 on the fixture pages); a line this short
+# under a related box that two paragraphs follow is a subheading (the box is over).
+_SUBHEAD_MAX_SYLLABLES = 6
 _INNER_STOP = re.compile(r"[.!?…][\"'”’)]*\s+[A-ZÀ-ỸĐ\"“]")
 # "Ghi bàn: Hoàng Đức 23'", "Tiền đạo (4): Gomez, Muller": a short key, then a list or figures.
 _KEY_VALUE = re.compile(r"^[^:]{1,40}:\s*\S.*(?:,|\d|\()")
@@ -230,6 +263,19 @@ _CONNECTIVES = frozenset(
         "bởi vậy", "vì thế", "do vậy", "nhìn chung", "trong đó", "từ đó", "như vậy", "mới đây",
         "gần đây", "trước mắt", "về lâu dài", "ngoài việc này", "sáng nay", "chiều nay", "tối qua",
         "hiện", "sau đó", "tiếp đó", "song", "dẫu vậy", "ngược lại",
+    )
+)  # fmt: skip
+# Kin terms used as third-person pronouns inside a sentence ("cô đăng", "anh kể"); a compound
+# noun ("bà con", "cô giáo") is not a pronoun. A capitalised one is a title before a name.
+_PRONOUNS = frozenset(("cô", "anh", "chị", "ông", "bà", "em", "cậu", "hắn", "y", "thị"))
+_KIN_NOUNS = frozenset(
+    (
+        "bà con", "chị em", "anh em", "ông bà", "cô giáo", "cô gái", "cô bé", "cô dâu", "cô chú",
+        "anh hùng", "anh chị", "anh trai", "chị gái", "em gái", "em trai", "em bé", "ông nội",
+        "bà nội", "ông ngoại", "bà ngoại", "bà mẹ", "ông bố", "cậu bé", "bà cụ", "ông cụ",
+        "ông già", "bà già", "cô út", "anh cả", "chị cả", "cô ấy", "anh ấy", "chị ấy",
+        "ông ấy", "bà ấy", "em ấy", "thị trường", "thị xã", "thị trấn", "thị thực",
+        "y tế", "y khoa", "y học", "y sĩ", "y bác", "y đức", "y như", "anh quốc",
     )
 )  # fmt: skip
 _BULLET = re.compile(r"^(?:[-–—+•*▪●◦]\s|\d{1,2}[.)]\s|[a-zđ]\)\s|[IVX]{1,4}\.\s)")
@@ -329,6 +375,12 @@ def _looks_like_byline(text: str) -> bool:
     return len(core.split()) <= 12
 
 
+def _titled_name(text: str) -> bool:
+    """``Luật sư Trần Văn Bình``, ``PGS.TS Nguyễn An``: a title and a name, nothing else."""
+    m = _TITLED_NAME.match(text)
+    return m is not None and _name_run(text[m.end() :], 4)
+
+
 def _is_date_only(text: str) -> bool:
     """``text`` is lower-cased."""
     if not _HAS_DIGIT.search(text) and "hôm qua" not in text and "vừa xong" not in text:
@@ -404,7 +456,11 @@ def _features(raw: str) -> _Feat:
         kind = _K_TEASER_HEAD
     elif _TEASER_INLINE.match(low):
         kind = _K_TEASER
-    elif n <= 14 and _NAV_ONLY.match(low):
+    elif (
+        (n <= 14 and _NAV_ONLY.match(low))
+        or (n <= 40 and _SOCIAL.search(text))
+        or (n <= 14 and not strong_end and _WIDGET.match(low))
+    ):
         kind = _K_CHROME
     elif n <= 12 and _STORY_CREDIT.match(low):
         kind = _K_CREDIT
@@ -412,6 +468,7 @@ def _features(raw: str) -> _Feat:
         _photo_paren(low, n)
         or _PHOTO_TAIL.search(low, max(0, len(low) - 90))
         or (n <= 12 and _PHOTO_CREDIT.match(low))
+        or (n <= 20 and "nguồn" in low and _SOURCE_TAIL.search(low))
     ):
         kind = _K_PHOTO
     elif n <= 12 and _SOURCE.match(low):
@@ -420,7 +477,7 @@ def _features(raw: str) -> _Feat:
         kind = _K_CHROME
     elif n <= 14 and not text.endswith(".") and _is_date_only(low):
         kind = _K_DATE
-    elif n <= 14 and _looks_like_byline(text):
+    elif (n <= 14 and _looks_like_byline(text)) or (n <= 9 and _titled_name(text)):
         kind = _K_CREDIT
     elif (n <= 25 and _contact(text, low)) or (
         not sentence
@@ -507,11 +564,17 @@ def _is_list_like(f: _Feat) -> bool:
 
 
 def _clause_like(text: str) -> bool:
-    words = _WORD.findall(text.lower())
+    # capitalised words after the first are names ("xã Sủng Là", "Tú Mỡ"), not function words
+    toks = _WORD.findall(text)
+    words = [w.lower() if k == 0 or not w[0].isupper() else "" for k, w in enumerate(toks)]
     if any(w in _CLAUSE_WORDS for w in words):
         return True
-    pairs = {f"{a} {b}" for a, b in pairwise(words)}
-    return any(p in _CLAUSE_WORDS for p in pairs)
+    for a, b in pairwise(words):
+        if f"{a} {b}" in _CLAUSE_WORDS:
+            return True
+        if a in _PRONOUNS and b and f"{a} {b}" not in _KIN_NOUNS:
+            return True  # "... cô đăng lên ...": a pronoun subject, so a clause
+    return False
 
 
 def _caption_candidate(f: _Feat) -> bool:
@@ -559,10 +622,16 @@ def _next_segment(feats: list[_Feat], start: int, skip_heads: bool) -> tuple[int
         if f.kind == _K_TEXT:
             if (f.sentence and f.n >= 8) or f.n >= 30:
                 sents += 1
-            elif not f.sentence:
-                heads += 1
+            elif not f.sentence and not _above_photo(feats, i + 1):
+                heads += 1  # (a line right above a photo credit is its caption)
         i += 1
     return heads_end, i, sents - heads
+
+
+def _above_photo(feats: list[_Feat], i: int) -> bool:
+    while i < len(feats) and feats[i].kind == _K_BLANK:
+        i += 1
+    return i < len(feats) and feats[i].kind == _K_PHOTO
 
 
 def assign_roles(
@@ -656,6 +725,10 @@ def assign_roles(
     return _lines(feats, roles)
 
 
+_WIDGET_GAP = frozenset({_K_BLANK, _K_CHROME, _K_DATE, _K_PHOTO, _K_CRUMB})
+_HEADER_GAP = _WIDGET_GAP | {_K_CREDIT}
+
+
 def _article_end(feats: list[_Feat], lead: int) -> int:
     """Index of the first line after the article (``len(feats)`` when it runs to the end).
 
@@ -681,7 +754,14 @@ def _article_end(feats: list[_Feat], lead: int) -> int:
         if f.kind == _K_HARD and strong_seen >= 2:
             return i
         skip = f.kind in (_K_TEASER_HEAD, _K_CHROME)
-        heads_end, nxt, score = _next_segment(feats, i + 1, skip)
+        start = i + 1
+        if f.kind == _K_CHROME or (f.kind == _K_CREDIT and strong_seen == 0):
+            # a block of widgets (a social embed, "Theo dõi X trên", a byline and date under
+            # the lead): judge the text after the whole block
+            gap = _HEADER_GAP if f.kind == _K_CREDIT else _WIDGET_GAP
+            while start < n and feats[start].kind in gap:
+                start += 1
+        heads_end, nxt, score = _next_segment(feats, start, skip)
         followed_by_credit = nxt < n and feats[nxt].kind == _K_CREDIT
         has_text = any(
             feats[k].kind == _K_TEXT and feats[k].sentence for k in range(heads_end, nxt)
@@ -708,6 +788,16 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             roles[i] = LineRole.BLANK
             continue
         if k == _K_TEXT:
+            if (
+                in_box
+                and box_titles
+                and f.n <= _SUBHEAD_MAX_SYLLABLES
+                and not f.sentence
+                and _paragraphs_follow(feats, i + 1, end)
+            ):
+                in_box = False  # a short subheading opening the text after the box
+                roles[i] = LineRole.BODY
+                continue
             if in_box and f.heading and not f.strong:
                 roles[i] = LineRole.TEASER
                 after_title = True
@@ -741,6 +831,7 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             roles[i] = LineRole.CHROME
         in_box = False
 
+    _mark_tables(feats, roles, lead + 1, end)
     body = [j for j in range(lead + 1, end) if roles[j] is LineRole.BODY]
     # Trailing headline-shaped lines end no paragraph: teasers or widgets, not subheadings;
     # a short question right above two or more of them is a poll. Not when the byline
@@ -781,9 +872,13 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
         above_credit = (
             nf is not None
             and nf.kind == _K_PHOTO
-            and bool(_PHOTO_CREDIT.match(nf.text.lower()))
+            # "Ảnh: X", or a bare marker such as "(Ảnh 1/5)", "(Ảnh minh họa)"
+            and (nf.n <= 4 or bool(_PHOTO_CREDIT.match(nf.text.lower())))
             and f.n <= 25
             and not f.text.endswith(":")
+            and not _is_list_like(f)
+            # a long clause above the page's last photo credit is the last paragraph
+            and (f.n <= _CAPTION_MAX_SYLLABLES or not _clause_like(f.text))
         )
         if above_credit:
             roles[j] = LineRole.CAPTION
@@ -796,7 +891,83 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             )
             if prev_ok and next_ok:
                 roles[j] = LineRole.CAPTION
+        elif (
+            _named_scene(f)
+            and prev is not None
+            and prev.kind == _K_TEXT
+            and prev.strong
+            and nf is not None
+            and nf.kind == _K_TEXT
+            and nf.strong
+        ):
+            roles[j] = LineRole.CAPTION  # "Anh Sáu bên chiếc xe ..." between two paragraphs
         prev = f
+
+
+_NUM_TOKEN = re.compile(r"^[(+\-–]?\d[\d.,%/:+\-–]*\)?$")
+
+
+def _numeric_row(f: _Feat) -> bool:
+    """A table row flattened to text: "Vietcombank 2,9 4,6 4,6" (half the tokens numbers)."""
+    toks = f.text.split()
+    nums = sum(1 for t in toks if _NUM_TOKEN.match(t))
+    return nums >= 2 and 2 * nums >= len(toks)
+
+
+def _mark_tables(feats: list[_Feat], roles: list[LineRole], start: int, end: int) -> None:
+    """A block of short unended lines with two or more numeric rows is a table (its title and
+    header row included): page furniture around the text, like a chart."""
+    i = start
+    while i < end:
+        if roles[i] is not LineRole.BODY or feats[i].sentence or feats[i].n > 15:
+            i += 1
+            continue
+        j, rows, block = i, 0, []
+        while j < end and (
+            feats[j].kind == _K_BLANK
+            or (roles[j] is LineRole.BODY and not feats[j].sentence and feats[j].n <= 15)
+        ):
+            if feats[j].kind != _K_BLANK:
+                block.append(j)
+                rows += _numeric_row(feats[j])
+            j += 1
+        if rows >= 2:
+            for k in block:
+                roles[k] = LineRole.CAPTION
+        i = j
+
+
+_LOCATIVES = frozenset(("tại", "bên", "trên", "trong", "ở", "dưới", "giữa", "cạnh", "trước"))
+_PERSON_TITLES = frozenset(("anh", "chị", "ông", "bà", "em", "cô", "bé", "cụ", "chú", "cháu"))
+
+
+def _named_scene(f: _Feat) -> bool:
+    """A photo caption's stock shape: a person, then where they are, no verb of a clause
+    ("Anh Lê Văn Sáu bên chiếc xe cứu thương", "Thu Trang trên cung đường Mã Pí Lèng").
+    Subheadings rarely open with a personal name; none of the ViMs articles' does."""
+    t = f.text
+    if f.kind != _K_TEXT or f.sentence or not 4 <= f.n <= 14 or t[-1:] in '?!"”)':
+        return False
+    toks = t.split()
+    if t.isupper() or not (toks[0][0].isupper() and toks[1][0].isupper()):
+        return False
+    if toks[0].lower() not in _PERSON_TITLES and not _is_name_token(toks[0]):
+        return False
+    if _is_list_like(f) or ":" in t or _clause_like(t):
+        return False
+    return any(w.lower() in _LOCATIVES for w in toks[2:])
+
+
+def _paragraphs_follow(feats: list[_Feat], i: int, end: int, need: int = 2) -> bool:
+    """The next ``need`` non-blank lines are article paragraphs."""
+    while need and i < end:
+        f = feats[i]
+        if f.kind != _K_BLANK:
+            if f.kind != _K_TEXT or not f.strong:
+                return False
+            need -= 1
+        i += 1
+    return need == 0
 
 
 def _one_sentence(text: str) -> bool:
@@ -904,7 +1075,7 @@ def split_dateline(text: str) -> tuple[str | None, str]:
     m = _DATELINE.match(text)
     if not m:
         return None, text
-    inner, bare = m.group(1), m.group(2)
+    inner, bare = m.group(1), m.group(2) or m.group(3)
     rest = text[m.end() :]
     if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“'("):
         return None, text
@@ -915,6 +1086,8 @@ def split_dateline(text: str) -> tuple[str | None, str]:
         return inner, rest
     assert bare is not None
     code = bare.split()[0]
+    if m.group(3) and (len(code) < 3 or code in _TITLE_CODES):
+        return None, text  # "GS. Ngô ...", "TS. Lê ...": an academic title, not an outlet
     if code.upper() in _PLACE_CODES or code.upper().startswith("TP."):
         return None, text  # "TP.HCM - ": a place
     if "." not in code and code.isupper() and len(code) > 5:
@@ -923,6 +1096,7 @@ def split_dateline(text: str) -> tuple[str | None, str]:
 
 
 _PLACE_CODES = frozenset({"TP", "TPHCM", "HCM", "HN", "SG"})
+_TITLE_CODES = frozenset({"PGS", "GSTS", "TSKH", "BSCK", "THS", "NGND", "NGUT", "NSND", "NSUT"})
 
 
 def outlet_from_credit(credit: str) -> str | None:
