@@ -26,7 +26,9 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
 _VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()  # noqa: SIM905
 )
-_DATE_PARAMS = {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%d %H:%M:%S"}
+# Publication date from the page's metadata and markup only: the "extensive" search also
+# guesses from text such as a footer's "© 2016" and then reports 2016-01-01.
+_DATE_PARAMS = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%d %H:%M:%S"}
 
 
 def nesting_depth(html: str, limit: int = MAX_DEPTH + 1) -> int:
@@ -86,8 +88,8 @@ def parse_html(html: str, source: str, url: str | None = None) -> RawDocument:
         meta["host"] = urlsplit(meta["url"]).hostname or ""
     paragraphs = [p for p in (normalize_line(line) for line in body.split("\n")) if p]
     title = meta.get("title")
-    if title and (not paragraphs or paragraphs[0] != title):
-        paragraphs.insert(0, title)
+    if title:  # the page's own headline goes first, once
+        paragraphs = [title, *(p for p in paragraphs if p != title)]
     return RawDocument(
         text=normalize_text("\n\n".join(paragraphs)), source=source, format="html", meta=meta,
     )
