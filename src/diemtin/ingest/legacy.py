@@ -360,9 +360,12 @@ def encode_viqr(text: str) -> str:
             out.append("dd" if ch == "đ" else "DD")
             continue
         nfd = unicodedata.normalize("NFD", ch)
-        if len(nfd) > 1 and nfd[0] in "aAeEiIoOuUyY" and all(m in _VIQR_OUT_MOD or m in _VIQR_OUT_TONE for m in nfd[1:]):
-            mods = "".join(_VIQR_OUT_MOD[m] for m in nfd[1:] if m in _VIQR_OUT_MOD)
-            tones = "".join(_VIQR_OUT_TONE[m] for m in nfd[1:] if m in _VIQR_OUT_TONE)
+        mods = "".join(_VIQR_OUT_MOD.get(m, "") for m in nfd[1:])
+        tones = "".join(_VIQR_OUT_TONE.get(m, "") for m in nfd[1:])
+        if (
+            len(nfd) > 1 and nfd[0] in "aAeEiIoOuUyY" and len(mods) + len(tones) == len(nfd) - 1
+            and len(mods) <= 1 and len(tones) <= 1 and (not mods or nfd[0] in _VIQR_MOD_OK[mods])
+        ):  # a Vietnamese letter: base, modifier, tone (others stay as they are)
             out.append(nfd[0] + mods + tones)
             continue
         if ch == "\\" or (ch in _VIQR_MARKS and prev and prev in "aAeEiIoOuUyY(^+"):
