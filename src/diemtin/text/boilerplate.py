@@ -118,6 +118,8 @@ _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:vn|com|net|org)(?:/\S*)?
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _PHONE = re.compile(r"(?<!\d)(?:\(?\+?84\)?[ .]?|0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)")
 
+_QA_LABEL = re.compile(r"^\W*(?:hỏi|trả lời|đáp|câu hỏi|giải đáp|bạn đọc hỏi)\s*:\s*$")
+
 # Widgets that are not navigation words: ratings and polls, view counters, reading time,
 # social-media embeds ("Xem bài viết này trên Instagram", "Một bài đăng được chia sẻ bởi X",
 # "Xem thêm trên TikTok"). Only short, unended lines are tested.
@@ -130,8 +132,9 @@ _WIDGET = re.compile(
     r"(?:instagram|tiktok|facebook|youtube|twitter|x|threads|zalo)\b|"
     r"(?:một |1 )?(?:bài viết|bài đăng|video|hình ảnh|ảnh) (?:được )?chia sẻ bởi\b)"
 )
-# A social post pasted into the page: "@handle caption #tag", "♬ nhạc nền - X", star ratings.
-_SOCIAL = re.compile(r"^@[\w.]{2,}|[♬♫★☆]")
+# A social post pasted into the page: "@handle caption #tag", "♬ nhạc nền - X", a tweet's
+# "— Name (@handle) date" signature, star ratings.
+_SOCIAL = re.compile(r"^@[\w.]{2,}|\(@\w{2,}\)|[♬♫★☆]|pic\.twitter\.com")
 
 # Separator-heavy menus and breadcrumbs.
 _MENU_SEP = re.compile(r"\s[|•·]\s|\s[|•·]$|^[|•·]\s")
@@ -265,6 +268,7 @@ _CONNECTIVES = frozenset(
         "hiện", "sau đó", "tiếp đó", "song", "dẫu vậy", "ngược lại",
     )
 )  # fmt: skip
+_QUANTIFIERS = frozenset(("hơn", "gần", "chỉ", "còn", "vừa", "mới"))
 # Kin terms used as third-person pronouns inside a sentence ("cô đăng", "anh kể"); a compound
 # noun ("bà con", "cô giáo") is not a pronoun. A capitalised one is a title before a name.
 _PRONOUNS = frozenset(("cô", "anh", "chị", "ông", "bà", "em", "cậu", "hắn", "y", "thị"))
@@ -456,6 +460,8 @@ def _features(raw: str) -> _Feat:
         kind = _K_TEASER_HEAD
     elif _TEASER_INLINE.match(low):
         kind = _K_TEASER
+    elif _QA_LABEL.match(low):
+        pass  # "Trả lời:", "Hỏi:": an interview or advice column's label, part of the text
     elif (
         (n <= 14 and _NAV_ONLY.match(low))
         or (n <= 40 and _SOCIAL.search(text))
@@ -518,12 +524,31 @@ def _find_lead(feats: list[_Feat], start: int) -> int | None:
     if not strong_idx:
         return None
     for pos, i in enumerate(text_idx):
-        if not feats[i].strong:
+        f = feats[i]
+        if not f.strong:
             continue
-        window = text_idx[pos + 1 : pos + 5]
-        if any(feats[j].strong for j in window):
-            return i
+        # the next four text lines, not counting short ones and list items ("Bàn thắng:",
+        # "M.U: Mata (81')") that may sit between the lead and the next paragraph
+        window = [j for j in text_idx[pos + 1 : pos + 12] if not _minor_line(feats[j])][:4]
+        if not any(feats[j].strong for j in window):
+            continue
+        if f.text[-1:] not in ".…:;" and _next_is_meta(feats, i + 1):
+            continue  # "Vì sao ...?" over its byline and date: the headline, not the lead
+        if _caption_candidate(f) and not f.text.endswith(":"):
+            continue  # a short verb-less line over the lead: the top photo's caption
+        return i
     return strong_idx[0]
+
+
+def _minor_line(f: _Feat) -> bool:
+    """A short or list-like line (not a paragraph, not a headline)."""
+    return f.n <= 8 or bool(_KEY_VALUE.match(f.text)) or _is_list_like(f)
+
+
+def _next_is_meta(feats: list[_Feat], i: int) -> bool:
+    while i < len(feats) and feats[i].kind == _K_BLANK:
+        i += 1
+    return i < len(feats) and feats[i].kind in (_K_DATE, _K_CREDIT)
 
 
 def _find_title(feats: list[_Feat], lead: int | None, known: str | None) -> int | None:
@@ -540,12 +565,37 @@ def _find_title(feats: list[_Feat], lead: int | None, known: str | None) -> int 
                 above = _prev_text(feats, i)
                 if above is not None and feats[above].heading and 6 <= feats[above].n < f.n:
                     return above
-            return i
+                return i
+            return _over_author_line(feats, i)
     if lead is None:
         for i, f in enumerate(feats):
             if f.kind == _K_TEXT and f.n >= 3:
                 return i
     return None
+
+
+def _over_author_line(feats: list[_Feat], i: int) -> int:
+    """``i`` or the headline above it when ``i`` is an author line under the headline.
+
+    "Tâm sự của độc giả Ngọc Mai" (much shorter than the headline right above it) or
+    "Trưởng khoa Nhi, Bệnh viện X" (the line under an author's name) sit between headline and
+    lead on many sites; a headline is 8 syllables or more.
+    """
+    above = _prev_text(feats, i)
+    if above is None or not feats[above].heading or feats[above].n < 8:
+        return i
+    j = i - 1
+    while j > above and feats[j].kind == _K_BLANK:
+        j -= 1
+    under_credit = (  # an explicit author line ("BS.CKII Trần Hà", "Tác giả: X"), not a
+        # name-shaped category such as "Tennis" or "Hà Nội"
+        j > above
+        and feats[j].kind == _K_CREDIT
+        and (_titled_name(feats[j].text) or bool(_STORY_CREDIT.match(feats[j].text.lower())))
+    )
+    if under_credit or feats[above].n >= feats[i].n + 6:
+        return above
+    return i
 
 
 def _prev_text(feats: list[_Feat], i: int) -> int | None:
@@ -567,6 +617,9 @@ def _clause_like(text: str) -> bool:
     # capitalised words after the first are names ("xã Sủng Là", "Tú Mỡ"), not function words
     toks = _WORD.findall(text)
     words = [w.lower() if k == 0 or not w[0].isupper() else "" for k, w in enumerate(toks)]
+    for k, w in enumerate(words[:-1]):
+        if w in _QUANTIFIERS and toks[k + 1][0].isdigit():
+            words[k] = ""  # "hơn 50 năm", "gần 20 ha": a quantity, not a comparative
     if any(w in _CLAUSE_WORDS for w in words):
         return True
     for a, b in pairwise(words):
@@ -584,8 +637,8 @@ def _caption_candidate(f: _Feat) -> bool:
         return False
     if _CAPTION_CUE.search(t):
         return True
-    if f.n > _CAPTION_MAX_SYLLABLES or "%" in t or len(_NUMBER.findall(t)) >= 2:
-        return False
+    if f.n > _CAPTION_MAX_SYLLABLES or f.n < 5 or "%" in t or len(_NUMBER.findall(t)) >= 2:
+        return False  # ("Suốt 3 năm.": a one-line paragraph, too short to describe a photo)
     if not t.endswith(".") or t.endswith(("..", "…")):
         return False
     if _is_list_like(f) or ":" in t or t[0] in "\"“'‘(«" or '"' in t or "“" in t:
@@ -622,8 +675,8 @@ def _next_segment(feats: list[_Feat], start: int, skip_heads: bool) -> tuple[int
         if f.kind == _K_TEXT:
             if (f.sentence and f.n >= 8) or f.n >= 30:
                 sents += 1
-            elif not f.sentence and not _above_photo(feats, i + 1):
-                heads += 1  # (a line right above a photo credit is its caption)
+            elif not f.sentence and not _above_photo(feats, i + 1) and not _minor_line(f):
+                heads += 1  # (not a photo's caption, nor a list item "Thủ môn: A, B")
         i += 1
     return heads_end, i, sents - heads
 
@@ -877,10 +930,19 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             and f.n <= 25
             and not f.text.endswith(":")
             and not _is_list_like(f)
+            and not _KEY_VALUE.match(f.text)
+            and not nf.text.lower().startswith(("video", "clip"))  # a video's own title
             # a long clause above the page's last photo credit is the last paragraph
             and (f.n <= _CAPTION_MAX_SYLLABLES or not _clause_like(f.text))
         )
-        if above_credit:
+        above_source = (  # a chart's title over its "Nguồn: GSO" line
+            nf is not None
+            and nf.kind == _K_CREDIT
+            and not f.sentence
+            and f.n <= 20
+            and bool(_SOURCE.match(nf.text.lower()))
+        )
+        if above_credit or above_source:
             roles[j] = LineRole.CAPTION
         elif _caption_candidate(f):
             prev_ok = prev is None or not (
@@ -895,10 +957,10 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             _named_scene(f)
             and prev is not None
             and prev.kind == _K_TEXT
-            and prev.strong
+            and prev.sentence
             and nf is not None
             and nf.kind == _K_TEXT
-            and nf.strong
+            and nf.sentence
         ):
             roles[j] = LineRole.CAPTION  # "Anh Sáu bên chiếc xe ..." between two paragraphs
         prev = f
@@ -949,13 +1011,30 @@ def _named_scene(f: _Feat) -> bool:
     if f.kind != _K_TEXT or f.sentence or not 4 <= f.n <= 14 or t[-1:] in '?!"”)':
         return False
     toks = t.split()
-    if t.isupper() or not (toks[0][0].isupper() and toks[1][0].isupper()):
+    if t.isupper() or _is_list_like(f) or ":" in t:
         return False
-    if toks[0].lower() not in _PERSON_TITLES and not _is_name_token(toks[0]):
+    if toks[1][0].isupper():  # "Thu Trang trên ...", "Anh Lê Văn Sáu bên ..."
+        if toks[0].lower() not in _PERSON_TITLES and not _is_name_token(toks[0]):
+            return False
+        name_end = 2
+    else:  # a role noun, then a two-word name: "Đối tượng Nguyễn Văn Tùng tại ..."
+        k = next(
+            (
+                k
+                for k in (2, 3)
+                if k + 1 < len(toks)
+                and all(w[0].islower() for w in toks[1:k])
+                and toks[k][0].isupper()
+                and toks[k + 1][0].isupper()
+            ),
+            None,
+        )
+        if k is None:
+            return False
+        name_end = k + 2
+    if _clause_like(t):
         return False
-    if _is_list_like(f) or ":" in t or _clause_like(t):
-        return False
-    return any(w.lower() in _LOCATIVES for w in toks[2:])
+    return any(w.lower() in _LOCATIVES for w in toks[name_end:])
 
 
 def _paragraphs_follow(feats: list[_Feat], i: int, end: int, need: int = 2) -> bool:
