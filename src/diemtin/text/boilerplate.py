@@ -237,7 +237,7 @@ _CLAUSE_WORDS = frozenset(
         "đang",
         # reporting verbs and set phrases (two syllables)
         "nói", "cho biết", "cho hay", "cho rằng", "khẳng định", "nhấn mạnh", "tiếp tục",
-        "hiện nay", "hiện đang", "như vậy", "như thế",
+        "hiện nay", "hiện đang", "như vậy", "như thế", "dự kiến",
     )
 )  # fmt: skip
 
@@ -821,6 +821,17 @@ def _article_end(feats: list[_Feat], lead: int) -> int:
         )
         if score >= 2 or (followed_by_credit and has_text and score >= 1):
             i += 1  # the article goes on after this boundary
+            continue
+        if (
+            f.kind == _K_TEASER_HEAD
+            and has_text
+            and score >= 1
+            and (nxt >= n or feats[nxt].kind == _K_HARD)
+            and sum(1 for k in range(start, heads_end) if feats[k].kind == _K_TEXT) >= 2
+        ):
+            # titles without blurbs, then a sentence and the page's tags/end: the box sat
+            # above the article's last paragraph (a blurb goes right under its title)
+            i += 1
             continue
         if f.kind == _K_CREDIT and strong_seen == 0 and score >= 1:
             i += 1  # byline right under the lead
