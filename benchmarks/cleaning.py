@@ -11,6 +11,12 @@ Page sets:
 - ``ViMs plain`` (with ``--vims DIR``, default ``/work/shared/data/vims-dev`` when present):
   each ViMs article laid out as a plain page (title, lead, body paragraphs, no chrome). It
   measures how much real article text the rules throw away (precision is 1 by construction).
+- ``ViMs in furniture`` (with the ViMs directory): 600 ViMs articles, each set in the page
+  furniture of one fixture page (its header, byline block, the chrome runs found between its
+  paragraphs, put between the article's paragraphs at seeded random places, and its footer),
+  in the fixture's blank-line style: real article text in other sites' chrome. Lines that
+  ViMs itself carries in its text (captions, dates, ads) count as body here, so recall below
+  the ``ViMs plain`` row's is what the furniture costs.
 
 Columns: the cleaner's body-line P/R/F1; the keep-every-non-blank-line baseline's F1; jusText's
 F1 (its Vietnamese stop-list, each line a ``<p>``) when ``justext`` is importable, else
@@ -22,9 +28,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import sys
 import time
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,6 +95,57 @@ def vims_pages(root: Path) -> list[Page]:
         for para in body:
             lines += ["", para]
         out.append((lines, {i for i in range(2, len(lines)) if lines[i]}))
+    return out
+
+
+def _fixture_furniture() -> list[tuple[list[str], list[str], list[list[str]], list[str], bool]]:
+    """(head up to the title, lines between title and lead, chrome runs inside the body,
+    tail after the last body line, blank-line style) of every fixture page."""
+    out = []
+    for js in sorted(PAGES.glob("*.json")):
+        gold = json.loads(js.read_text(encoding="utf-8"))
+        lines = normalize_text(js.with_suffix(".txt").read_text(encoding="utf-8")).split("\n")
+        title = normalize_text(gold["title"]).strip()
+        body = [normalize_text(b).strip() for b in gold["body"]]
+        idx: list[int] = []
+        for i, line in enumerate(lines):
+            if len(idx) < len(body) and line.strip() == body[len(idx)]:
+                idx.append(i)
+        t = next(i for i, line in enumerate(lines) if line.strip() == title)
+        between = lines[t + 1 : idx[0]]
+        runs: list[list[str]] = []
+        for a, b in pairwise(idx):
+            run = [line for line in lines[a + 1 : b] if line.strip()]
+            if run and a == idx[0]:
+                between += run  # right under the lead: the byline block, the top photo
+            elif run:
+                runs.append(run)
+        blank = any(not line.strip() for line in lines[idx[0] : idx[-1]])
+        out.append((lines[:t], between, runs, lines[idx[-1] + 1 :], blank))
+    return out
+
+
+def furniture_pages(root: Path, count: int = 600, seed: int = 0) -> list[Page]:
+    rng = random.Random(seed)
+    plain = vims_pages(root)
+    rng.shuffle(plain)
+    styles = _fixture_furniture()
+    out: list[Page] = []
+    for n, (vlines, _gold) in enumerate(plain[:count]):
+        title, lead = vlines[0], vlines[2]
+        body = [line for line in vlines[4:] if line]
+        head, between, runs, tail, blank = styles[n % len(styles)]
+        sep = [""] if blank else []
+        lines = [*head, title, *between, lead]
+        gold = {len(lines) - 1}
+        slots = rng.sample(range(1, len(body)), min(len(runs), len(body) - 1)) if body else []
+        at = dict(zip(sorted(slots), runs, strict=False))
+        for k, para in enumerate(body):
+            for extra in at.get(k, []):
+                lines += [*sep, extra]
+            lines += [*sep, para]
+            gold.add(len(lines) - 1)
+        out.append(([*lines, *sep, *tail], gold))
     return out
 
 
@@ -169,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         sets.append(("worked examples", example_pages()))
     if args.vims and args.vims.is_dir():
         sets.append(("ViMs plain", vims_pages(args.vims)))
+        sets.append(("ViMs in furniture", furniture_pages(args.vims)))
     just = make_justext()
 
     head = f"{'page set':<18} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'keep-all F1':>11} {'jusText F1':>10} {'ms/page':>8}"
