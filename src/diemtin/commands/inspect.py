@@ -7,6 +7,7 @@ command only prints it, as text or JSON.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from diemtin.ingest.encoding import EncodingGuess, detect_and_decode
 from diemtin.ingest.formats import parse_text
 from diemtin.ingest.read import STDIN, iter_files, read_bytes
 from diemtin.text.language import LanguageCheck, is_vietnamese
+from diemtin.types import RawDocument
 
 
 @dataclass(frozen=True)
@@ -47,11 +49,9 @@ class Inspection:
     rejected: str | None = None
 
 
-def _report(doc: object) -> DocumentReport:
+def _report(doc: RawDocument) -> DocumentReport:
     from diemtin.cleaner import clean_article
-    from diemtin.types import RawDocument
 
-    assert isinstance(doc, RawDocument)
     lang = is_vietnamese(doc.text)
     try:
         art = clean_article(doc)
@@ -83,8 +83,6 @@ def inspect_input(
 
 
 def _inspect_paths(paths: list[str], encoding: str | None, fmt: str | None, max_bytes: int) -> list[Inspection]:
-    import sys
-
     out: list[Inspection] = []
     for item in paths:
         if item == STDIN:
