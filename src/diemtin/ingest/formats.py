@@ -78,10 +78,13 @@ def detect_format(text: str, source: str) -> str:
             return "abmusu"
         if isinstance(obj, dict) and any(k in obj for k in _ARTICLE_TEXT_KEYS):
             return "jsonl"
+        what = "a JSON array" if isinstance(obj, list) else (
+            "a JSON object with unknown fields" if isinstance(obj, dict) else "a bare JSON value"
+        )
         raise InputError(
             source,
-            "JSON object with unknown fields: expected AbMuSu clusters "
-            "('single_documents') or articles ('title' and 'text')",
+            f"{what}: expected JSONL with one AbMuSu cluster ('single_documents') or one "
+            "article ('title' and 'text') per line",
         )
     head = stripped[:4096].lower()
     if head.startswith("<!doctype html") or "<html" in head or "<body" in head:

@@ -25,6 +25,9 @@ from diemtin.types import Article, Sentence
 MIN_SELECT_SYLLABLES = 6
 #: ... and longer than this are never selected (run-on quotes, lists pasted as one line).
 MAX_SELECT_SYLLABLES = 90
+#: At most this many sentences are taken from one article: news articles have 10–100; a
+#: longer text is a dump, and the dense similarity matrix grows with the square of the pool.
+MAX_SENTENCES_PER_ARTICLE = 300
 
 
 def features(tokens: Sequence[str]) -> list[str]:
@@ -106,9 +109,13 @@ def build_pool(articles: Sequence[Article]) -> SentencePool:
     sentences: list[Sentence] = []
     for a, art in enumerate(articles):
         idx = 0
+        seen: set[str] = set()  # a sentence repeated inside one article counts once
         lead_paragraphs = 1 if art.lead and art.paragraphs and art.paragraphs[0] == art.lead else 0
         for p, para in enumerate(art.paragraphs):
             for sent in split_sentences(para):
+                if sent in seen or idx >= MAX_SENTENCES_PER_ARTICLE:
+                    continue
+                seen.add(sent)
                 sentences.append(Sentence(sent, a, idx, p, in_lead=p < lead_paragraphs))
                 idx += 1
     tokens = tuple(tuple(tokenize(s.text)) for s in sentences)
