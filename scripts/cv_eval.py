@@ -1,0 +1,267 @@
+"""5-fold cross-validation of the ``learned`` method and its variants on both shared corpora.
+
+    python scripts/cv_eval.py [--data ../shared/data] [--variants all|default|NAME,...]
+                              [--no-baselines] [--no-sumy] [--no-speed] [--json FILE]
+
+For each corpus (ViMs dev, AbMuSu train) the clusters are split into 5 folds by a seeded
+hash of the cluster id (:func:`diemtin.evaluate.run.cluster_fold`, seed 0). A model scoring
+fold k is trained on the other 4 folds of that corpus plus every cluster of the other corpus
+(never on a cluster it scores); the ViMs annotators' ``s3/`` choices are used for the ViMs
+clusters in the training part. Scoring is ``diemtin eval``'s
+(:func:`diemtin.evaluate.run.evaluate_methods`): gold budget, overflow, reading order with the
+budget-crossing sentence last, output cut to the budget, syllable ROUGE F1 averaged over the
+references then over clusters, 95% bootstrap CIs. Baselines (lead, centroid, MMR, sumy
+LexRank) run in the same table.
+
+Speed (``--no-speed`` skips it): ``diemtin.summarize`` end to end from the raw documents
+(cleaning, pool, features, selection, ordering, citations) at the gold budget, for every ViMs
+cluster, methods interleaved, with the packaged model; median and p90 ms per cluster, the
+LexRank / learned ratio, and peak Python memory (tracemalloc) of one learned summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _machine import machine  # noqa: E402
+from diemtin.summarizer.learned import Learned  # noqa: E402
+from diemtin.summarizer.pool import SentencePool  # noqa: E402
+from diemtin.summarizer.select import greedy_fill, mmr_select  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+
+POSITION = ("in_lead", "lead_first", "body_first", "body_second", "body_pos_inv",
+            "body_pos_log", "rel_position")
+CONSENSUS = ("centroid_others", "support_mean", "support_max", "support_share_20",
+             "support_share_35", "support_share_50", "support_sum", "contain_max",
+             "contain_early_mean", "df_bigram", "df_unigram", "df_bigram_idf",
+             "bigram_df3_share", "names_consensus", "numbers_consensus")
+TITLE_LEAD = ("title_own", "title_mean", "title_max", "title_others", "lead_mean",
+              "first_body_mean")
+SURFACE = ("numbers", "capitals", "quotes", "attribution", "question", "colon_end",
+           "parentheses")
+
+
+class ThresholdSelect(Learned):
+    """Learned scores, greedy by score, skipping sentences whose cosine with a chosen one
+    exceeds ``threshold`` (1.01: no redundancy control)."""
+
+    threshold = 0.3
+
+    def select(self, pool: SentencePool, budget: int, overflow: bool = False) -> list[int]:
+        ranking = np.argsort(-self.scores(pool), kind="stable").tolist()
+        return greedy_fill(pool, ranking, budget, overflow=overflow, threshold=self.threshold)
+
+
+class MMRSelect(Learned):
+    """Learned scores rescaled to [0, 1], maximal marginal relevance with ``lam``."""
+
+    lam = 0.3
+
+    def select(self, pool: SentencePool, budget: int, overflow: bool = False) -> list[int]:
+        s = self.scores(pool)
+        e = pool.eligible if pool.eligible.any() else np.ones(len(pool), bool)
+        lo, hi = float(s[e].min()), float(s[e].max())
+        rel = (s - lo) / (hi - lo) if hi > lo else np.ones(len(pool))
+        return mmr_select(pool, rel, budget, lam=self.lam, overflow=overflow)
+
+
+class NoveltyPower(Learned):
+    """The default selection with another novelty exponent."""
+
+    power = 2.0
+
+    def select(self, pool: SentencePool, budget: int, overflow: bool = False) -> list[int]:
+        from diemtin.summarizer.learned import novelty_select
+
+        return novelty_select(pool, self.scores(pool), budget, power=self.power, overflow=overflow)
+
+
+def _variant(cls: type[Learned], name: str, **attrs: Any) -> Callable[..., Learned]:
+    init_keys = {"labels", "drop"}
+
+    def make(**kw: Any) -> Learned:
+        m = cls(**kw, **{k: v for k, v in attrs.items() if k in init_keys})
+        for k, v in attrs.items():
+            if k not in init_keys:
+                setattr(m, k, v)
+        m.name = name  # type: ignore[misc]
+        return m
+
+    return make
+
+
+#: name → (what it tests, factory(s3=, extra_train=, cache=)).
+VARIANTS: dict[str, tuple[str, Callable[..., Learned]]] = {
+    "learned": ("the default: all features, default labels, novelty² selection",
+                _variant(Learned, "learned")),
+    "labels=s3-raw": ("ViMs leads labelled not-chosen (no imputation)",
+                      _variant(Learned, "labels=s3-raw", labels="s3-raw")),
+    "labels=precision": ("bigram precision only (no s3, no oracle)",
+                         _variant(Learned, "labels=precision", labels="precision")),
+    "labels=oracle": ("precision + 0.2 oracle everywhere (no s3)",
+                      _variant(Learned, "labels=oracle", labels="oracle")),
+    "own-corpus": ("trained on the scored corpus's other folds only",
+                   _variant(Learned, "own-corpus")),
+    "-position": ("without the position features", _variant(Learned, "-position", drop=POSITION)),
+    "-consensus": ("without the cross-article consensus features",
+                   _variant(Learned, "-consensus", drop=CONSENSUS)),
+    "-title/lead": ("without title / lead / first-sentence similarity",
+                    _variant(Learned, "-title/lead", drop=TITLE_LEAD)),
+    "-surface": ("without the surface-shape features", _variant(Learned, "-surface", drop=SURFACE)),
+    "sel=none": ("greedy by score, no redundancy control",
+                 _variant(ThresholdSelect, "sel=none", threshold=1.01)),
+    "sel=cos0.3": ("greedy by score, skip cosine > 0.3 to a chosen sentence",
+                   _variant(ThresholdSelect, "sel=cos0.3", threshold=0.3)),
+    "sel=cos0.2": ("greedy by score, skip cosine > 0.2", _variant(ThresholdSelect, "sel=cos0.2",
+                                                                 threshold=0.2)),
+    "sel=mmr0.3": ("MMR λ=0.3 on rescaled scores", _variant(MMRSelect, "sel=mmr0.3", lam=0.3)),
+    "sel=mmr0.5": ("MMR λ=0.5 on rescaled scores", _variant(MMRSelect, "sel=mmr0.5", lam=0.5)),
+    "sel=novelty1": ("score × novelty", _variant(NoveltyPower, "sel=novelty1", power=1.0)),
+    "sel=novelty3": ("score × novelty³", _variant(NoveltyPower, "sel=novelty3", power=3.0)),
+}
+
+
+def _row(r: Any) -> dict[str, Any]:
+    s = r.scores
+    return {
+        "method": r.name,
+        "r1": 100 * s.f1("rouge1"), "r2": 100 * s.f1("rouge2"), "rl": 100 * s.f1("rougeL"),
+        "r2_ci": [100 * v for v in s.ci["rouge2"]],
+        "ms": r.ms_per_cluster, "cv": r.cross_validated,
+    }
+
+
+def cross_validate(
+    data: Path, variants: Sequence[str], baselines: bool, sumy: bool
+) -> dict[str, list[dict[str, Any]]]:
+    from diemtin.evaluate import load_abmusu, load_vims, load_vims_s3
+    from diemtin.evaluate.run import evaluate_methods
+
+    vims = load_vims(data / "vims-dev")
+    s3 = load_vims_s3(data / "vims-dev")
+    abmusu = load_abmusu(data / "abmusu-train" / "train.jsonl")
+    corpora = {"vims": (vims, abmusu), "abmusu": (abmusu, vims)}
+    cache: dict[str, Any] = {}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for corpus, (clusters, other) in corpora.items():
+        methods: list[Any] = []
+        if baselines:
+            methods += ["lead", "centroid", "mmr"] + (["lexrank"] if sumy else [])
+        for v in variants:
+            extra = () if v == "own-corpus" else other
+            methods.append(VARIANTS[v][1](s3=s3, extra_train=extra, cache=cache))
+        t0 = time.perf_counter()
+        table = evaluate_methods(clusters, methods, cv=5, progress=False, dataset=corpus)
+        rows = [_row(r) for r in table.results]
+        out[corpus] = rows
+        print(f"\n## {corpus} ({len(clusters)} clusters, 5-fold CV, gold budget) "
+              f"[{time.perf_counter() - t0:.0f} s]\n")
+        print("| method | R-1 | R-2 [95% CI] | R-L | ms/cluster |")
+        print("|---|---|---|---|---|")
+        for r in rows:
+            name = r["method"] + (" (CV)" if r["cv"] else "")
+            lo, hi = r["r2_ci"]
+            print(f"| {name} | {r['r1']:.2f} | {r['r2']:.2f} [{lo:.2f}, {hi:.2f}] | "
+                  f"{r['rl']:.2f} | {r['ms']:.1f} |", flush=True)
+    return out
+
+
+def speed(data: Path, sumy: bool) -> dict[str, Any]:
+    import diemtin
+    from diemtin.evaluate import gold_budget, load_vims
+
+    clusters = load_vims(data / "vims-dev")
+    methods = ["learned", "mmr", "lead"] + (["lexrank"] if sumy else [])
+    for m in methods:  # warm-up: imports, lazy model load
+        diemtin.summarize(list(clusters[0].documents), max_words=200, method=m)
+    times: dict[str, list[float]] = {m: [] for m in methods}
+    for c in clusters:
+        budget = gold_budget(c.references)
+        for m in methods:
+            t0 = time.perf_counter()
+            diemtin.summarize(list(c.documents), max_words=budget, method=m)
+            times[m].append(1000 * (time.perf_counter() - t0))
+    tracemalloc.start()
+    peak = 0
+    for c in clusters:
+        tracemalloc.reset_peak()
+        diemtin.summarize(list(c.documents), max_words=gold_budget(c.references), method="learned")
+        peak = max(peak, tracemalloc.get_traced_memory()[1])
+    tracemalloc.stop()
+    res: dict[str, Any] = {}
+    print(f"\n## Speed: diemtin.summarize end to end from raw documents, {len(clusters)} ViMs "
+          "dev clusters, gold budget, methods interleaved\n")
+    print("| method | median ms/cluster | p90 ms/cluster | mean ms/cluster |")
+    print("|---|---|---|---|")
+    for m in methods:
+        t = sorted(times[m])
+        res[m] = {"median": statistics.median(t), "p90": t[int(0.9 * (len(t) - 1))],
+                  "mean": statistics.fmean(t)}
+        print(f"| {m} | {res[m]['median']:.1f} | {res[m]['p90']:.1f} | {res[m]['mean']:.1f} |")
+    if sumy:
+        ratio = res["lexrank"]["median"] / res["learned"]["median"]
+        res["lexrank_over_learned"] = ratio
+        print(f"\nLexRank / learned (medians): {ratio:.1f}×")
+    res["peak_mib_learned"] = peak / 2**20
+    print(f"Peak traced Python memory of one learned summary (largest over the clusters): "
+          f"{peak / 2**20:.1f} MiB")
+    return res
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--variants", default="all", help="all, default, or a comma list of names")
+    ap.add_argument("--no-baselines", action="store_true")
+    ap.add_argument("--no-sumy", action="store_true", help="leave out sumy LexRank")
+    ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = ap.parse_args()
+    if args.variants == "all":
+        names = list(VARIANTS)
+    elif args.variants == "default":
+        names = ["learned"]
+    else:
+        names = [v.strip() for v in args.variants.split(",") if v.strip()]
+        unknown = [v for v in names if v not in VARIANTS]
+        if unknown:
+            print(f"unknown variants: {', '.join(unknown)}; known: {', '.join(VARIANTS)}",
+                  file=sys.stderr)
+            return 2
+    sumy = not args.no_sumy
+    if sumy:
+        try:
+            import sumy as _sumy  # noqa: F401
+        except ImportError:
+            print("sumy is not installed: LexRank left out", file=sys.stderr)
+            sumy = False
+    print("# learned method: 5-fold cross-validation\n")
+    for v in names:
+        print(f"- `{v}`: {VARIANTS[v][0]}")
+    t0 = time.perf_counter()
+    result: dict[str, Any] = {"cv": cross_validate(args.data, names, not args.no_baselines, sumy)}
+    if not args.no_speed:
+        result["speed"] = speed(args.data, sumy)
+    result["machine"] = machine()
+    print(f"\nMachine: {machine()}; total {time.perf_counter() - t0:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,474 @@
+"""The ``learned`` method: a linear sentence scorer and novelty-weighted greedy selection.
+
+Scoring
+    Every sentence gets the features of :mod:`diemtin.summarizer.features` (position,
+    length, centrality, cross-article support, title / lead similarity, surface shape); its
+    score is their dot product with the weights of a ridge regression shipped in
+    ``diemtin/data/learned.json`` (39 numbers, read on first use). The weights were fitted
+    on the shared ViMs dev and AbMuSu train clusters (``scripts/train_model.py``) to predict
+    how much of a sentence the human summaries repeat: its syllable-bigram precision against
+    the references, plus the ViMs annotators' sentence choices (``s3/``) where a cluster has
+    them, plus a little of greedy-oracle membership elsewhere. The lead prior is part of the
+    model: the weights on first-body-sentence, body position and lead (sapo) membership are
+    learned with the rest, and they carry the summary when the consensus features are silent
+    (one article, or articles that share little).
+
+Selection
+    Scores are rescaled to [0, 1] over the selectable sentences. Greedily, the sentence with
+    the highest ``score × novelty²`` is added, where novelty is the share of its syllable
+    bigrams that the summary does not contain yet (so a sentence that repeats chosen content
+    scores 0, one that half-repeats it a quarter of its score); sentences that do not fit the
+    budget are skipped (with ``overflow`` the last one may cross it). Sentences come back in
+    the order they were chosen, so the budget-crossing one is last.
+
+:func:`train_model` fits a model from :class:`~diemtin.evaluate.datasets.Cluster` objects;
+the method's ``fitted`` hook uses it for cross-validation in :func:`diemtin.evaluate.run.evaluate_methods`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from diemtin.errors import DiemtinError
+from diemtin.summarizer.features import FEATURE_NAMES, sentence_features
+from diemtin.summarizer.methods import register
+from diemtin.summarizer.pool import SentencePool
+from diemtin.summarizer.select import fits
+
+if TYPE_CHECKING:
+    from diemtin.evaluate.datasets import Cluster, S3Annotation
+
+__all__ = [
+    "MODEL_FORMAT",
+    "Learned",
+    "LinearModel",
+    "combine_labels",
+    "label_parts",
+    "load_model",
+    "novelty_select",
+    "sentence_labels",
+    "train_model",
+]
+
+#: Identifies the model file layout; a file with another value is refused.
+MODEL_FORMAT = "diemtin-learned-linear/1"
+#: The packaged model (``src/diemtin/data/learned.json``).
+MODEL_RESOURCE = "learned.json"
+#: Exponent of novelty in the selection gain ``score × novelty ** NOVELTY_POWER``. Tried 1,
+#: 1.5, 2, 2.5, 3, 5 with 5-fold CV (docs/benchmarks-learned.md): 2 is best on both corpora.
+NOVELTY_POWER = 2.0
+#: Ridge penalty on standardised features (1, 10 and 100 give the same CV figures ±0.1).
+RIDGE_ALPHA = 1.0
+#: Weight of greedy-oracle membership in the label of clusters without annotator choices.
+ORACLE_WEIGHT = 0.2
+#: An ``s3`` sentence is matched to the pool sentence with the same tokens, else to the one
+#: holding the largest share of its tokens when that share is at least this.
+S3_MATCH = 0.7
+
+
+class ModelError(DiemtinError):
+    """The model file is missing or does not fit this version of the features."""
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Feature weights of the sentence scorer (``score = features @ weights``)."""
+
+    features: tuple[str, ...]
+    weights: np.ndarray
+    novelty_power: float = NOVELTY_POWER
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if tuple(self.features) != FEATURE_NAMES:
+            raise ModelError(
+                "the learned model was trained on other features than this version computes; "
+                "rebuild it with scripts/train_model.py"
+            )
+        if self.weights.shape != (len(FEATURE_NAMES),):
+            raise ModelError("the learned model has the wrong number of weights")
+
+    def score(self, pool: SentencePool) -> np.ndarray:
+        """One score per sentence of ``pool`` (higher: more summary-worthy)."""
+        if len(pool) == 0:
+            return np.zeros(0)
+        return sentence_features(pool) @ self.weights
+
+    def to_json(self) -> str:
+        """Deterministic JSON (sorted keys, weights to 8 significant digits)."""
+        doc = {
+            "format": MODEL_FORMAT,
+            "features": list(self.features),
+            "weights": [float(f"{w:.8g}") for w in self.weights.tolist()],
+            "novelty_power": self.novelty_power,
+            "meta": dict(self.meta),
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> LinearModel:
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ModelError(f"the learned model file is not valid JSON ({exc})") from None
+        if not isinstance(doc, dict) or doc.get("format") != MODEL_FORMAT:
+            raise ModelError(f"the learned model file is not in format {MODEL_FORMAT!r}")
+        return cls(
+            features=tuple(doc["features"]),
+            weights=np.asarray(doc["weights"], dtype=float),
+            novelty_power=float(doc.get("novelty_power", NOVELTY_POWER)),
+            meta=doc.get("meta", {}),
+        )
+
+
+@lru_cache(maxsize=1)
+def load_model() -> LinearModel:
+    """The packaged model, read once on first use."""
+    try:
+        text = (resources.files("diemtin") / "data" / MODEL_RESOURCE).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        raise ModelError(
+            f"the learned model diemtin/data/{MODEL_RESOURCE} is missing ({exc}); "
+            "rebuild it with scripts/train_model.py"
+        ) from None
+    return LinearModel.from_json(text)
+
+
+# --------------------------------------------------------------------------------------------
+# selection
+# --------------------------------------------------------------------------------------------
+
+
+def _bigram_presence(pool: SentencePool) -> Any:
+    """Sentence × syllable-bigram 0/1 matrix (CSR), from the pool's TF-IDF columns."""
+    presence = pool.matrix.copy()
+    presence.data = np.ones_like(presence.data)
+    is_bigram = np.fromiter((" " in f for f in pool.vocab), dtype=bool, count=len(pool.vocab))
+    if is_bigram.size < presence.shape[1]:
+        is_bigram = np.concatenate([is_bigram, np.zeros(presence.shape[1] - is_bigram.size, bool)])
+    return presence[:, is_bigram].tocsr()
+
+
+def novelty_select(
+    pool: SentencePool,
+    scores: np.ndarray,
+    budget: int,
+    *,
+    power: float = NOVELTY_POWER,
+    overflow: bool = False,
+) -> list[int]:
+    """Greedy selection by ``score × novelty ** power`` (see the module docstring).
+
+    Candidates are the pool's eligible sentences (all non-empty ones when none is eligible).
+    Returns indices in the order chosen.
+    """
+    n = len(pool)
+    if n == 0 or budget < 1:
+        return []
+    alive = pool.eligible.copy()
+    if not alive.any():
+        alive = pool.lengths > 0
+    if not alive.any():
+        return []
+    cand = scores[alive]
+    lo, hi = float(cand.min()), float(cand.max())
+    rel = (scores - lo) / (hi - lo) if hi > lo else np.ones(n)
+    bigrams = _bigram_presence(pool)
+    n_bigrams = np.maximum(np.diff(bigrams.indptr), 1).astype(float)
+    uncovered = np.ones(bigrams.shape[1])
+    chosen: list[int] = []
+    used = 0
+    while used < budget and alive.any():
+        novelty = (bigrams @ uncovered) / n_bigrams
+        gain = np.where(alive, rel * novelty**power, -np.inf)
+        i = int(np.argmax(gain))
+        alive[i] = False
+        length = int(pool.lengths[i])
+        if not fits(length, used, budget, overflow):
+            continue
+        chosen.append(i)
+        used += length
+        uncovered[bigrams.indices[bigrams.indptr[i] : bigrams.indptr[i + 1]]] = 0.0
+    return chosen
+
+
+@register("learned")
+class Learned:
+    """Linear sentence scorer (cluster consensus, position, titles, leads) with
+    novelty-weighted greedy selection; see :mod:`diemtin.summarizer.learned`."""
+
+    name = "learned"
+    description = "learned linear sentence scorer with novelty-weighted greedy selection"
+
+    def __init__(
+        self,
+        model: LinearModel | None = None,
+        *,
+        s3: Mapping[str, Sequence[S3Annotation]] | None = None,
+        extra_train: Sequence[Cluster] = (),
+        labels: str = "default",
+        drop: Collection[str] = (),
+        cache: dict[str, Examples] | None = None,
+    ) -> None:
+        self._model = model
+        self.s3 = dict(s3 or {})
+        self.extra_train = tuple(extra_train)
+        self.labels = labels
+        self.drop = tuple(drop)
+        self._examples: dict[str, Examples] = {} if cache is None else cache
+
+    @property
+    def model(self) -> LinearModel:
+        return self._model if self._model is not None else load_model()
+
+    def scores(self, pool: SentencePool) -> np.ndarray:
+        """The model's score of every sentence of ``pool``."""
+        return self.model.score(pool)
+
+    def select(self, pool: SentencePool, budget: int, overflow: bool = False) -> list[int]:
+        return novelty_select(
+            pool, self.scores(pool), budget, power=self.model.novelty_power, overflow=overflow
+        )
+
+    def fitted(self, train: Sequence[Cluster]) -> Learned:
+        """A copy trained on ``train`` plus ``extra_train`` (the cross-validation hook of
+        :func:`~diemtin.evaluate.run.evaluate_methods`), with the same settings; ``s3``
+        annotations are used for the clusters they name. Examples are cached by cluster id
+        (``cache``, shared across folds and copies)."""
+        clusters = [*train, *self.extra_train]
+        model = train_model(
+            clusters, s3=self.s3, labels=self.labels, drop=self.drop, cache=self._examples
+        )
+        copy = type(self).__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        copy._model = model
+        return copy
+
+
+# --------------------------------------------------------------------------------------------
+# training
+# --------------------------------------------------------------------------------------------
+
+
+def _bigram_counts(tokens: Sequence[str]) -> Counter[tuple[str, str]]:
+    return Counter(itertools.pairwise(tokens))
+
+
+def _overlap(a: Counter[Any], b: Counter[Any]) -> int:
+    return sum(min(c, b[g]) for g, c in a.items() if g in b)
+
+
+def _greedy_oracle(pool: SentencePool, refs: Sequence[Counter[Any]], budget: int) -> list[int]:
+    """Sentences added greedily while they raise the mean ROUGE-2 F1 against ``refs``."""
+    sent = [_bigram_counts(t) for t in pool.tokens]
+    ref_n = [sum(r.values()) for r in refs]
+    summary: Counter[Any] = Counter()
+    hits = [0] * len(refs)
+    n_sys = 0
+    best = 0.0
+    chosen: list[int] = []
+    used = 0
+    alive = [i for i in range(len(pool)) if pool.eligible[i]]
+    while used < budget and alive:
+        best_i, best_f, best_h = -1, best, hits
+        for i in alive:
+            c = sent[i]
+            m = n_sys + sum(c.values())
+            h = [
+                hk + sum(min(v, r[g] - summary[g]) for g, v in c.items() if r.get(g, 0) > summary[g])
+                for hk, r in zip(hits, refs, strict=True)
+            ]
+            f = sum(2.0 * hk / (m + rn) for hk, rn in zip(h, ref_n, strict=True) if m + rn)
+            f /= len(refs)
+            if f > best_f:
+                best_i, best_f, best_h = i, f, h
+        if best_i < 0:
+            break
+        chosen.append(best_i)
+        alive.remove(best_i)
+        summary.update(sent[best_i])
+        n_sys += sum(sent[best_i].values())
+        hits, best = best_h, best_f
+        used += int(pool.lengths[best_i])
+    return chosen
+
+
+def _s3_choices(pool: SentencePool, annotations: Sequence[S3Annotation]) -> np.ndarray:
+    """Share of annotators who chose each pool sentence."""
+    from diemtin.evaluate.rouge import rouge_tokens
+
+    out = np.zeros(len(pool))
+    if not annotations:
+        return out
+    exact: dict[tuple[str, ...], list[int]] = {}
+    for i, t in enumerate(pool.tokens):
+        exact.setdefault(tuple(t), []).append(i)
+    sets = [set(t) for t in pool.tokens]
+    for ann in annotations:
+        for label in ann.labels:
+            if label.label != 1:
+                continue
+            toks = tuple(rouge_tokens(label.sentence))
+            idx = exact.get(toks)
+            if idx is None and toks:
+                st = set(toks)
+                j = max(range(len(pool)), key=lambda i: (len(st & sets[i]) / len(st | sets[i]), -i))
+                idx = [j] if len(st & sets[j]) / len(st) >= S3_MATCH else []
+            for j in idx or ():
+                out[j] += 1.0 / len(annotations)
+    return out
+
+
+#: Label recipes: ``default`` (see :func:`combine_labels`), ``s3-raw`` (the same, leads
+#: counted as not chosen), ``precision`` (bigram precision only), ``oracle`` (precision +
+#: oracle membership everywhere, no annotator choices).
+LABELS = ("default", "s3-raw", "precision", "oracle")
+
+
+def label_parts(
+    pool: SentencePool,
+    references: Sequence[str],
+    s3: Sequence[S3Annotation] = (),
+) -> dict[str, np.ndarray]:
+    """Per-sentence label components: ``precision`` (syllable-bigram precision against each
+    reference, clipped counts, averaged over the references), ``oracle`` (1 for sentences the
+    greedy ROUGE-2 oracle picks at the gold budget) and ``s3`` (share of annotators who chose
+    the sentence; absent without annotations)."""
+    from diemtin.evaluate.rouge import rouge_tokens
+    from diemtin.evaluate.score import gold_budget
+
+    refs = [_bigram_counts(rouge_tokens(r)) for r in references]
+    precision = np.zeros(len(pool))
+    for i, t in enumerate(pool.tokens):
+        c = _bigram_counts(t)
+        total = sum(c.values())
+        if total:
+            precision[i] = sum(_overlap(c, r) for r in refs) / (total * len(refs))
+    oracle = np.zeros(len(pool))
+    oracle[_greedy_oracle(pool, refs, gold_budget(references))] = 1.0
+    parts = {"precision": precision, "oracle": oracle}
+    if s3:
+        chosen = _s3_choices(pool, s3)
+        parts["s3"] = chosen
+        # The annotators chose among body sentences only (no lead ever appears in s3/): a
+        # lead's choice is missing, not 0. Impute it from the body sentences it restates.
+        lead = pool.body_position < 0
+        imputed = chosen.copy()
+        if lead.any() and (~lead).any():
+            imputed[lead] = (pool.similarity[np.ix_(lead, ~lead)] * chosen[~lead]).max(axis=1)
+        parts["s3_lead"] = imputed
+    return parts
+
+
+def combine_labels(parts: Mapping[str, np.ndarray], recipe: str = "default") -> np.ndarray:
+    """The regression target from :func:`label_parts`.
+
+    ``default``: precision + annotator-choice share where a cluster has annotations, else
+    precision + ``ORACLE_WEIGHT`` × oracle membership.
+    """
+    if recipe == "precision":
+        return parts["precision"]
+    if recipe == "oracle":
+        return parts["precision"] + ORACLE_WEIGHT * parts["oracle"]
+    if recipe not in ("default", "s3-raw"):
+        raise ValueError(f"unknown label recipe {recipe!r}: use one of {', '.join(LABELS)}")
+    if "s3" in parts:
+        return parts["precision"] + parts["s3" if recipe == "s3-raw" else "s3_lead"]
+    return parts["precision"] + ORACLE_WEIGHT * parts["oracle"]
+
+
+def sentence_labels(
+    pool: SentencePool,
+    references: Sequence[str],
+    s3: Sequence[S3Annotation] = (),
+    recipe: str = "default",
+) -> np.ndarray:
+    """The regression target of each pool sentence (:func:`combine_labels` of
+    :func:`label_parts`)."""
+    return combine_labels(label_parts(pool, references, s3), recipe)
+
+
+Examples = tuple[np.ndarray, dict[str, np.ndarray]]
+
+
+def _cluster_examples(cluster: Cluster, s3: Sequence[S3Annotation]) -> Examples:
+    """Features and label parts of the selectable sentences of one cluster."""
+    from diemtin.cleaner import clean_article
+    from diemtin.errors import InputError
+    from diemtin.summarizer.pool import build_pool
+
+    articles = []
+    for doc in cluster.documents:
+        try:
+            articles.append(clean_article(doc))
+        except InputError:
+            continue
+    pool = build_pool(articles)
+    if len(pool) == 0:
+        return np.zeros((0, len(FEATURE_NAMES))), {"precision": np.zeros(0), "oracle": np.zeros(0)}
+    keep = pool.eligible
+    parts = label_parts(pool, cluster.references, s3)
+    return sentence_features(pool)[keep], {k: v[keep] for k, v in parts.items()}
+
+
+def fit_ridge(x: np.ndarray, y: np.ndarray, alpha: float = RIDGE_ALPHA) -> np.ndarray:
+    """Ridge regression on standardised features; returns weights on the raw features
+    (the intercept is dropped: selection rescales scores per cluster)."""
+    mean = x.mean(axis=0)
+    sd = x.std(axis=0)
+    sd[sd == 0] = 1.0
+    z = (x - mean) / sd
+    yc = y - y.mean()
+    beta = np.linalg.solve(z.T @ z + alpha * np.eye(z.shape[1]), z.T @ yc)
+    return beta / sd
+
+
+def train_model(
+    clusters: Iterable[Cluster],
+    *,
+    s3: Mapping[str, Sequence[S3Annotation]] | None = None,
+    alpha: float = RIDGE_ALPHA,
+    labels: str = "default",
+    drop: Collection[str] = (),
+    cache: dict[str, Examples] | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> LinearModel:
+    """Fit the scorer on ``clusters`` (each with its references; ``s3`` annotations by
+    cluster id; ``labels`` a recipe of :func:`combine_labels`; features named in ``drop``
+    get weight 0). ``cache`` (cluster id → examples) saves recomputing them across calls."""
+    s3 = s3 or {}
+    xs: list[np.ndarray] = []
+    ys: list[np.ndarray] = []
+    for cluster in clusters:
+        if cache is not None and cluster.id in cache:
+            x, parts = cache[cluster.id]
+        else:
+            x, parts = _cluster_examples(cluster, s3.get(cluster.id, ()))
+            if cache is not None:
+                cache[cluster.id] = (x, parts)
+        xs.append(x)
+        ys.append(combine_labels(parts, labels))
+    x_all = np.vstack(xs) if xs else np.zeros((0, len(FEATURE_NAMES)))
+    if x_all.shape[0] < 2:
+        raise ModelError("not enough sentences to train the learned model")
+    unknown = set(drop) - set(FEATURE_NAMES)
+    if unknown:
+        raise ValueError(f"unknown features to drop: {', '.join(sorted(unknown))}")
+    if drop:
+        x_all = x_all.copy()
+        x_all[:, [FEATURE_NAMES.index(f) for f in drop]] = 0.0
+    weights = fit_ridge(x_all, np.concatenate(ys), alpha)
+    if not all(math.isfinite(w) for w in weights):
+        raise ModelError("training gave non-finite weights")
+    info = {"alpha": alpha, "sentences": int(x_all.shape[0]), **(meta or {})}
+    return LinearModel(FEATURE_NAMES, weights, NOVELTY_POWER, info)
