@@ -1,0 +1,576 @@
+"""Story clustering: group articles about one event, incrementally, without all-pairs work.
+
+How it works (constants below carry what they were tuned on and the range tried):
+
+1. **Features** (:mod:`diemtin.stories.features`): syllable 1-2-grams of title and
+   paragraphs, log term frequency.
+2. **Chunks in time order.** New articles are sorted by publication time (undated ones
+   last) and processed in chunks of at most ``chunk_size`` articles and ``window_days``.
+3. **Blocking by time.** A chunk is compared only with stored articles published within
+   ``window_days`` of it (undated articles are compared with every live article). Term
+   statistics (IDF) come from the articles of the surrounding ``df_window_days``: what is
+   rare *this week* identifies a story, whatever the archive held months ago.
+4. **Candidate retrieval by an inverted index over discriminative terms.** Vectors keep
+   only terms that occur in at least 2 and at most ``max_df_ratio`` of the collection
+   (function words and site boilerplate are dropped), weighted ``IDF ** idf_power``. The
+   sparse product of the chunk's rows with the window's rows is an inverted-index join:
+   only pairs that share such a term are ever touched, and their cosine is accumulated
+   on the way. Pairs published more than ``window_days`` apart get no edge; pairs where a
+   date is unknown are discounted by ``undated_discount`` (without a date, more text
+   evidence is needed).
+5. **Merge criterion: average linkage** on the resulting sparse graph (a missing edge
+   counts as similarity 0): clusters merge, best pair first, while the mean similarity of
+   all their cross pairs is at least ``threshold``. Merges only ever involve a cluster
+   that the new chunk touched, so adding a day's articles never reclusters the archive:
+   pairs of old stories were already below the threshold.
+6. **Wire copies** (:mod:`diemtin.stories.dedup`) are found by MinHash LSH as the chunk
+   comes in and reported as ``Story.duplicate_groups`` (copies within one story). They
+   are not forced together: a follow-up that reuses most of an earlier dispatch (the
+   reward for the officers who refused a bribe, days after the bribe) is its own story.
+7. **Retention.** Articles older than ``retention_days`` before the newest one are archived:
+   their vectors and LSH entries are dropped and their stories are final. Memory stays
+   bounded by the articles of the last weeks, not by the size of the archive.
+
+The result is deterministic: the same articles (and dates) in the same order give the same
+stories, ids and order.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+from scipy import sparse
+
+from diemtin.articles import ArticleLike, to_articles
+from diemtin.errors import UsageError
+from diemtin.stories.dates import to_days
+from diemtin.stories.dedup import DUP_THRESHOLD, DUP_WINDOW_DAYS, DuplicateIndex, UnionFind
+from diemtin.stories.features import (
+    N_FEATURES,
+    ArticleFeatures,
+    Vocabulary,
+    featurize,
+    idf_weights,
+    stack,
+    weigh,
+)
+from diemtin.types import Article, Story
+
+#: Average-linkage cosine threshold. B-cubed F1 on the pooled shared data peaks at 0.09-0.10
+#: for ViMs (dated) and AbMuSu (undated, with the discount below); tried 0.06-0.16.
+THRESHOLD = 0.12
+#: Two articles more than this many days apart are never linked directly (a story lives
+#: for days). Stories of ViMs span 0-3 days (a few up to 7); 4 separates same-topic
+#: events a few days apart (two different bribery cases of one week). Tried 2-14.
+WINDOW_DAYS = 4.0
+#: Term statistics come from the articles published within this many days of a chunk.
+DF_WINDOW_DAYS = 7.0
+#: Similarity factor when one of the two articles has no date: no time evidence, so more
+#: text evidence is needed. 0.72 = best undated threshold (0.14) / best dated one (0.10) on
+#: AbMuSu / ViMs; tried 0.6-1.0.
+UNDATED_DISCOUNT = 0.74
+#: IDF exponent: 2 weighs rare terms (names, places, figures) over topical vocabulary;
+#: tried 1-3 (1: B-cubed F1 0.975 ViMs / 0.92 AbMuSu; 2: 0.983 / 0.935; 3: same as 2).
+IDF_POWER = 2.0
+#: Terms in fewer documents cannot link two articles; they only inflate the norm.
+MIN_DF = 2
+#: Terms in more than this share of the collection are dropped (and so never make a pair a
+#: candidate); at least MAX_DF_FLOOR documents are always allowed, for small inputs.
+#: Quality is flat from 0.05 to 1.0 (0.02 loses 0.005); 0.1 keeps the product sparse.
+MAX_DF_RATIO = 0.10
+MAX_DF_FLOOR = 10
+#: Edges weaker than this are not stored (their share of any cluster average is negligible).
+EDGE_FLOOR = 0.02
+#: Articles processed together; bigger chunks mean fewer, larger sparse products.
+CHUNK_SIZE = 512
+#: Articles older than this (before the newest article seen) are archived.
+RETENTION_DAYS = 30.0
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    """Tunable parameters of :class:`StoryIndex` (defaults: the module constants)."""
+
+    threshold: float = THRESHOLD
+    window_days: float = WINDOW_DAYS
+    full_days: float = 1000.0
+    df_window_days: float = DF_WINDOW_DAYS
+    undated_discount: float = UNDATED_DISCOUNT
+    idf_power: float = IDF_POWER
+    min_df: int = MIN_DF
+    min_df_docs: int = 20
+    prior_docs: float = 20.0
+    prior_df: float = 1.0
+    max_df_ratio: float = MAX_DF_RATIO
+    max_df_floor: int = MAX_DF_FLOOR
+    edge_floor: float = EDGE_FLOOR
+    chunk_size: int = CHUNK_SIZE
+    chunk_days: float = 7.0
+    reopen_days: float = 2.0
+    retention_days: float = RETENTION_DAYS
+    dedup: bool = True
+    dup_threshold: float = DUP_THRESHOLD
+    dup_window_days: float = DUP_WINDOW_DAYS
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold <= 1.0:
+            raise UsageError(f"threshold must be in (0, 1], not {self.threshold}")
+        if self.window_days <= 0 or self.df_window_days < self.window_days:
+            raise UsageError("window_days must be > 0 and df_window_days >= window_days")
+        if self.retention_days < self.df_window_days + self.window_days:
+            raise UsageError("retention_days must be at least df_window_days + window_days")
+        if self.chunk_size < 1:
+            raise UsageError("chunk_size must be at least 1")
+
+
+@dataclass
+class IndexStats:
+    """Counters of the work done, for benchmarks: pairs scored vs. all possible pairs."""
+
+    articles: int = 0
+    chunks: int = 0
+    pairs_scored: int = 0
+    edges: int = 0
+    merges: int = 0
+    duplicate_pairs: int = 0
+    archived: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class StoryIndex:
+    """Stories of a growing archive; :meth:`add` articles, read :meth:`stories`.
+
+    >>> index = StoryIndex()
+    >>> index.add(monday_articles)          # doctest: +SKIP
+    >>> index.add(tuesday_articles)         # doctest: +SKIP  (only new chunks are compared)
+    >>> index.stories()                     # doctest: +SKIP
+
+    ``Story.indices`` are positions in the order articles were added (across calls).
+    """
+
+    def __init__(self, config: ClusterConfig | None = None) -> None:
+        self.config = config or ClusterConfig()
+        self.stats = IndexStats()
+        self._articles: list[Article] = []
+        self._time: list[float] = []
+        self._vocab = Vocabulary()
+        self._features: dict[int, ArticleFeatures] = {}  # live articles only
+        self._pending: set[int] = set()  # live articles of the current add, not yet clustered
+        self._dup_index = (
+            DuplicateIndex(self.config.dup_threshold, self.config.dup_window_days)
+            if self.config.dedup else None
+        )
+        self._dup_pairs: list[tuple[int, int]] = []
+        self._dup_sets = UnionFind()  # all wire-copy groups, for term statistics
+        self._newest = -math.inf
+        # clusters, keyed by their smallest article position
+        self._cluster_of: list[int] = []
+        self._members: dict[int, list[int]] = {}
+        self._adj: dict[int, dict[int, float]] = {}
+        self._version: dict[int, int] = {}
+        self._live: dict[int, int] = {}  # cluster -> number of live (not archived) members
+        self._edges: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._nbrs: dict[int, dict[int, float]] = {}  # live article -> {article: similarity}
+        self._final: set[int] = set()  # clusters with no live member left
+
+    # ------------------------------------------------------------------ public
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(self._articles)
+
+    def add(
+        self, items: Sequence[ArticleLike], published: Sequence[datetime | None] | None = None
+    ) -> list[int]:
+        """Add articles (raw strings, paths, :class:`Article` s) and update the stories.
+
+        ``published`` (optional, one datetime or ``None`` per article) overrides
+        ``Article.published``. Returns the positions given to the new articles.
+        """
+        if isinstance(items, (str, Article)):
+            items = [items]
+        arts = to_articles(items)
+        if published is not None and len(published) != len(arts):
+            raise UsageError(
+                f"published has {len(published)} dates for {len(arts)} articles: pass one "
+                "datetime (or None) per article, in the same order"
+            )
+        start = len(self._articles)
+        for k, art in enumerate(arts):
+            when = published[k] if published is not None else art.published
+            self._articles.append(art)
+            self._time.append(to_days(when))
+            self._cluster_of.append(start + k)
+        positions = list(range(start, start + len(arts)))
+        dated = sorted((p for p in positions if not math.isnan(self._time[p])),
+                       key=lambda p: (self._time[p], p))
+        undated = [p for p in positions if math.isnan(self._time[p])]
+        # Features first: term statistics of a chunk see the whole batch around it, so a
+        # batch clustered at once and a stream of daily adds weigh terms alike.
+        for p in dated + undated:
+            f = self._features[p] = featurize(self._articles[p], self._vocab)
+            self._pending.add(p)
+            if self._dup_index is not None:
+                for q in self._dup_index.add(p, f.shingles, self._time[p]):
+                    self._dup_pairs.append((q, p))
+                    self._dup_sets.union(p, q)
+                    self.stats.duplicate_pairs += 1
+        for chunk in _time_chunks(dated, self._time, self.config.chunk_size, self.config.chunk_days):
+            self._process(chunk)
+        for chunk in _chunks(undated, self.config.chunk_size):
+            self._process(chunk)
+        self._archive()
+        self.stats.articles = len(self._articles)
+        return positions
+
+    def stories(self) -> list[Story]:
+        """All stories, ordered by their first article's position."""
+        n = len(self._articles)
+        if n == 0:
+            return []
+        cluster = np.asarray(self._cluster_of, dtype=np.int64)
+        degree = np.zeros(n, dtype=np.float64)
+        if self._edges:
+            src = np.concatenate([e[0] for e in self._edges])
+            dst = np.concatenate([e[1] for e in self._edges])
+            w = np.concatenate([e[2] for e in self._edges]).astype(np.float64)
+            same = cluster[src] == cluster[dst]
+            degree += np.bincount(src[same], weights=w[same], minlength=n)
+            degree += np.bincount(dst[same], weights=w[same], minlength=n)
+        # wire-copy groups: copies that ended up in one story (a copy that the text
+        # similarity placed in another story, a follow-up reusing a dispatch, stays apart)
+        dups = UnionFind()
+        for p, q in self._dup_pairs:
+            if self._cluster_of[p] == self._cluster_of[q]:
+                dups.union(p, q)
+        out: list[Story] = []
+        for root in sorted(self._members):
+            members = sorted(self._members[root])
+            # representative: the member most similar to the rest (ties: the earliest)
+            rep = max(members, key=lambda p: (degree[p], -p))
+            times = [self._time[p] for p in members if not math.isnan(self._time[p])]
+            groups: dict[int, list[int]] = {}
+            for p in members:
+                groups.setdefault(dups.find(p), []).append(p)
+            out.append(
+                Story(
+                    indices=tuple(members),
+                    articles=tuple(self._articles[p] for p in members),
+                    id=f"s{root:06d}",
+                    title=self._articles[rep].title,
+                    start=_from_days(min(times)) if times else None,
+                    end=_from_days(max(times)) if times else None,
+                    duplicate_groups=tuple(tuple(g) for g in groups.values() if len(g) > 1),
+                )
+            )
+        return out
+
+    # ------------------------------------------------------------------ internals
+
+    def _process(self, chunk: list[int]) -> None:
+        cfg = self.config
+        st = self.stats
+        st.chunks += 1
+        feats = [self._features[p] for p in chunk]
+        self._pending.difference_update(chunk)
+
+        times = np.array([self._time[p] for p in chunk])
+        in_chunk = set(chunk)
+        live = np.array(sorted(p for p in self._features if p not in in_chunk), dtype=np.int64)
+        live_t = np.array([self._time[p] for p in live.tolist()], dtype=np.float64)
+        clustered = np.array([p not in self._pending for p in live.tolist()], dtype=bool)
+        undated_live = np.isnan(live_t)
+        # Term statistics come from the articles of the same time (undated articles: from
+        # the other undated ones); comparisons reach every article that may share the story.
+        if np.isnan(times[0]):  # an undated chunk meets every live article
+            in_df = undated_live
+            in_cmp = clustered
+        else:
+            lo, hi = float(times.min()), float(times.max())
+            with np.errstate(invalid="ignore"):
+                in_df = (live_t >= lo - cfg.df_window_days) & (live_t <= hi + cfg.df_window_days)
+                near = (live_t >= lo - cfg.window_days) & (live_t <= hi + cfg.window_days)
+            in_cmp = (near | undated_live) & clustered
+        for p in chunk:
+            self._cluster_of[p] = p
+            self._members[p] = [p]
+            self._adj[p] = {}
+            self._version[p] = 0
+            self._live[p] = 1
+
+        # the collection: the chunk, its statistics rows, and the comparison rows
+        in_coll = in_df | in_cmp
+        coll = live[in_coll]
+        cmp_pos = live[in_cmp]
+        rows = feats + [self._features[p] for p in coll.tolist()]
+        tf = stack(rows)
+        n_docs = tf.shape[0]
+        # document frequencies in the collection (feature ids are unique within a row),
+        # gathered back to the stored entries: weights are computed for those only
+        stat_rows = np.concatenate([np.ones(len(chunk), dtype=bool), in_df[in_coll]])
+        starts, ends = tf.indptr[:-1][stat_rows], tf.indptr[1:][stat_rows]
+        stat_idx = np.concatenate([tf.indices[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)])
+        df_all = np.bincount(stat_idx, minlength=N_FEATURES)
+        n_docs = int(stat_rows.sum())
+        positions = chunk + coll.tolist()
+        n_docs -= self._discount_copies(
+            [p for p, keep in zip(positions, stat_rows.tolist(), strict=True) if keep],
+            [r for r, keep in zip(rows, stat_rows.tolist(), strict=True) if keep], df_all)
+        df = df_all[tf.indices]
+        max_df = max(cfg.max_df_floor, cfg.max_df_ratio * n_docs)
+        min_df = cfg.min_df if n_docs >= cfg.min_df_docs else 1
+        weights = idf_weights(df, n_docs, min_df=min_df, max_df=max_df, power=cfg.idf_power,
+                              prior_docs=cfg.prior_docs, prior_df=cfg.prior_df)
+        x = weigh(tf, weights)
+        k = len(chunk)
+        xc = x[:k]
+        # rows of the comparison window inside the collection (in_cmp implies in_df)
+        cmp_rows = k + np.flatnonzero(in_cmp[in_coll])
+        xa = x[cmp_rows]
+
+        src_parts: list[np.ndarray] = []
+        dst_parts: list[np.ndarray] = []
+        w_parts: list[np.ndarray] = []
+        chunk_arr = np.asarray(chunk, dtype=np.int64)
+        for prod, targets, target_t, upper in (
+            (xc @ xa.T, cmp_pos, live_t[in_cmp], False),
+            (xc @ xc.T, chunk_arr, times, True),
+        ):
+            prod = sparse.coo_matrix(prod)
+            i, j, s = prod.row, prod.col, prod.data.astype(np.float64)
+            if upper:
+                keep = i < j
+                i, j, s = i[keep], j[keep], s[keep]
+            st.pairs_scored += int(s.size)
+            ti, tj = times[i], target_t[j]
+            unknown = np.isnan(ti) | np.isnan(tj)
+            with np.errstate(invalid="ignore"):
+                gap = np.abs(ti - tj)
+                too_far = ~unknown & (gap > cfg.window_days)
+                if cfg.full_days < cfg.window_days:
+                    fade = np.clip((cfg.window_days - gap) / (cfg.window_days - cfg.full_days), 0.0, 1.0)
+                    s = np.where(unknown, s, s * fade)
+            s = np.where(unknown, s * cfg.undated_discount, s)
+            keep = ~too_far & (s >= cfg.edge_floor)
+            src_parts.append(chunk_arr[i[keep]])
+            dst_parts.append(targets[j[keep]])
+            w_parts.append(s[keep])
+        src = np.concatenate(src_parts)
+        dst = np.concatenate(dst_parts)
+        w = np.concatenate(w_parts)
+        order = np.lexsort((dst, src))  # deterministic accumulation order
+        src, dst, w = src[order], dst[order], w[order]
+        self._edges.append((src.astype(np.int32), dst.astype(np.int32), w.astype(np.float32)))
+        st.edges += int(w.size)
+
+        adj = self._adj
+        cof = self._cluster_of
+        nbrs = self._nbrs
+        for p in chunk:
+            nbrs[p] = {}
+        for a_p, b_p, s in zip(src.tolist(), dst.tolist(), w.tolist(), strict=True):
+            nbrs[a_p][b_p] = s
+            if b_p in nbrs:
+                nbrs[b_p][a_p] = s
+            a, b = cof[a_p], cof[b_p]
+            if a == b:
+                continue
+            adj[a][b] = adj[a].get(b, 0.0) + s
+            adj[b][a] = adj[b].get(a, 0.0) + s
+        touched = {cof[p] for p in chunk}
+        if not np.isnan(times[0]) and cfg.reopen_days > 0:
+            # reopen the recent past: its articles are taken out of their stories and
+            # clustered again together with the chunk, so that the order in which articles
+            # arrive (chunk boundaries, daily adds) matters little
+            since = float(times.min()) - cfg.reopen_days
+            reopen = sorted(p for p in live[clustered & (live_t >= since)].tolist())
+            for p in reopen:
+                touched.update(self._detach(p))
+        self._agglomerate(touched)
+        if not np.isnan(times[0]):
+            self._newest = max(self._newest, float(times.max()))
+
+    def _discount_copies(self, positions: list[int], rows: list[ArticleFeatures], df: np.ndarray) -> int:
+        """Count each wire-copy group once in the document frequencies ``df`` (in place):
+        ten sites carrying one dispatch are one source, and must not make its wording look
+        common, nor its rare words look shared. Returns the number of rows that were copies."""
+        if not self._dup_pairs:
+            return 0
+        groups: dict[int, list[int]] = {}
+        find = self._dup_sets.find
+        for k, p in enumerate(positions):
+            groups.setdefault(find(p), []).append(k)
+        extra = 0
+        for ks in groups.values():
+            if len(ks) < 2:
+                continue
+            ids, counts = np.unique(np.concatenate([rows[k].ids for k in ks]), return_counts=True)
+            df[ids] -= counts - 1
+            extra += len(ks) - 1
+        return extra
+
+    def _score(self, a: int, b: int) -> float:
+        return self._adj[a].get(b, 0.0) / (len(self._members[a]) * len(self._members[b]))
+
+    def _agglomerate(self, touched: set[int]) -> None:
+        theta = self.config.threshold
+        heap: list[tuple[float, int, int, int, int]] = []
+        version = self._version
+        for a in sorted(touched):
+            if a not in self._members:
+                continue
+            for b in self._adj[a]:
+                s = self._score(a, b)
+                if s >= theta:
+                    lo, hi = (a, b) if a < b else (b, a)
+                    heap.append((-s, lo, hi, version[lo], version[hi]))
+        heapq.heapify(heap)
+        while heap:
+            _neg, a, b, va, vb = heapq.heappop(heap)
+            if version.get(a) != va or version.get(b) != vb:
+                continue  # stale: one side merged since
+            keep = self._merge(a, b)
+            for c in self._adj[keep]:
+                s = self._score(keep, c)
+                if s >= theta:
+                    lo, hi = (keep, c) if keep < c else (c, keep)
+                    heapq.heappush(heap, (-s, lo, hi, version[lo], version[hi]))
+
+    def _detach(self, x: int) -> tuple[int, ...]:
+        """Take article ``x`` out of its cluster into a singleton; returns the clusters
+        that changed (the singleton and what is left of the cluster)."""
+        c = self._cluster_of[x]
+        members = self._members[c]
+        if len(members) == 1:
+            return (x,)
+        adj = self._adj
+        members.remove(x)
+        rest = c
+        if c == x:  # the cluster was named after x: rename it after its next member
+            rest = min(members)
+            self._members[rest] = self._members.pop(c)
+            moved = adj.pop(c)
+            adj[rest] = moved
+            for d in moved:
+                adj[d][rest] = adj[d].pop(c)
+            for p in members:
+                self._cluster_of[p] = rest
+            self._version[rest] = self._version.pop(c)
+            self._live[rest] = self._live.pop(c)
+        self._version[rest] += 1
+        self._live[rest] -= 1
+        self._cluster_of[x] = x
+        self._members[x] = [x]
+        self._version[x] = self._version.get(x, 0) + 1
+        self._live[x] = 1
+        mine: dict[int, float] = {}
+        adj[x] = mine
+        rest_adj = adj[rest]
+        final = self._final
+        for y, w in self._nbrs[x].items():
+            d = self._cluster_of[y]
+            if d in final:
+                continue
+            if d != rest:  # an edge to another cluster now leaves from x, not from rest
+                left = rest_adj[d] - w
+                if left > 1e-9:
+                    rest_adj[d] = left
+                    adj[d][rest] = left
+                else:
+                    del rest_adj[d]
+                    del adj[d][rest]
+            mine[d] = mine.get(d, 0.0) + w
+            adj[d][x] = adj[d].get(x, 0.0) + w
+        return (x, rest)
+
+    def _merge(self, a: int, b: int) -> int:
+        """Merge clusters ``a`` and ``b``; the smaller id survives. Returns it."""
+        keep, gone = (a, b) if a < b else (b, a)
+        self.stats.merges += 1
+        adj = self._adj
+        gone_adj = adj.pop(gone)
+        keep_adj = adj[keep]
+        keep_adj.pop(gone, None)
+        for c, s in gone_adj.items():
+            if c == keep:
+                continue
+            keep_adj[c] = keep_adj.get(c, 0.0) + s
+            c_adj = adj[c]
+            c_adj[keep] = c_adj.get(keep, 0.0) + c_adj.pop(gone)
+        moved = self._members.pop(gone)
+        for p in moved:
+            self._cluster_of[p] = keep
+        self._members[keep].extend(moved)
+        self._live[keep] += self._live.pop(gone)
+        self._version[keep] += 1
+        del self._version[gone]
+        return keep
+
+    def _archive(self) -> None:
+        """Drop the vectors of articles older than the retention horizon."""
+        horizon = self._newest - self.config.retention_days
+        old = [p for p in self._features if self._time[p] < horizon]
+        for p in old:
+            del self._features[p]
+            self._nbrs.pop(p, None)
+            if self._dup_index is not None:
+                self._dup_index.forget(p)
+            c = self._cluster_of[p]
+            self._live[c] -= 1
+            if self._live[c] == 0:  # the story is final: nothing live can link to it
+                self._final.add(c)
+                for other in self._adj.pop(c):
+                    self._adj[other].pop(c, None)
+                self._adj[c] = {}
+        self.stats.archived += len(old)
+
+
+def _time_chunks(items: list[int], time: list[float], size: int, span: float) -> Iterator[list[int]]:
+    """Consecutive runs of time-sorted ``items``: at most ``size`` long and ``span`` days
+    wide, so that a chunk's term statistics stay local in time."""
+    chunk: list[int] = []
+    for p in items:
+        if chunk and (len(chunk) >= size or time[p] - time[chunk[0]] > span):
+            yield chunk
+            chunk = []
+        chunk.append(p)
+    if chunk:
+        yield chunk
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _from_days(days: float) -> datetime:
+    from datetime import timedelta
+
+    return datetime(1970, 1, 1) + timedelta(days=days)
+
+
+def cluster_stories(
+    articles: Sequence[ArticleLike],
+    published: Sequence[datetime | None] | None = None,
+    *,
+    config: ClusterConfig | None = None,
+) -> list[Story]:
+    """Group articles into stories.
+
+    ``articles``: raw strings, :class:`Article` s or paths (a directory gives all its
+    articles, in natural file order). ``published``: optional parallel list of datetimes
+    (``None`` for unknown), else ``Article.published`` is used. Returns stories ordered by
+    their first article; ``Story.indices`` are positions in the (expanded) input, every
+    article is in exactly one story. Deterministic for the same input.
+    """
+    index = StoryIndex(config)
+    index.add(articles, published)
+    return index.stories()
