@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -188,12 +188,14 @@ class StoryIndex:
         return tuple(self._articles)
 
     def add(
-        self, items: Sequence[ArticleLike], published: Sequence[datetime | None] | None = None
+        self, items: Sequence[ArticleLike], published: Sequence[datetime | None] | None = None,
+        *, on_progress: Callable[[int], None] | None = None,
     ) -> list[int]:
         """Add articles (raw strings, paths, :class:`Article` s) and update the stories.
 
         ``published`` (optional, one datetime or ``None`` per article) overrides
-        ``Article.published``. Returns the positions given to the new articles.
+        ``Article.published``. ``on_progress`` is called with the number of articles done
+        after each chunk. Returns the positions given to the new articles.
         """
         if isinstance(items, (str, Article)):
             items = [items]
@@ -223,10 +225,11 @@ class StoryIndex:
                     self._dup_pairs.append((q, p))
                     self._dup_sets.union(p, q)
                     self.stats.duplicate_pairs += 1
-        for chunk in _time_chunks(dated, self._time, self.config.chunk_size, self.config.chunk_days):
+        for chunk in [*_time_chunks(dated, self._time, self.config.chunk_size, self.config.chunk_days),
+                      *_chunks(undated, self.config.chunk_size)]:
             self._process(chunk)
-        for chunk in _chunks(undated, self.config.chunk_size):
-            self._process(chunk)
+            if on_progress is not None:
+                on_progress(len(chunk))
         self._archive()
         self.stats.articles = len(self._articles)
         return positions
