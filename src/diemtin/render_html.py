@@ -33,8 +33,9 @@ h1 { font-size: 1.9rem; margin: 0 0 .25rem; }
 h1 span { color: var(--accent); }
 .meta { color: var(--muted); font-size: .9rem; margin: .2rem 0 .8rem; }
 nav.toc { max-width: 52rem; margin: 1rem auto; padding: 0 1.25rem; }
-nav.toc ol { margin: 0; padding-left: 1.6rem; columns: 2 22rem; }
-nav.toc li { margin: .15rem 0; break-inside: avoid; }
+nav.toc summary { cursor: pointer; color: var(--muted); }
+nav.toc ol { margin: .4rem 0 0; padding-left: 2.4rem; }
+nav.toc li { margin: .15rem 0; }
 nav.toc a { color: var(--fg); text-decoration: none; }
 nav.toc a:hover { text-decoration: underline; }
 nav.toc .n { color: var(--muted); font-size: .85rem; }
@@ -54,6 +55,9 @@ details.sources li:target { background: #fff4c2; }
 footer { color: var(--muted); font-size: .8rem; padding: 1.5rem 1.25rem 2rem; }
 @media print { details.sources { display: block; } nav.toc { display: none; } }
 """.strip()
+
+#: The table of contents starts open for digests of at most this many stories.
+TOC_OPEN_MAX = 30
 
 _SOURCE_SUFFIX = re.compile(r"^(.*?)(?::\d+(?:/\d+)?)?$")
 
@@ -187,14 +191,15 @@ def render_digest_html(dg: Digest, *, link_base: Path | None = None) -> str:
         "<h1>Điểm <span>tin</span></h1>",
         '<p class="meta">' + " · ".join(head_meta) + "</p>",
         "</header>",
-        '<nav class="toc"><ol>',
+        '<nav class="toc"><details' + (" open" if len(dg.stories) <= TOC_OPEN_MAX else "") + ">"
+        f"<summary>Mục lục / contents ({len(dg.stories)})</summary><ol>",
     ]
     for ds in dg.stories:
         out.append(
             f'<li><a href="#{escape(ds.story.id)}">{escape(ds.story.title or ds.story.id)}</a> '
             f'<span class="n">({len(ds.story.indices)})</span></li>'
         )
-    out.append("</ol></nav>")
+    out.append("</ol></details></nav>")
     out.append("<main>")
     out.extend(_story_html(ds, {g: published.get(g) for g in ds.story.indices}, link_base)
                for ds in dg.stories)

@@ -117,8 +117,8 @@ def load_articles(
 ) -> tuple[list[Article], list[datetime | None], list[RejectedInput]]:
     """Read and clean ``items``; returns articles, their dates, and the rejected inputs.
 
-    Dates: the cleaner's (``Article.published``), else the format's header
-    (``RawDocument.meta["published"]``) parsed by :func:`parse_published`.
+    Dates: the format's date field (``RawDocument.meta["published"]``) read by
+    :func:`parse_published`, else the cleaner's (``Article.published``).
     """
     from diemtin.cleaner import clean, clean_article
     from diemtin.ingest.read import DEFAULT_MAX_BYTES, STDIN, read_inputs
@@ -150,7 +150,9 @@ def load_articles(
                 when = d.published
             elif isinstance(d, RawDocument):
                 art = clean_article(d)
-                when = art.published or parse_published(d.meta.get("published"))
+                # the format's own date field first: parse_published reads more of the
+                # layouts sites use (ViMs: 1,304 of 1,314 vs. 1,294 for the cleaner's reader)
+                when = parse_published(d.meta.get("published")) or art.published
             else:
                 art = clean(d, source=f"<text {n}>")
                 when = art.published
