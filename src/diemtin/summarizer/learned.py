@@ -40,10 +40,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from diemtin.errors import DiemtinError
-from diemtin.summarizer.features import FEATURE_NAMES, sentence_features
+from diemtin.summarizer.features import FEATURE_NAMES, PoolParts, pool_parts, sentence_features
 from diemtin.summarizer.methods import register
 from diemtin.summarizer.pool import SentencePool
-from diemtin.summarizer.select import fits
 
 if TYPE_CHECKING:
     from diemtin.evaluate.datasets import Cluster, S3Annotation
@@ -98,11 +97,11 @@ class LinearModel:
         if self.weights.shape != (len(FEATURE_NAMES),):
             raise ModelError("the learned model has the wrong number of weights")
 
-    def score(self, pool: SentencePool) -> np.ndarray:
+    def score(self, pool: SentencePool, parts: PoolParts | None = None) -> np.ndarray:
         """One score per sentence of ``pool`` (higher: more summary-worthy)."""
         if len(pool) == 0:
             return np.zeros(0)
-        return sentence_features(pool) @ self.weights
+        return sentence_features(pool, parts) @ self.weights
 
     def to_json(self) -> str:
         """Deterministic JSON (sorted keys, weights to 8 significant digits)."""
@@ -149,16 +148,6 @@ def load_model() -> LinearModel:
 # --------------------------------------------------------------------------------------------
 
 
-def _bigram_presence(pool: SentencePool) -> Any:
-    """Sentence × syllable-bigram 0/1 matrix (CSR), from the pool's TF-IDF columns."""
-    presence = pool.matrix.copy()
-    presence.data = np.ones_like(presence.data)
-    is_bigram = np.fromiter((" " in f for f in pool.vocab), dtype=bool, count=len(pool.vocab))
-    if is_bigram.size < presence.shape[1]:
-        is_bigram = np.concatenate([is_bigram, np.zeros(presence.shape[1] - is_bigram.size, bool)])
-    return presence[:, is_bigram].tocsr()
-
-
 def novelty_select(
     pool: SentencePool,
     scores: np.ndarray,
@@ -166,11 +155,13 @@ def novelty_select(
     *,
     power: float = NOVELTY_POWER,
     overflow: bool = False,
+    parts: PoolParts | None = None,
 ) -> list[int]:
     """Greedy selection by ``score × novelty ** power`` (see the module docstring).
 
     Candidates are the pool's eligible sentences (all non-empty ones when none is eligible).
-    Returns indices in the order chosen.
+    Returns indices in the order chosen. ``parts``: :func:`~diemtin.summarizer.features.pool_parts`
+    of the pool when the caller has them.
     """
     n = len(pool)
     if n == 0 or budget < 1:
@@ -183,21 +174,23 @@ def novelty_select(
     cand = scores[alive]
     lo, hi = float(cand.min()), float(cand.max())
     rel = (scores - lo) / (hi - lo) if hi > lo else np.ones(n)
-    bigrams = _bigram_presence(pool)
-    n_bigrams = np.maximum(np.diff(bigrams.indptr), 1).astype(float)
+    bigrams = (parts or pool_parts(pool)).bigrams
+    inv_n = 1.0 / np.maximum(np.diff(bigrams.indptr), 1)
     uncovered = np.ones(bigrams.shape[1])
+    lengths = pool.lengths
     chosen: list[int] = []
     used = 0
-    while used < budget and alive.any():
-        novelty = (bigrams @ uncovered) / n_bigrams
-        gain = np.where(alive, rel * novelty**power, -np.inf)
-        i = int(np.argmax(gain))
+    while used < budget:
+        if used and not overflow:  # what no longer fits never will (the budget rule of fits)
+            alive &= lengths <= budget - used
+        if not alive.any():
+            break
+        novelty = (bigrams @ uncovered) * inv_n
+        gain = rel * (novelty * novelty if power == 2 else novelty**power)
+        i = int(np.argmax(np.where(alive, gain, -np.inf)))
         alive[i] = False
-        length = int(pool.lengths[i])
-        if not fits(length, used, budget, overflow):
-            continue
         chosen.append(i)
-        used += length
+        used += int(lengths[i])
         uncovered[bigrams.indices[bigrams.indptr[i] : bigrams.indptr[i + 1]]] = 0.0
     return chosen
 
@@ -231,13 +224,21 @@ class Learned:
     def model(self) -> LinearModel:
         return self._model if self._model is not None else load_model()
 
-    def scores(self, pool: SentencePool) -> np.ndarray:
+    def scores(self, pool: SentencePool, parts: PoolParts | None = None) -> np.ndarray:
         """The model's score of every sentence of ``pool``."""
-        return self.model.score(pool)
+        return self.model.score(pool, parts)
 
     def select(self, pool: SentencePool, budget: int, overflow: bool = False) -> list[int]:
+        if len(pool) == 0:
+            return []
+        parts = pool_parts(pool)
         return novelty_select(
-            pool, self.scores(pool), budget, power=self.model.novelty_power, overflow=overflow
+            pool,
+            self.scores(pool, parts),
+            budget,
+            power=self.model.novelty_power,
+            overflow=overflow,
+            parts=parts,
         )
 
     def fitted(self, train: Sequence[Cluster]) -> Learned:
