@@ -338,14 +338,17 @@ class StoryIndex:
         # rows of the comparison window inside the collection (in_cmp implies in_df)
         cmp_rows = k + np.flatnonzero(in_cmp[in_coll])
         xa = x[cmp_rows]
+        xct = xc.T.tocsr()
 
         src_parts: list[np.ndarray] = []
         dst_parts: list[np.ndarray] = []
         w_parts: list[np.ndarray] = []
         chunk_arr = np.asarray(chunk, dtype=np.int64)
         for prod, targets, target_t, upper in (
-            (xc @ xa.T, cmp_pos, live_t[in_cmp], False),
-            (xc @ xc.T, chunk_arr, times, True),
+            # products with the chunk's transpose, converted to CSR once (the chunk is the
+            # smaller operand)
+            ((xa @ xct).T, cmp_pos, live_t[in_cmp], False),
+            (xc @ xct, chunk_arr, times, True),
         ):
             prod = sparse.coo_matrix(prod)
             i, j, s = prod.row, prod.col, prod.data.astype(np.float64)
@@ -420,18 +423,20 @@ class StoryIndex:
             extra += len(ks) - 1
         return extra
 
-    def _score(self, a: int, b: int) -> float:
-        return self._adj[a].get(b, 0.0) / (len(self._members[a]) * len(self._members[b]))
-
     def _agglomerate(self, touched: set[int]) -> None:
+        """Average linkage over the sparse graph, best pair first, from the touched clusters:
+        score(a, b) = sum of edge similarities between them / (|a| * |b|)."""
         theta = self.config.threshold
         heap: list[tuple[float, int, int, int, int]] = []
         version = self._version
+        members = self._members
+        adj = self._adj
         for a in sorted(touched):
-            if a not in self._members:
+            if a not in members:
                 continue
-            for b in self._adj[a]:
-                s = self._score(a, b)
+            na = len(members[a])
+            for b, total in adj[a].items():
+                s = total / (na * len(members[b]))
                 if s >= theta:
                     lo, hi = (a, b) if a < b else (b, a)
                     heap.append((-s, lo, hi, version[lo], version[hi]))
@@ -441,11 +446,15 @@ class StoryIndex:
             if version.get(a) != va or version.get(b) != vb:
                 continue  # stale: one side merged since
             keep = self._merge(a, b)
-            for c in self._adj[keep]:
-                s = self._score(keep, c)
+            nk = len(members[keep])
+            vk = version[keep]
+            for c, total in adj[keep].items():
+                s = total / (nk * len(members[c]))
                 if s >= theta:
-                    lo, hi = (keep, c) if keep < c else (c, keep)
-                    heapq.heappush(heap, (-s, lo, hi, version[lo], version[hi]))
+                    if keep < c:
+                        heapq.heappush(heap, (-s, keep, c, vk, version[c]))
+                    else:
+                        heapq.heappush(heap, (-s, c, keep, version[c], vk))
 
     def _detach(self, x: int) -> tuple[int, ...]:
         """Take article ``x`` out of its cluster into a singleton; returns the clusters
