@@ -37,6 +37,7 @@ stories, ids and order.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections.abc import Callable, Iterator, Sequence
@@ -161,6 +162,8 @@ class StoryIndex:
         self._vocab = Vocabulary()
         self._features: dict[int, ArticleFeatures] = {}  # live articles only
         self._pending: set[int] = set()  # live articles of the current add, not yet clustered
+        self._dated_live: list[tuple[float, int]] = []  # (time, position), sorted
+        self._undated_live: list[int] = []  # positions, ascending
         self._dup_index = (
             DuplicateIndex(self.config.dup_threshold, self.config.dup_window_days)
             if self.config.dedup else None
@@ -215,19 +218,24 @@ class StoryIndex:
         dated = sorted((p for p in positions if not math.isnan(self._time[p])),
                        key=lambda p: (self._time[p], p))
         undated = [p for p in positions if math.isnan(self._time[p])]
-        # Features first: term statistics of a chunk see the whole batch around it, so a
-        # batch clustered at once and a stream of daily adds weigh terms alike.
-        for p in dated + undated:
-            f = self._features[p] = featurize(self._articles[p], self._vocab)
-            self._pending.add(p)
-            if self._dup_index is not None:
-                for q in self._dup_index.add(p, f.shingles, self._time[p]):
-                    self._dup_pairs.append((q, p))
-                    self._dup_sets.union(p, q)
-                    self.stats.duplicate_pairs += 1
-        for chunk in [*_time_chunks(dated, self._time, self.config.chunk_size, self.config.chunk_days),
-                      *_chunks(undated, self.config.chunk_size)]:
+        # Features (and wire-copy lookups) run df_window_days ahead of clustering: a chunk's
+        # term statistics see the articles around it on both sides, so a batch clustered at
+        # once and a stream of daily adds weigh terms alike.
+        ahead = dated + undated  # chunks are consecutive slices of this list
+        done = end = 0
+        chunks = [*_time_chunks(dated, self._time, self.config.chunk_size, self.config.chunk_days),
+                  *_chunks(undated, self.config.chunk_size)]
+        for chunk in chunks:
+            end += len(chunk)
+            until = self._time[chunk[-1]] + self.config.df_window_days
+            if math.isnan(until):  # undated: no time to look ahead by, take them all
+                end = len(ahead)
+            while done < len(ahead) and (done < end or self._time[ahead[done]] <= until):
+                self._featurize(ahead[done])
+                done += 1
             self._process(chunk)
+            if not undated:  # undated articles of this add may still need the old ones
+                self._archive()
             if on_progress is not None:
                 on_progress(len(chunk))
         self._archive()
@@ -278,6 +286,19 @@ class StoryIndex:
 
     # ------------------------------------------------------------------ internals
 
+    def _featurize(self, p: int) -> None:
+        f = self._features[p] = featurize(self._articles[p], self._vocab)
+        self._pending.add(p)
+        if math.isnan(self._time[p]):
+            self._undated_live.append(p)
+        else:
+            bisect.insort(self._dated_live, (self._time[p], p))
+        if self._dup_index is not None:
+            for q in self._dup_index.add(p, f.shingles, self._time[p]):
+                self._dup_pairs.append((q, p))
+                self._dup_sets.union(p, q)
+                self.stats.duplicate_pairs += 1
+
     def _process(self, chunk: list[int]) -> None:
         cfg = self.config
         st = self.stats
@@ -287,7 +308,16 @@ class StoryIndex:
 
         times = np.array([self._time[p] for p in chunk])
         in_chunk = set(chunk)
-        live = np.array(sorted(p for p in self._features if p not in in_chunk), dtype=np.int64)
+        # the live articles this chunk may meet: a time slice of the sorted dated ones (a
+        # binary search, not a scan of the archive) and the undated ones
+        if np.isnan(times[0]):
+            dated_part = [p for _, p in self._dated_live]
+        else:
+            lo, hi = float(times.min()), float(times.max())
+            a = bisect.bisect_left(self._dated_live, (lo - cfg.df_window_days, -1))
+            b = bisect.bisect_right(self._dated_live, (hi + cfg.df_window_days, math.inf))
+            dated_part = [p for _, p in self._dated_live[a:b]]
+        live = np.array([p for p in dated_part + self._undated_live if p not in in_chunk], dtype=np.int64)
         live_t = np.array([self._time[p] for p in live.tolist()], dtype=np.float64)
         clustered = np.array([p not in self._pending for p in live.tolist()], dtype=bool)
         undated_live = np.isnan(live_t)
@@ -297,9 +327,8 @@ class StoryIndex:
             in_df = undated_live
             in_cmp = clustered
         else:
-            lo, hi = float(times.min()), float(times.max())
             with np.errstate(invalid="ignore"):
-                in_df = (live_t >= lo - cfg.df_window_days) & (live_t <= hi + cfg.df_window_days)
+                in_df = ~undated_live  # the slice is the statistics window
                 near = (live_t >= lo - cfg.window_days) & (live_t <= hi + cfg.window_days)
             in_cmp = (near | undated_live) & clustered
         for p in chunk:
@@ -529,7 +558,9 @@ class StoryIndex:
     def _archive(self) -> None:
         """Drop the vectors of articles older than the retention horizon."""
         horizon = self._newest - self.config.retention_days
-        old = [p for p in self._features if self._time[p] < horizon]
+        cut = bisect.bisect_left(self._dated_live, (horizon, -1))
+        old = [p for _, p in self._dated_live[:cut]]
+        del self._dated_live[:cut]
         for p in old:
             del self._features[p]
             self._nbrs.pop(p, None)
