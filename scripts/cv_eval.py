@@ -1,7 +1,8 @@
 """5-fold cross-validation of the ``learned`` method and its variants on both shared corpora.
 
     python scripts/cv_eval.py [--data ../shared/data] [--variants all|default|NAME,...]
-                              [--no-baselines] [--no-sumy] [--no-speed] [--json FILE]
+                              [--no-baselines] [--no-sumy] [--no-speed] [--no-single]
+                              [--json FILE]
 
 For each corpus (ViMs dev, AbMuSu train) the clusters are split into 5 folds by a seeded
 hash of the cluster id (:func:`diemtin.evaluate.run.cluster_fold`, seed 0). A model scoring
@@ -12,6 +13,10 @@ clusters in the training part. Scoring is ``diemtin eval``'s
 budget-crossing sentence last, output cut to the budget, syllable ROUGE F1 averaged over the
 references then over clusters, 95% bootstrap CIs. Baselines (lead, centroid, MMR, sumy
 LexRank) run in the same table.
+
+One article (``--no-single`` skips it): ViMs dev with only each cluster's first article as
+input, same references and folds, models trained on the full clusters: the case where the
+consensus features are silent and the lead prior has to carry the summary.
 
 Speed (``--no-speed`` skips it): ``diemtin.summarize`` end to end from the raw documents
 (cleaning, pool, features, selection, ordering, citations) at the gold budget, for every ViMs
@@ -108,8 +113,10 @@ def _variant(cls: type[Learned], name: str, **attrs: Any) -> Callable[..., Learn
 VARIANTS: dict[str, tuple[str, Callable[..., Learned]]] = {
     "learned": ("the default: all features, default labels, novelty² selection",
                 _variant(Learned, "learned")),
-    "labels=s3-raw": ("ViMs leads labelled not-chosen (no imputation)",
-                      _variant(Learned, "labels=s3-raw", labels="s3-raw")),
+    "labels=s3-lead-imputed": (
+        "ViMs leads get the s3 choice of the body sentences they restate",
+        _variant(Learned, "labels=s3-lead-imputed", labels="s3-lead-imputed"),
+    ),
     "labels=precision": ("bigram precision only (no s3, no oracle)",
                          _variant(Learned, "labels=precision", labels="precision")),
     "labels=oracle": ("precision + 0.2 oracle everywhere (no s3)",
@@ -180,6 +187,40 @@ def cross_validate(
     return out
 
 
+class FullClusterTraining(Learned):
+    """Trains on the full clusters whose ids it is given (for the one-article table)."""
+
+    full: dict[str, Any] = {}  # noqa: RUF012
+
+    def fitted(self, train: Sequence[Any]) -> Learned:
+        return super().fitted([self.full[c.id] for c in train])
+
+
+def single_article(data: Path) -> list[dict[str, Any]]:
+    """ViMs dev with only each cluster's first article as input (references unchanged):
+    does the learned scorer fall back on its lead prior when there is no consensus?"""
+    from dataclasses import replace
+
+    from diemtin.evaluate import load_abmusu, load_vims, load_vims_s3
+    from diemtin.evaluate.run import evaluate_methods
+
+    vims = load_vims(data / "vims-dev")
+    s3 = load_vims_s3(data / "vims-dev")
+    abmusu = load_abmusu(data / "abmusu-train" / "train.jsonl")
+    one = [replace(c, documents=c.documents[:1]) for c in vims]
+    learned = FullClusterTraining(s3=s3, extra_train=abmusu)
+    learned.full = {c.id: c for c in vims}
+    table = evaluate_methods(one, ["lead", "mmr", learned], cv=5, progress=False)
+    rows = [_row(r) for r in table.results]
+    print("\n## ViMs dev, first article only (5-fold CV, trained on full clusters)\n")
+    print("| method | R-1 | R-2 [95% CI] | R-L |")
+    print("|---|---|---|---|")
+    for r in rows:
+        lo, hi = r["r2_ci"]
+        print(f"| {r['method']} | {r['r1']:.2f} | {r['r2']:.2f} [{lo:.2f}, {hi:.2f}] | {r['rl']:.2f} |")
+    return rows
+
+
 def speed(data: Path, sumy: bool) -> dict[str, Any]:
     import diemtin
     from diemtin.evaluate import gold_budget, load_vims
@@ -229,6 +270,7 @@ def main() -> int:
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument("--no-sumy", action="store_true", help="leave out sumy LexRank")
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--no-single", action="store_true", help="skip the one-article table")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = ap.parse_args()
     if args.variants == "all":
@@ -254,6 +296,8 @@ def main() -> int:
         print(f"- `{v}`: {VARIANTS[v][0]}")
     t0 = time.perf_counter()
     result: dict[str, Any] = {"cv": cross_validate(args.data, names, not args.no_baselines, sumy)}
+    if not args.no_single:
+        result["single_article"] = single_article(args.data)
     if not args.no_speed:
         result["speed"] = speed(args.data, sumy)
     result["machine"] = machine()

@@ -40,7 +40,7 @@ def build(data: Path) -> str:
         meta={
             "trained_on": {"vims-dev": len(vims), "abmusu-train": len(abmusu)},
             "labels": "bigram precision vs references + s3 choice share (ViMs) "
-            "or 0.2 x greedy-oracle membership (AbMuSu)",
+            "or + 0.2 x greedy-oracle membership (AbMuSu)",
             "script": "scripts/train_model.py",
         },
     )

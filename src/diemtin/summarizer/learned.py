@@ -7,11 +7,13 @@ Scoring
     ``diemtin/data/learned.json`` (39 numbers, read on first use). The weights were fitted
     on the shared ViMs dev and AbMuSu train clusters (``scripts/train_model.py``) to predict
     how much of a sentence the human summaries repeat: its syllable-bigram precision against
-    the references, plus the ViMs annotators' sentence choices (``s3/``) where a cluster has
-    them, plus a little of greedy-oracle membership elsewhere. The lead prior is part of the
-    model: the weights on first-body-sentence, body position and lead (sapo) membership are
-    learned with the rest, and they carry the summary when the consensus features are silent
-    (one article, or articles that share little).
+    the references, plus the share of ViMs annotators who chose it (``s3/``) where a cluster
+    has them, plus a little of greedy-oracle membership elsewhere. The lead prior is part of
+    the model: the weights on first-body-sentence, body position and lead (sapo) membership
+    are learned with the rest, and they carry the summary when the consensus features are
+    silent (one article, or articles that share little). Both corpora's summaries repeat the
+    first body sentences far more than the sapo, so the model ranks a sapo sentence below
+    the body sentences that say the same.
 
 Selection
     Scores are rescaled to [0, 1] over the selectable sentences. Greedily, the sentence with
@@ -22,7 +24,8 @@ Selection
     the order they were chosen, so the budget-crossing one is last.
 
 :func:`train_model` fits a model from :class:`~diemtin.evaluate.datasets.Cluster` objects;
-the method's ``fitted`` hook uses it for cross-validation in :func:`diemtin.evaluate.run.evaluate_methods`.
+the method's ``fitted`` hook uses it for cross-validation in
+:func:`diemtin.evaluate.run.evaluate_methods` (``diemtin eval --cv 5``; ``scripts/cv_eval.py``).
 """
 
 from __future__ import annotations
@@ -330,10 +333,11 @@ def _s3_choices(pool: SentencePool, annotations: Sequence[S3Annotation]) -> np.n
     return out
 
 
-#: Label recipes: ``default`` (see :func:`combine_labels`), ``s3-raw`` (the same, leads
-#: counted as not chosen), ``precision`` (bigram precision only), ``oracle`` (precision +
-#: oracle membership everywhere, no annotator choices).
-LABELS = ("default", "s3-raw", "precision", "oracle")
+#: Label recipes: ``default`` (see :func:`combine_labels`), ``s3-lead-imputed`` (the same,
+#: with the annotators' choice of a lead imputed from the body sentences it restates),
+#: ``precision`` (bigram precision only), ``oracle`` (precision + oracle membership everywhere,
+#: no annotator choices).
+LABELS = ("default", "s3-lead-imputed", "precision", "oracle")
 
 
 def label_parts(
@@ -361,8 +365,10 @@ def label_parts(
     if s3:
         chosen = _s3_choices(pool, s3)
         parts["s3"] = chosen
-        # The annotators chose among body sentences only (no lead ever appears in s3/): a
-        # lead's choice is missing, not 0. Impute it from the body sentences it restates.
+        # The annotators chose among body sentences only (no lead ever appears in s3/), so a
+        # lead's choice is missing rather than 0; "s3-lead-imputed" fills it in from the body
+        # sentences the lead restates. Measured: -1.1 R-2 on AbMuSu, +0.2 on ViMs, so the
+        # default counts leads as not chosen (docs/benchmarks-learned.md).
         lead = pool.body_position < 0
         imputed = chosen.copy()
         if lead.any() and (~lead).any():
@@ -374,17 +380,18 @@ def label_parts(
 def combine_labels(parts: Mapping[str, np.ndarray], recipe: str = "default") -> np.ndarray:
     """The regression target from :func:`label_parts`.
 
-    ``default``: precision + annotator-choice share where a cluster has annotations, else
-    precision + ``ORACLE_WEIGHT`` × oracle membership.
+    ``default``: precision + annotator-choice share where a cluster has annotations (leads,
+    which the annotators did not see, count as not chosen), else precision +
+    ``ORACLE_WEIGHT`` × oracle membership.
     """
     if recipe == "precision":
         return parts["precision"]
     if recipe == "oracle":
         return parts["precision"] + ORACLE_WEIGHT * parts["oracle"]
-    if recipe not in ("default", "s3-raw"):
+    if recipe not in ("default", "s3-lead-imputed"):
         raise ValueError(f"unknown label recipe {recipe!r}: use one of {', '.join(LABELS)}")
     if "s3" in parts:
-        return parts["precision"] + parts["s3" if recipe == "s3-raw" else "s3_lead"]
+        return parts["precision"] + parts["s3_lead" if recipe == "s3-lead-imputed" else "s3"]
     return parts["precision"] + ORACLE_WEIGHT * parts["oracle"]
 
 
