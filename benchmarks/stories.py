@@ -32,12 +32,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _machine import machine
 from diemtin.cleaner import clean
 from diemtin.evaluate.datasets import load_abmusu, load_vims
 from diemtin.stories.cluster import StoryIndex, cluster_stories
-from diemtin.stories.dates import parse_published
+from diemtin.stories.dates import parse_published, to_days
 from diemtin.stories.metrics import adjusted_rand_index, bcubed
 from diemtin.text.sentences import split_sentences
 from diemtin.types import Article, RawDocument, Story
@@ -209,11 +211,17 @@ def archive(size: int, step: int) -> None:
     b = bcubed(pred, gold)
     ari = adjusted_rand_index(pred, gold)
     st = index.stats
+    days = np.sort(np.array([to_days(d) for d in dates]))
+    window = index.config.window_days
+    in_window = int((np.searchsorted(days, days + window, side="right") - np.arange(1, len(days) + 1)).sum())
     print(f"\nQuality on the archive: B³ precision {b.precision:.4f}, recall {b.recall:.4f}, "
           f"F1 {b.f1:.4f}, ARI {ari:.4f}; {len(stories):,} stories found, "
           f"{len(set(gold)):,} in the gold labels.")
-    print(f"Work: {st.pairs_scored:,} pairs scored by the inverted index "
-          f"({st.pairs_scored / (len(arts) * (len(arts) - 1) / 2):.4%} of all pairs), "
+    all_pairs = len(arts) * (len(arts) - 1) / 2
+    print(f"Work: the inverted index reached {st.pairs_touched:,} pairs; {st.pairs_scored:,} "
+          f"candidate pairs got a full cosine ({st.pairs_scored / all_pairs:.3%} of all "
+          f"{all_pairs:,.0f} pairs, {st.pairs_scored / in_window:.1%} of the {in_window:,} pairs "
+          f"published within {window:g} days of each other), "
           f"{st.edges:,} edges kept, {st.duplicate_pairs:,} wire-copy pairs, "
           f"{st.archived:,} articles archived, {st.chunks:,} chunks.")
     print(f"Peak RSS {rss_mb():,.0f} MB (before clustering: {base_rss:,.0f} MB, the archive "

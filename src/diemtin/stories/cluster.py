@@ -1,35 +1,41 @@
 """Story clustering: group articles about one event, incrementally, without all-pairs work.
 
-How it works (constants below carry what they were tuned on and the range tried):
+How it works (each constant below says what it was tuned on and the range tried):
 
-1. **Features** (:mod:`diemtin.stories.features`): syllable 1-2-grams of title and
-   paragraphs, log term frequency.
-2. **Chunks in time order.** New articles are sorted by publication time (undated ones
-   last) and processed in chunks of at most ``chunk_size`` articles and ``window_days``.
-3. **Blocking by time.** A chunk is compared only with stored articles published within
-   ``window_days`` of it (undated articles are compared with every live article). Term
-   statistics (IDF) come from the articles of the surrounding ``df_window_days``: what is
-   rare *this week* identifies a story, whatever the archive held months ago.
-4. **Candidate retrieval by an inverted index over discriminative terms.** Vectors keep
-   only terms that occur in at least 2 and at most ``max_df_ratio`` of the collection
-   (function words and site boilerplate are dropped), weighted ``IDF ** idf_power``. The
-   sparse product of the chunk's rows with the window's rows is an inverted-index join:
-   only pairs that share such a term are ever touched, and their cosine is accumulated
-   on the way. Pairs published more than ``window_days`` apart get no edge; pairs where a
-   date is unknown are discounted by ``undated_discount`` (without a date, more text
-   evidence is needed).
-5. **Merge criterion: average linkage** on the resulting sparse graph (a missing edge
-   counts as similarity 0): clusters merge, best pair first, while the mean similarity of
-   all their cross pairs is at least ``threshold``. Merges only ever involve a cluster
-   that the new chunk touched, so adding a day's articles never reclusters the archive:
-   pairs of old stories were already below the threshold.
-6. **Wire copies** (:mod:`diemtin.stories.dedup`) are found by MinHash LSH as the chunk
-   comes in and reported as ``Story.duplicate_groups`` (copies within one story). They
-   are not forced together: a follow-up that reuses most of an earlier dispatch (the
-   reward for the officers who refused a bribe, days after the bribe) is its own story.
-7. **Retention.** Articles older than ``retention_days`` before the newest one are archived:
-   their vectors and LSH entries are dropped and their stories are final. Memory stays
-   bounded by the articles of the last weeks, not by the size of the archive.
+1. **Features** (:mod:`diemtin.stories.features`): syllable 1-2-grams, log term frequency;
+   headline and lead count three times; function syllables are left out.
+2. **Chunks in time order.** New articles are sorted by publication time and processed in
+   chunks of at most ``chunk_size`` articles spanning at most ``chunk_days``; undated ones
+   come last.
+3. **Blocking by time.** A chunk meets only the articles published within ``window_days``
+   of it (found by binary search in a time-sorted index) and the undated ones. Term
+   statistics (IDF) come from the articles within ``df_window_days`` (computed that far
+   ahead of the clustering): what is rare *this week* names a story, whatever the archive
+   held months ago. Undated chunks take their statistics from the undated articles. A group
+   of wire copies counts once in the statistics.
+4. **Candidate retrieval by an inverted index over rare terms.** Vectors keep the terms that
+   occur in at least 2 and at most ``max_df_ratio`` of the collection (the rest cannot link
+   two articles, or is boilerplate), weighted ``IDF ** idf_power``. Each new article looks
+   up its ``query_terms`` heaviest terms (names, places, figures) in the inverted index of
+   the window (a sparse product: only articles holding one of them are reached) and keeps
+   its ``candidates`` best matches by that partial score. On the 50,000-article archive,
+   candidate pairs are 5% of the pairs published within the window, 0.07% of all pairs.
+5. **Merge evidence**: the full cosine of the two vectors, for candidate pairs only; pairs
+   where a date is unknown are discounted by ``undated_discount`` (with no time evidence,
+   more text evidence is needed).
+6. **Merge criterion: average linkage** on the resulting sparse graph (a missing edge counts
+   as similarity 0): clusters merge, best pair first, while the mean similarity of all their
+   cross pairs is at least ``threshold``. Only clusters the chunk touched can merge, and the
+   articles of the last ``reopen_days`` are taken out of their stories and clustered again
+   with the chunk, so the order of arrival (chunk boundaries, daily adds) matters little;
+   older stories are never reclustered.
+7. **Wire copies** (:mod:`diemtin.stories.dedup`) are found by MinHash LSH as articles come
+   in and reported as ``Story.duplicate_groups`` (copies within one story). They are not
+   forced together: a follow-up that reuses most of an earlier dispatch (the reward for the
+   officers who refused a bribe, days after the bribe) is its own story.
+8. **Retention.** Articles older than ``retention_days`` before the newest one are archived:
+   their vectors and LSH entries are dropped and their stories are final. Memory is bounded
+   by the articles of the last weeks, not by the size of the archive.
 
 The result is deterministic: the same articles (and dates) in the same order give the same
 stories, ids and order.
@@ -62,57 +68,86 @@ from diemtin.stories.features import (
 )
 from diemtin.types import Article, Story
 
-#: Average-linkage cosine threshold. B-cubed F1 on the pooled shared data peaks at 0.09-0.10
-#: for ViMs (dated) and AbMuSu (undated, with the discount below); tried 0.06-0.16.
+# Tuning: B-cubed F1 on the shared pools (ViMs dev with dates, AbMuSu train without, both
+# pooled; benchmarks/stories.py), one configuration for all. Figures in the comments are
+# F1 ViMs / AbMuSu unless said otherwise.
+
+#: Average-linkage cosine threshold. ViMs is flat at 0.980-0.981 from 0.10 to 0.13 and
+#: falls off outside (0.09: 0.977, 0.14: 0.977); tried 0.06-0.18.
 THRESHOLD = 0.12
-#: Two articles more than this many days apart are never linked directly (a story lives
-#: for days). Stories of ViMs span 0-3 days (a few up to 7); 4 separates same-topic
-#: events a few days apart (two different bribery cases of one week). Tried 2-14.
-WINDOW_DAYS = 4.0
-#: Term statistics come from the articles published within this many days of a chunk.
-DF_WINDOW_DAYS = 7.0
-#: Similarity factor when one of the two articles has no date: no time evidence, so more
-#: text evidence is needed. 0.72 = best undated threshold (0.14) / best dated one (0.10) on
-#: AbMuSu / ViMs; tried 0.6-1.0.
+#: Similarity factor when one of the two articles has no date: without time evidence, more
+#: text evidence is needed. AbMuSu alone peaks at an effective threshold of 0.15-0.17
+#: (0.932-0.938; 0.12: 0.925, 0.18: 0.921), hence 0.12 / 0.162 = 0.74; tried 0.6-1.0.
 UNDATED_DISCOUNT = 0.74
-#: IDF exponent: 2 weighs rare terms (names, places, figures) over topical vocabulary;
-#: tried 1-3 (1: B-cubed F1 0.975 ViMs / 0.92 AbMuSu; 2: 0.983 / 0.935; 3: same as 2).
+#: Two articles more than this many days apart are never linked directly (a story lives
+#: for days, and the same text 45 days later is a new story). ViMs stories span 0-3 days,
+#: a few up to 7; 4 keeps apart same-topic events a few days apart (a bribe and, five days
+#: later, the reward for the officers who refused it). 3: 0.980, 5: 0.976, 7: 0.976.
+WINDOW_DAYS = 4.0
+#: Term statistics of a chunk come from the articles published this many days around it
+#: (0.981 for 7, 14 and unbounded on ViMs, which spans two weeks).
+DF_WINDOW_DAYS = 7.0
+#: IDF exponent: 2 weighs rare terms (names, places, figures) over topical vocabulary.
+#: 1: 0.975 / 0.92; 2: 0.981 / 0.938; 3: no better than 2.
 IDF_POWER = 2.0
-#: Terms in fewer documents cannot link two articles; they only inflate the norm.
+#: Terms in fewer documents cannot link two articles; they only inflate the norm (without
+#: this, 0.972 / 0.90). Applied to collections of MIN_DF_DOCS articles or more: in two or
+#: three articles nearly every term is "unique".
 MIN_DF = 2
-#: Terms in more than this share of the collection are dropped (and so never make a pair a
-#: candidate); at least MAX_DF_FLOOR documents are always allowed, for small inputs.
-#: Quality is flat from 0.05 to 1.0 (0.02 loses 0.005); 0.1 keeps the product sparse.
+MIN_DF_DOCS = 20
+#: IDF smoothing: PRIOR_DOCS pseudo-documents holding every term PRIOR_DF times, so that in
+#: a tiny collection (two articles) shared and unshared words weigh about the same; no
+#: effect beyond a few hundred articles.
+PRIOR_DOCS = 20.0
+PRIOR_DF = 1.0
+#: Terms in more than this share of the collection are dropped (at least MAX_DF_FLOOR
+#: documents are always allowed, for small inputs). 0.05-1.0 are alike; 0.02 loses 0.005 /
+#: 0.02 (mid-frequency terms carry topic evidence).
 MAX_DF_RATIO = 0.10
 MAX_DF_FLOOR = 10
-#: Edges weaker than this are not stored (their share of any cluster average is negligible).
+#: Candidate retrieval: an article queries the inverted index with its QUERY_TERMS heaviest
+#: terms and keeps its CANDIDATES best matches (by that partial score) for the full cosine.
+#: Quality is flat for 16-64 terms and 12-24 candidates; 8 candidates lose 0.003 on ViMs
+#: (stories of 10-16 articles need their members among the candidates).
+QUERY_TERMS = 32
+CANDIDATES = 16
+#: Edges weaker than this are not stored (their share of any cluster average is negligible;
+#: 0 and 0.02 give the same stories).
 EDGE_FLOOR = 0.02
-#: Articles processed together; bigger chunks mean fewer, larger sparse products.
+#: Articles processed together, and the most days one chunk spans (a chunk spanning months
+#: would mix the term statistics of unrelated weeks). 512/7: ViMs 0.981; 128: 0.977 before
+#: reopening (below), 0.981 with it.
 CHUNK_SIZE = 512
+CHUNK_DAYS = 7.0
+#: Articles of the last REOPEN_DAYS before a chunk are clustered again with it. Day-by-day
+#: adds of ViMs: 0.968 without, 0.975 with 2 days (1 and 4: same as 2); batches unchanged.
+REOPEN_DAYS = 2.0
 #: Articles older than this (before the newest article seen) are archived.
 RETENTION_DAYS = 30.0
 
 
 @dataclass(frozen=True)
 class ClusterConfig:
-    """Tunable parameters of :class:`StoryIndex` (defaults: the module constants)."""
+    """Tunable parameters of :class:`StoryIndex` (defaults: the module constants, which say
+    what each one does and how it was chosen)."""
 
     threshold: float = THRESHOLD
     window_days: float = WINDOW_DAYS
-    full_days: float = 1000.0
     df_window_days: float = DF_WINDOW_DAYS
     undated_discount: float = UNDATED_DISCOUNT
     idf_power: float = IDF_POWER
     min_df: int = MIN_DF
-    min_df_docs: int = 20
-    prior_docs: float = 20.0
-    prior_df: float = 1.0
+    min_df_docs: int = MIN_DF_DOCS
+    prior_docs: float = PRIOR_DOCS
+    prior_df: float = PRIOR_DF
     max_df_ratio: float = MAX_DF_RATIO
     max_df_floor: int = MAX_DF_FLOOR
     edge_floor: float = EDGE_FLOOR
+    query_terms: int = QUERY_TERMS
+    candidates: int = CANDIDATES
     chunk_size: int = CHUNK_SIZE
-    chunk_days: float = 7.0
-    reopen_days: float = 2.0
+    chunk_days: float = CHUNK_DAYS
+    reopen_days: float = REOPEN_DAYS
     retention_days: float = RETENTION_DAYS
     dedup: bool = True
     dup_threshold: float = DUP_THRESHOLD
@@ -135,7 +170,8 @@ class IndexStats:
 
     articles: int = 0
     chunks: int = 0
-    pairs_scored: int = 0
+    pairs_touched: int = 0  # pairs the inverted index reached (partial scores)
+    pairs_scored: int = 0  # candidate pairs whose full cosine was computed
     edges: int = 0
     merges: int = 0
     duplicate_pairs: int = 0
@@ -324,7 +360,9 @@ class StoryIndex:
         # Term statistics come from the articles of the same time (undated articles: from
         # the other undated ones); comparisons reach every article that may share the story.
         if np.isnan(times[0]):  # an undated chunk meets every live article
-            in_df = undated_live
+            # statistics from the undated articles, unless they are too few to estimate them
+            enough = int(undated_live.sum()) + len(chunk) >= cfg.min_df_docs
+            in_df = undated_live if enough else np.ones(live.size, dtype=bool)
             in_cmp = clustered
         else:
             with np.errstate(invalid="ignore"):
@@ -363,44 +401,62 @@ class StoryIndex:
                               prior_docs=cfg.prior_docs, prior_df=cfg.prior_df)
         x = weigh(tf, weights)
         k = len(chunk)
+        # query terms are picked among the chunk's terms that another article holds (a term
+        # seen once cannot retrieve anything; in small collections it may still weigh most)
+        head = slice(0, int(x.indptr[k]))
+        held = df[head] >= 2
+        if not held.all():
+            elsewhere = np.zeros(N_FEATURES, dtype=bool)
+            elsewhere[tf.indices[int(tf.indptr[k]):]] = True
+            held |= elsewhere[tf.indices[head]]
+        xq = sparse.csr_matrix(
+            (x.data[head] * held, x.indices[head].copy(), x.indptr[: k + 1].copy()),
+            shape=(k, x.shape[1]),
+        )
+        xq.eliminate_zeros()
+        x.eliminate_zeros()
         xc = x[:k]
         # rows of the comparison window inside the collection (in_cmp implies in_df)
         cmp_rows = k + np.flatnonzero(in_cmp[in_coll])
         xa = x[cmp_rows]
-        xct = xc.T.tocsr()
-
-        src_parts: list[np.ndarray] = []
-        dst_parts: list[np.ndarray] = []
-        w_parts: list[np.ndarray] = []
         chunk_arr = np.asarray(chunk, dtype=np.int64)
-        for prod, targets, target_t, upper in (
-            # products with the chunk's transpose, converted to CSR once (the chunk is the
-            # smaller operand)
-            ((xa @ xct).T, cmp_pos, live_t[in_cmp], False),
-            (xc @ xct, chunk_arr, times, True),
-        ):
-            prod = sparse.coo_matrix(prod)
-            i, j, s = prod.row, prod.col, prod.data.astype(np.float64)
-            if upper:
-                keep = i < j
-                i, j, s = i[keep], j[keep], s[keep]
-            st.pairs_scored += int(s.size)
-            ti, tj = times[i], target_t[j]
-            unknown = np.isnan(ti) | np.isnan(tj)
-            with np.errstate(invalid="ignore"):
-                gap = np.abs(ti - tj)
-                too_far = ~unknown & (gap > cfg.window_days)
-                if cfg.full_days < cfg.window_days:
-                    fade = np.clip((cfg.window_days - gap) / (cfg.window_days - cfg.full_days), 0.0, 1.0)
-                    s = np.where(unknown, s, s * fade)
-            s = np.where(unknown, s * cfg.undated_discount, s)
-            keep = ~too_far & (s >= cfg.edge_floor)
-            src_parts.append(chunk_arr[i[keep]])
-            dst_parts.append(targets[j[keep]])
-            w_parts.append(s[keep])
-        src = np.concatenate(src_parts)
-        dst = np.concatenate(dst_parts)
-        w = np.concatenate(w_parts)
+        # comparison targets: the window's clustered articles, then the chunk itself
+        targets = np.concatenate([cmp_pos, chunk_arr])
+        target_t = np.concatenate([live_t[in_cmp], times])
+        xt = sparse.vstack([xa, xc], format="csr")
+        n_a = xa.shape[0]
+
+        # 1. Candidate retrieval: each chunk article looks up its query_terms heaviest terms
+        #    in the inverted index of the targets (the sparse product touches only targets
+        #    holding one of them) and keeps its best `candidates` by that partial score.
+        q = _top_terms(xq, cfg.query_terms)
+        partial = sparse.coo_matrix((xt @ q.T.tocsr()).T)
+        i, j, ps = partial.row.astype(np.int64), partial.col.astype(np.int64), partial.data
+        st.pairs_touched += int(ps.size)
+        ti, tj = times[i], target_t[j]
+        unknown = np.isnan(ti) | np.isnan(tj)
+        with np.errstate(invalid="ignore"):
+            too_far = ~unknown & (np.abs(ti - tj) > cfg.window_days)
+        keep = ~too_far & (j != i + n_a)  # an article is not its own candidate
+        i, j, ps = i[keep], j[keep], ps[keep]
+        order = np.lexsort((j, -ps, i))
+        i, j = i[order], j[order]
+        first = np.searchsorted(i, i, side="left")
+        keep = (np.arange(i.size) - first) < cfg.candidates
+        i, j = i[keep], j[keep]
+        # a pair of two chunk articles may be found from both sides: score it once
+        src, dst = chunk_arr[i], targets[j]
+        lo_p, hi_p = np.minimum(src, dst), np.maximum(src, dst)
+        _, once = np.unique(lo_p * (len(self._articles) + 1) + hi_p, return_index=True)
+        i, j = i[once], j[once]
+
+        # 2. Merge evidence: the exact cosine of the full vectors, for candidates only.
+        s = _row_dots(xc, i, xt, j)
+        st.pairs_scored += int(s.size)
+        unknown = np.isnan(times[i]) | np.isnan(target_t[j])
+        s = np.where(unknown, s * cfg.undated_discount, s)
+        keep = s >= cfg.edge_floor
+        src, dst, w = chunk_arr[i[keep]], targets[j[keep]], s[keep]
         order = np.lexsort((dst, src))  # deterministic accumulation order
         src, dst, w = src[order], dst[order], w[order]
         self._edges.append((src.astype(np.int32), dst.astype(np.int32), w.astype(np.float32)))
@@ -574,6 +630,29 @@ class StoryIndex:
                     self._adj[other].pop(c, None)
                 self._adj[c] = {}
         self.stats.archived += len(old)
+
+
+def _top_terms(x: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
+    """Each row's ``k`` heaviest entries (ties at the k-th weight all kept)."""
+    data, indptr = x.data, x.indptr
+    keep = np.ones(data.size, dtype=bool)
+    for r in range(x.shape[0]):
+        a, b = int(indptr[r]), int(indptr[r + 1])
+        if b - a > k:
+            kth = np.partition(data[a:b], b - a - k)[b - a - k]
+            keep[a:b] = data[a:b] >= kth
+    rows = np.repeat(np.arange(x.shape[0]), np.diff(indptr))
+    return sparse.csr_matrix((data[keep], (rows[keep], x.indices[keep])), shape=x.shape)
+
+
+def _row_dots(a: sparse.csr_matrix, i: np.ndarray, b: sparse.csr_matrix, j: np.ndarray,
+              batch: int = 8192) -> np.ndarray:
+    """``a[i[n]] . b[j[n]]`` for every n, in batches (bounded memory)."""
+    out = np.zeros(i.size, dtype=np.float64)
+    for start in range(0, i.size, batch):
+        sl = slice(start, start + batch)
+        out[sl] = np.asarray(a[i[sl]].multiply(b[j[sl]]).sum(axis=1), dtype=np.float64).ravel()
+    return out
 
 
 def _time_chunks(items: list[int], time: list[float], size: int, span: float) -> Iterator[list[int]]:

@@ -194,10 +194,10 @@ def stack(features: list[ArticleFeatures]) -> sparse.csr_matrix:
 
 def weigh(tf: sparse.csr_matrix, entry_weights: np.ndarray) -> sparse.csr_matrix:
     """Multiply each stored log-TF value by its weight (``entry_weights`` is parallel to
-    ``tf.data``) and L2-normalise each row; zero-weight entries are dropped."""
+    ``tf.data``) and L2-normalise each row. Zero-weight entries stay stored (explicit
+    zeros), so the result's entries remain parallel to ``tf``'s."""
     m = tf.copy()
     m.data = m.data * entry_weights.astype(np.float32, copy=False)
-    m.eliminate_zeros()
     sq = np.asarray(m.multiply(m).sum(axis=1), dtype=np.float64).ravel()
     norms = np.sqrt(sq)
     norms[norms == 0] = 1.0
