@@ -19,7 +19,8 @@ How it works (each constant below says what it was tuned on and the range tried)
    up its ``query_terms`` heaviest terms (names, places, figures) in the inverted index of
    the window (a sparse product: only articles holding one of them are reached) and keeps
    its ``candidates`` best matches by that partial score. On the 50,000-article archive,
-   candidate pairs are 5% of the pairs published within the window, 0.07% of all pairs.
+   candidate pairs are about 4% of the pairs published within the window, 0.04% of all
+   pairs.
 5. **Merge evidence**: the full cosine of the two vectors, for candidate pairs only; pairs
    where a date is unknown are discounted by ``undated_discount`` (with no time evidence,
    more text evidence is needed).
