@@ -12,6 +12,7 @@ import pytest
 import diemtin
 from conftest import EXAMPLE, VIMS_DEV, need
 from diemtin.cli import main
+from diemtin.errors import UsageError
 from diemtin.stories.digest import digest, render_digest, summarize_story
 from diemtin.types import Article
 
@@ -286,3 +287,29 @@ def test_cli_digest_vims_dev_end_to_end(tmp_path: Path, capsys: pytest.CaptureFi
     assert sizes == sorted(sizes, reverse=True)
     assert sum(1 for st in rep.stories if st["summary"]) >= 0.95 * len(rep.stories)
     assert not rep.srcs and "script" not in rep.tags
+
+
+def test_published_override_and_missing_paths(tmp_path: Path) -> None:
+    arts = _corpus()
+    moved = [a.published for a in arts[:3]] + [None, None]  # type: ignore[misc]
+    dg = digest(arts, published=moved)
+    assert dg.published[3] == arts[3].published  # None keeps the article's own date
+    with pytest.raises(UsageError, match="one"):
+        digest(arts, published=moved[:2])
+    dg = digest([tmp_path / "missing.txt", *arts])
+    assert [r.source for r in dg.rejected] == [str(tmp_path / "missing.txt")]
+
+
+def test_cli_digest_stdin_and_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+    import sys
+
+    title, lead, body = FLOOD[0]
+    data = f"{title}\n\n{lead}\n\n{body}\n".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["digest", "-", "--no-progress"]) == 0
+    assert title in capsys.readouterr().out
+    assert main(["digest", str(tmp_path / "nope.txt"), "--no-progress"]) == 1
+    err = capsys.readouterr().err
+    assert "nope.txt" in err and "no such file" in err

@@ -60,8 +60,10 @@ def digest_cmd(
         raise click.UsageError("give either --max-words or --ratio, not both")
     if out_format is None:
         out_format = _BY_SUFFIX.get(Path(output).suffix.lower(), "markdown") if output and output != "-" else "markdown"
+    from diemtin.ingest.read import STDIN
+
     dg = digest(
-        input_paths(paths),
+        [p if p == STDIN else Path(p) for p in input_paths(paths)],
         since=since.date() if since else None,
         until=until.date() if until else None,
         max_words=max_words, ratio=ratio, method=method, fmt=fmt, encoding=encoding,

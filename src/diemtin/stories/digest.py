@@ -341,9 +341,13 @@ def digest(
         arts = [arts[k] for k in keep]
         dates = [dates[k] for k in keep]
     if not arts:
+        why = ""
+        if rejected:
+            first = rejected[0]
+            more = f" (and {len(rejected) - 1} more rejected)" if len(rejected) > 1 else ""
+            why = f"; skipped {first.source}: {first.reason}{more}"
         raise NoArticlesError(
-            "no article to digest" + (" in the date range" if (lo or hi) else "")
-            + (f" ({len(rejected)} input(s) rejected)" if rejected else "")
+            "no article to digest" + (" in the date range" if (lo or hi) else "") + why
         )
     index = StoryIndex(config)
     tick = prog("clustering", len(arts)) if prog else None
