@@ -6,6 +6,8 @@ import random
 from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ABMUSU_TRAIN, VIMS_DEV, need
 from diemtin.errors import UsageError
@@ -279,3 +281,35 @@ def test_quality_floors_on_shared_pools() -> None:
         stories = cluster_stories([it[0] for it in sub], [it[2] for it in sub])
         f1 = bcubed(_labels(stories, len(sub)), [it[1] for it in sub]).f1
         assert f1 >= floor, (pool, f1)
+
+
+# --------------------------------------------------------------------------- properties
+
+_SYLLABLES = ("lũ", "quảng", "nam", "bóng", "đá", "việt", "giá", "vàng", "tăng", "giảm", "hà",
+              "nội", "mưa", "bão", "cử", "tri", "bầu", "thị", "trường", "điểm", "công", "an")
+
+
+@st.composite
+def _pile(draw):  # type: ignore[no-untyped-def]
+    n = draw(st.integers(min_value=0, max_value=14))
+    arts, dates = [], []
+    for k in range(n):
+        words = draw(st.lists(st.sampled_from(_SYLLABLES), min_size=0, max_size=40))
+        arts.append(Article(title=f"Bài {k}", paragraphs=[" ".join(words)] if words else []))
+        day = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=90)))
+        dates.append(None if day is None else datetime(2020, 1, 1) + timedelta(days=day, hours=k))
+    return arts, dates
+
+
+@settings(max_examples=40, deadline=None)
+@given(_pile())
+def test_stories_partition_the_input_deterministically(pile) -> None:  # type: ignore[no-untyped-def]
+    arts, dates = pile
+    stories = cluster_stories(arts, dates, config=ClusterConfig(chunk_size=4))
+    _labels(stories, len(arts))  # every article in exactly one story
+    assert stories == cluster_stories(arts, dates, config=ClusterConfig(chunk_size=4))
+    for s in stories:
+        assert list(s.indices) == sorted(s.indices)
+        assert s.articles == tuple(arts[i] for i in s.indices)
+        for group in s.duplicate_groups:
+            assert set(group) <= set(s.indices) and len(group) >= 2
