@@ -99,7 +99,7 @@ _UPPER = "".join(
 #: A space and a capitalised syllable: a name inside a sentence (a sentence's first word
 #: follows a line break in the joined text, or a quote, and is not counted).
 _NAME = re.compile(rf" [{_UPPER}][^\W_]*")
-_QUOTES = ('"', "“", "”", "«", "»")
+_QUOTES = frozenset('"“”«»')
 #: Attribution verbs and phrases (looked up as syllable 1-2-grams of the pool).
 ATTRIBUTION = (
     "cho biết", "cho hay", "nói", "nhấn mạnh", "khẳng định", "tuyên bố", "chia sẻ",
@@ -322,7 +322,7 @@ def sentence_features(pool: SentencePool, parts: PoolParts | None = None) -> np.
     x[:, c["capitals"]] = sums[:, 9] / np.maximum(n_tok - 1, 1)
     x[:, c["names_consensus"]] = _safe_div(sums[:, 8], sums[:, 9])
     x[:, c["attribution"]] = sums[:, 10] > 0
-    x[:, c["quotes"]] = [any(q in t for q in _QUOTES) for t in texts]
+    x[:, c["quotes"]] = [not _QUOTES.isdisjoint(t) for t in texts]
     x[:, c["question"]] = ["?" in t or "!" in t for t in texts]
     x[:, c["parentheses"]] = ["(" in t for t in texts]
     x[:, c["colon_end"]] = [t.rstrip().endswith(":") for t in texts]
