@@ -217,6 +217,7 @@ class StoryIndex:
         self._edges: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self._nbrs: dict[int, dict[int, float]] = {}  # live article -> {article: similarity}
         self._final: set[int] = set()  # clusters with no live member left
+        self._lut: np.ndarray | None = None  # feature id -> query column, see _lookup
 
     # ------------------------------------------------------------------ public
 
@@ -323,6 +324,26 @@ class StoryIndex:
 
     # ------------------------------------------------------------------ internals
 
+    def _lookup(self, q: sparse.csr_matrix, xt: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Partial scores ``q @ xt.T`` through the inverted index of ``xt`` restricted to
+        the query terms: the feature space is narrowed to the query terms first (a lookup
+        table, not a transpose over all 5 million feature ids)."""
+        if self._lut is None:
+            self._lut = np.full(N_FEATURES, -1, dtype=np.int64)
+        lut = self._lut
+        terms = np.unique(q.indices)
+        lut[terms] = np.arange(terms.size)
+        try:
+            col = lut[xt.indices]
+            hit = col >= 0
+            cum = np.concatenate([[0], np.cumsum(hit)])
+            postings = sparse.csr_matrix((xt.data[hit], col[hit], cum[xt.indptr]),
+                                         shape=(xt.shape[0], terms.size))
+            queries = sparse.csr_matrix((q.data, lut[q.indices], q.indptr), shape=(q.shape[0], terms.size))
+        finally:
+            lut[terms] = -1
+        return (postings @ queries.T.tocsr()).T
+
     def _featurize(self, p: int) -> None:
         f = self._features[p] = featurize(self._articles[p], self._vocab)
         self._pending.add(p)
@@ -377,24 +398,18 @@ class StoryIndex:
             self._version[p] = 0
             self._live[p] = 1
 
-        # the collection: the chunk, its statistics rows, and the comparison rows
-        in_coll = in_df | in_cmp
-        coll = live[in_coll]
-        cmp_pos = live[in_cmp]
+        # the collection: the chunk, then its statistics rows, then the comparison rows
+        # that are not statistics rows (so the statistics rows are a prefix)
+        df_pos = live[in_df]
+        extra = in_cmp & ~in_df
+        coll = np.concatenate([df_pos, live[extra]])
         rows = feats + [self._features[p] for p in coll.tolist()]
         tf = stack(rows)
-        n_docs = tf.shape[0]
-        # document frequencies in the collection (feature ids are unique within a row),
-        # gathered back to the stored entries: weights are computed for those only
-        stat_rows = np.concatenate([np.ones(len(chunk), dtype=bool), in_df[in_coll]])
-        starts, ends = tf.indptr[:-1][stat_rows], tf.indptr[1:][stat_rows]
-        stat_idx = np.concatenate([tf.indices[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)])
-        df_all = np.bincount(stat_idx, minlength=N_FEATURES)
-        n_docs = int(stat_rows.sum())
-        positions = chunk + coll.tolist()
-        n_docs -= self._discount_copies(
-            [p for p, keep in zip(positions, stat_rows.tolist(), strict=True) if keep],
-            [r for r, keep in zip(rows, stat_rows.tolist(), strict=True) if keep], df_all)
+        n_stat = len(chunk) + df_pos.size
+        # document frequencies (feature ids are unique within a row), gathered back to the
+        # stored entries: weights are computed for those only
+        df_all = np.bincount(tf.indices[: tf.indptr[n_stat]], minlength=N_FEATURES)
+        n_docs = n_stat - self._discount_copies((chunk + coll.tolist())[:n_stat], rows[:n_stat], df_all)
         df = df_all[tf.indices]
         max_df = max(cfg.max_df_floor, cfg.max_df_ratio * n_docs)
         min_df = cfg.min_df if n_docs >= cfg.min_df_docs else 1
@@ -417,13 +432,16 @@ class StoryIndex:
         xq.eliminate_zeros()
         x.eliminate_zeros()
         xc = x[:k]
-        # rows of the comparison window inside the collection (in_cmp implies in_df)
-        cmp_rows = k + np.flatnonzero(in_cmp[in_coll])
+        # rows of the comparison targets inside the collection
+        in_cmp_df = in_cmp[in_df]
+        cmp_rows = np.concatenate([k + np.flatnonzero(in_cmp_df), np.arange(n_stat, tf.shape[0])])
+        cmp_pos = np.concatenate([df_pos[in_cmp_df], live[extra]])
+        cmp_t = np.concatenate([live_t[in_df][in_cmp_df], live_t[extra]])
         xa = x[cmp_rows]
         chunk_arr = np.asarray(chunk, dtype=np.int64)
         # comparison targets: the window's clustered articles, then the chunk itself
         targets = np.concatenate([cmp_pos, chunk_arr])
-        target_t = np.concatenate([live_t[in_cmp], times])
+        target_t = np.concatenate([cmp_t, times])
         xt = sparse.vstack([xa, xc], format="csr")
         n_a = xa.shape[0]
 
@@ -431,7 +449,7 @@ class StoryIndex:
         #    in the inverted index of the targets (the sparse product touches only targets
         #    holding one of them) and keeps its best `candidates` by that partial score.
         q = _top_terms(xq, cfg.query_terms)
-        partial = sparse.coo_matrix((xt @ q.T.tocsr()).T)
+        partial = sparse.coo_matrix(self._lookup(q, xt))
         i, j, ps = partial.row.astype(np.int64), partial.col.astype(np.int64), partial.data
         st.pairs_touched += int(ps.size)
         ti, tj = times[i], target_t[j]
