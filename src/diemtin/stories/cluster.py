@@ -48,7 +48,7 @@ import bisect
 import heapq
 import math
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
@@ -177,7 +177,6 @@ class IndexStats:
     merges: int = 0
     duplicate_pairs: int = 0
     archived: int = 0
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 class StoryIndex:
@@ -303,8 +302,8 @@ class StoryIndex:
         out: list[Story] = []
         for root in sorted(self._members):
             members = sorted(self._members[root])
-            # representative: the member most similar to the rest (ties: the earliest)
-            rep = max(members, key=lambda p: (degree[p], -p))
+            # title: the member most similar to the rest (ties: the earliest) that has one
+            rep = max(members, key=lambda p: (bool(self._articles[p].title), degree[p], -p))
             times = [self._time[p] for p in members if not math.isnan(self._time[p])]
             groups: dict[int, list[int]] = {}
             for p in members:
@@ -329,7 +328,7 @@ class StoryIndex:
         the query terms: the feature space is narrowed to the query terms first (a lookup
         table, not a transpose over all 5 million feature ids)."""
         if self._lut is None:
-            self._lut = np.full(N_FEATURES, -1, dtype=np.int64)
+            self._lut = np.full(N_FEATURES, -1, dtype=np.int32)
         lut = self._lut
         terms = np.unique(q.indices)
         lut[terms] = np.arange(terms.size)
