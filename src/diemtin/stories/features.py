@@ -25,9 +25,12 @@ from diemtin.text.words import tokenize
 from diemtin.types import Article
 
 #: Syllable ids live in [0, UNIGRAM_SPACE) (a vocabulary larger than this wraps around);
-#: hashed bigrams in [UNIGRAM_SPACE, UNIGRAM_SPACE + BIGRAM_SPACE).
+#: hashed bigrams in [UNIGRAM_SPACE, UNIGRAM_SPACE + BIGRAM_SPACE). A window of news holds a
+#: few hundred thousand distinct bigrams: 2^21 buckets give the quality of 2^22 (B³ F1
+#: AbMuSu 0.937 vs 0.938) at half the cost of the per-chunk term statistics (day-by-day
+#: adds 1,200 vs 950 articles/s); 2^20 loses 0.005 on AbMuSu.
 UNIGRAM_BITS = 20
-BIGRAM_BITS = 22
+BIGRAM_BITS = 21
 UNIGRAM_SPACE = 1 << UNIGRAM_BITS
 BIGRAM_SPACE = 1 << BIGRAM_BITS
 N_FEATURES = UNIGRAM_SPACE + BIGRAM_SPACE
