@@ -58,6 +58,16 @@ TITLE_LEAD = ("title_own", "title_mean", "title_max", "title_others", "lead_mean
               "first_body_mean")
 SURFACE = ("numbers", "capitals", "quotes", "attribution", "question", "colon_end",
            "parentheses")
+#: β values of the headline-coverage sweep (``--variants headline``: all of them).
+HEADLINE_SWEEP = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
+#: Saturation points of the sweep (1: the term is linear in the covered share).
+HEADLINE_SATURATIONS = (1.0, 0.5, 0.3)
+#: (β, saturation) pairs run by ``--variants headline``: the grid, then the points near the
+#: smallest β that covers both headlines of the worked example (nato-russia, 120 syllables).
+HEADLINE_GRID = (
+    *((b, t) for t in HEADLINE_SATURATIONS for b in HEADLINE_SWEEP),
+    (1.2, 0.5), (1.1, 0.6), (1.2, 0.6), (1.15, 0.7), (1.1, 0.8),
+)
 
 
 class ThresholdSelect(Learned):
@@ -92,7 +102,9 @@ class NoveltyPower(Learned):
     def select(self, pool: SentencePool, budget: int, overflow: bool = False) -> list[int]:
         from diemtin.summarizer.learned import novelty_select
 
-        return novelty_select(pool, self.scores(pool), budget, power=self.power, overflow=overflow)
+        return novelty_select(pool, self.scores(pool), budget, power=self.power,
+                              headline=self.headline, saturation=self.saturation,
+                              overflow=overflow)
 
 
 def _variant(cls: type[Learned], name: str, **attrs: Any) -> Callable[..., Learned]:
@@ -139,6 +151,13 @@ VARIANTS: dict[str, tuple[str, Callable[..., Learned]]] = {
     "sel=mmr0.5": ("MMR λ=0.5 on rescaled scores", _variant(MMRSelect, "sel=mmr0.5", lam=0.5)),
     "sel=novelty1": ("score × novelty", _variant(NoveltyPower, "sel=novelty1", power=1.0)),
     "sel=novelty3": ("score × novelty³", _variant(NoveltyPower, "sel=novelty3", power=3.0)),
+    **{
+        f"headline={b:g}/sat={t:g}": (
+            f"headline-coverage weight β = {b:g}, saturation {t:g}",
+            _variant(Learned, f"headline={b:g}/sat={t:g}", headline=b, saturation=t),
+        )
+        for b, t in HEADLINE_GRID
+    },
 }
 
 
@@ -266,7 +285,7 @@ def speed(data: Path, sumy: bool) -> dict[str, Any]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--variants", default="all", help="all, default, or a comma list of names")
+    ap.add_argument("--variants", default="all", help="all, default, headline (the β sweep), or a comma list of names")
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument("--no-sumy", action="store_true", help="leave out sumy LexRank")
     ap.add_argument("--no-speed", action="store_true")
@@ -277,6 +296,8 @@ def main() -> int:
         names = list(VARIANTS)
     elif args.variants == "default":
         names = ["learned"]
+    elif args.variants == "headline":
+        names = [v for v in VARIANTS if v.startswith("headline=")]
     else:
         names = [v.strip() for v in args.variants.split(",") if v.strip()]
         unknown = [v for v in names if v not in VARIANTS]

@@ -20,6 +20,7 @@ from diemtin.summarizer.learned import (
     Learned,
     LinearModel,
     ModelError,
+    headline_matrix,
     load_model,
     novelty_select,
     train_model,
@@ -126,6 +127,40 @@ def test_novelty_skips_repeats() -> None:
     assert len(set(texts)) == len(texts)
     assert chosen[0] in twins
     assert novelty_select(pool, scores, 0) == []
+
+
+def test_headline_matrix_rows_are_title_plus_lede() -> None:
+    pool = build_pool([A, B])
+    head = headline_matrix(pool)
+    assert head.shape[0] == 2
+    assert np.allclose(head.sum(axis=1), 1.0)
+    # the lede's bigrams are all in its article's headline
+    lede_b = min(i for i in range(len(pool)) if pool.article_of[i] == 1)
+    from diemtin.summarizer.features import pool_parts
+
+    bigrams = pool_parts(pool).bigrams
+    cols = bigrams.indices[bigrams.indptr[lede_b] : bigrams.indptr[lede_b + 1]]
+    assert (head[1, cols] > 0).all()
+
+
+def test_headline_term_pulls_in_an_uncovered_article_lede() -> None:
+    c = Article(
+        title="Hà Nội mở thêm tuyến xe buýt điện",
+        lead="Hà Nội khai trương ba tuyến xe buýt điện mới từ ngày 10/9.",
+        paragraphs=[
+            "Hà Nội khai trương ba tuyến xe buýt điện mới từ ngày 10/9.",
+            "Các tuyến mới nối trung tâm thành phố với khu đô thị phía tây, giá vé không đổi.",
+        ],
+        outlet="Báo C",
+    )
+    pool = build_pool([A, c])
+    scores = np.zeros(len(pool))
+    a_sents = [i for i in range(len(pool)) if pool.article_of[i] == 0]
+    scores[a_sents] = 1.0  # the scorer only likes article A
+    without = novelty_select(pool, scores, 40, headline=0.0)
+    with_term = novelty_select(pool, scores, 40, headline=3.0)
+    assert all(pool.article_of[i] == 0 for i in without)
+    assert any(pool.article_of[i] == 1 for i in with_term)
 
 
 def test_budget_shorter_than_every_sentence_gives_one_sentence() -> None:

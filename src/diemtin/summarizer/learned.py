@@ -46,6 +46,7 @@ from diemtin.errors import DiemtinError
 from diemtin.summarizer.features import FEATURE_NAMES, PoolParts, pool_parts, sentence_features
 from diemtin.summarizer.methods import register
 from diemtin.summarizer.pool import SentencePool
+from diemtin.text.words import tokenize
 
 if TYPE_CHECKING:
     from diemtin.evaluate.datasets import Cluster, S3Annotation
@@ -55,6 +56,7 @@ __all__ = [
     "Learned",
     "LinearModel",
     "combine_labels",
+    "headline_matrix",
     "label_parts",
     "load_model",
     "novelty_select",
@@ -69,6 +71,13 @@ MODEL_RESOURCE = "learned.json"
 #: Exponent of novelty in the selection gain ``score × novelty ** NOVELTY_POWER``. Tried 1,
 #: 1.5, 2, 2.5, 3, 5 with 5-fold CV (docs/benchmarks-learned.md): 2 is best on both corpora.
 NOVELTY_POWER = 2.0
+#: Weight β of the headline-coverage term of the selection gain (see :func:`novelty_select`):
+#: ``score × novelty² + β × (newly covered share of the articles' headlines)``. Swept with
+#: 5-fold CV on both corpora (docs/benchmarks-learned.md, "Headline coverage").
+HEADLINE_WEIGHT = 1.2
+#: An article's headline counts as covered once this share of its bigrams is in the summary
+#: (the term saturates there; 1: linear in the covered share).
+HEADLINE_SATURATION = 0.5
 #: Ridge penalty on standardised features (1, 10 and 100 give the same CV figures ±0.1).
 RIDGE_ALPHA = 1.0
 #: Weight of greedy-oracle membership in the label of clusters without annotator choices.
@@ -151,20 +160,51 @@ def load_model() -> LinearModel:
 # --------------------------------------------------------------------------------------------
 
 
+def headline_matrix(pool: SentencePool, parts: PoolParts | None = None) -> np.ndarray:
+    """The articles' headlines as weights over the pool's syllable-bigram columns.
+
+    An article's *headline* is its title plus its first sentence (the lede, which states the
+    news the title announces): the distinct bigrams of both that occur in the pool. Row ``a``
+    spreads 1 evenly over article ``a``'s headline bigrams (a zero row for an article without
+    sentences), so ``row @ covered`` is the share of the headline a summary covers.
+    """
+    parts = parts or pool_parts(pool)
+    bigrams = parts.bigrams
+    out = np.zeros((len(pool.articles), bigrams.shape[1]))
+    if len(pool) == 0 or not parts.is_bigram.any():
+        return out
+    remap = np.cumsum(parts.is_bigram) - 1
+    vocab = pool.vocab
+    first = {int(a): i for i, a in reversed(list(enumerate(pool.article_of.tolist())))}
+    for a, i in first.items():
+        cols = set(bigrams.indices[bigrams.indptr[i] : bigrams.indptr[i + 1]].tolist())
+        title = tokenize(pool.articles[a].title or "")
+        for g in itertools.pairwise(title):
+            j = vocab.get(f"{g[0]} {g[1]}")
+            if j is not None:
+                cols.add(int(remap[j]))
+        if cols:
+            out[a, list(cols)] = 1.0 / len(cols)
+    return out
+
+
 def novelty_select(
     pool: SentencePool,
     scores: np.ndarray,
     budget: int,
     *,
     power: float = NOVELTY_POWER,
+    headline: float = HEADLINE_WEIGHT,
+    saturation: float = HEADLINE_SATURATION,
     overflow: bool = False,
     parts: PoolParts | None = None,
 ) -> list[int]:
-    """Greedy selection by ``score × novelty ** power`` (see the module docstring).
+    """Greedy selection by ``score × novelty ** power + headline × Δ`` (module docstring).
 
-    Candidates are the pool's eligible sentences (all non-empty ones when none is eligible).
-    Returns indices in the order chosen. ``parts``: :func:`~diemtin.summarizer.features.pool_parts`
-    of the pool when the caller has them.
+    ``Δ`` is the share of the articles' headlines (:func:`headline_matrix`) that a sentence
+    would newly cover. Candidates are the pool's eligible sentences (all non-empty ones when
+    none is eligible). Returns indices in the order chosen. ``parts``:
+    :func:`~diemtin.summarizer.features.pool_parts` of the pool when the caller has them.
     """
     n = len(pool)
     if n == 0 or budget < 1:
@@ -177,9 +217,16 @@ def novelty_select(
     cand = scores[alive]
     lo, hi = float(cand.min()), float(cand.max())
     rel = (scores - lo) / (hi - lo) if hi > lo else np.ones(n)
-    bigrams = (parts or pool_parts(pool)).bigrams
+    parts = parts or pool_parts(pool)
+    bigrams = parts.bigrams
     inv_n = 1.0 / np.maximum(np.diff(bigrams.indptr), 1)
     uncovered = np.ones(bigrams.shape[1])
+    if headline:
+        head = headline_matrix(pool, parts)
+        has_head = head.any(axis=1)
+        head_w = headline / (max(int(has_head.sum()), 1) * saturation)
+        head = head[has_head].T  # bigram × article
+        covered = np.zeros(head.shape[1])
     lengths = pool.lengths
     chosen: list[int] = []
     used = 0
@@ -190,11 +237,18 @@ def novelty_select(
             break
         novelty = (bigrams @ uncovered) * inv_n
         gain = rel * (novelty * novelty if power == 2 else novelty**power)
+        if headline:
+            # new share of each headline, saturating at `saturation`, mean over the articles
+            new = np.minimum(covered + bigrams @ (head * uncovered[:, np.newaxis]), saturation)
+            gain = gain + head_w * (new - np.minimum(covered, saturation)).sum(axis=1)
         i = int(np.argmax(np.where(alive, gain, -np.inf)))
         alive[i] = False
         chosen.append(i)
         used += int(lengths[i])
-        uncovered[bigrams.indices[bigrams.indptr[i] : bigrams.indptr[i + 1]]] = 0.0
+        cols = bigrams.indices[bigrams.indptr[i] : bigrams.indptr[i + 1]]
+        if headline:
+            covered += head[cols].T @ uncovered[cols]
+        uncovered[cols] = 0.0
     return chosen
 
 
@@ -205,6 +259,10 @@ class Learned:
 
     name = "learned"
     description = "learned linear sentence scorer with novelty-weighted greedy selection"
+    #: β of the headline-coverage term (:data:`HEADLINE_WEIGHT`; 0 turns it off).
+    headline: float = HEADLINE_WEIGHT
+    #: Covered share at which an article's headline counts as covered.
+    saturation: float = HEADLINE_SATURATION
 
     def __init__(
         self,
@@ -240,6 +298,8 @@ class Learned:
             self.scores(pool, parts),
             budget,
             power=self.model.novelty_power,
+            headline=self.headline,
+            saturation=self.saturation,
             overflow=overflow,
             parts=parts,
         )

@@ -31,7 +31,7 @@ class Method(Protocol):
 _REGISTRY: dict[str, Callable[[], Method]] = {}
 
 #: The method :func:`diemtin.summarize` uses when none is named.
-DEFAULT_METHOD = "mmr"
+DEFAULT_METHOD = "learned"
 
 
 def register(name: str) -> Callable[[Callable[[], Method]], Callable[[], Method]]:
