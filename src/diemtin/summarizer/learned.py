@@ -20,7 +20,10 @@ Selection
     the highest ``score × novelty²`` is added, where novelty is the share of its syllable
     bigrams that the summary does not contain yet (so a sentence that repeats chosen content
     scores 0, one that half-repeats it a quarter of its score); sentences that do not fit the
-    budget are skipped (with ``overflow`` the last one may cross it). Sentences come back in
+    budget are skipped (with ``overflow`` the last one may cross it). A headline-coverage
+    term adds β × the newly covered share of each article's headline (title + lede bigrams,
+    saturating at half covered, mean over articles), so every source's headline news gets
+    in when the budget allows (:func:`novelty_select`). Sentences come back in
     the order they were chosen, so the budget-crossing one is last.
 
 :func:`train_model` fits a model from :class:`~diemtin.evaluate.datasets.Cluster` objects;
