@@ -39,8 +39,8 @@ from _machine import machine
 from diemtin.cleaner import clean
 from diemtin.evaluate.datasets import load_abmusu, load_vims
 from diemtin.stories.cluster import StoryIndex, cluster_stories
-from diemtin.stories.dates import parse_published, to_days
 from diemtin.stories.metrics import adjusted_rand_index, bcubed
+from diemtin.text.dates import parse_published, to_days
 from diemtin.text.sentences import split_sentences
 from diemtin.types import Article, RawDocument, Story
 

@@ -12,7 +12,6 @@ The module is ``diemtin.cleaner`` (not ``diemtin.clean``) so that the public fun
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -23,6 +22,7 @@ from diemtin.text.boilerplate import (
     outlet_from_credit,
     split_dateline,
 )
+from diemtin.text.dates import parse_published
 from diemtin.text.normalize import normalize_text
 from diemtin.text.sentences import split_sentences
 from diemtin.types import Article, Line, LineRole, RawDocument
@@ -30,80 +30,6 @@ from diemtin.types import Article, Line, LineRole, RawDocument
 __all__ = ["clean", "clean_article", "parse_published"]
 
 _KEEP = (LineRole.LEAD, LineRole.BODY)
-
-# ---------------------------------------------------------------------------------------------
-# Dates
-
-_MONTH_WORDS = {
-    "một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
-    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
-}  # fmt: skip
-_D_M_Y = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?!\d)")
-_Y_M_D = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_WORDY = re.compile(
-    r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2}|mười một|mười hai|một|giêng|hai|ba|tư|bốn|năm|sáu|"
-    r"bảy|tám|chín|mười|chạp)(?:\s*,?\s*năm)?\s*,?\s*(\d{4})(?!\d)",
-    re.IGNORECASE,
-)
-_TIME = re.compile(
-    r"(?<![\d/.\-])(\d{1,2})\s*[:hg]\s*(\d{2})(?::(\d{2}))?(?![\d/])\s*"
-    r"(am|pm|sáng|chiều|tối|trưa|đêm)?",
-    re.IGNORECASE,
-)
-
-
-def parse_published(text: str | None) -> datetime | None:
-    """A publication date/time from how Vietnamese pages write it, or ``None``.
-
-    Understands ``dd/mm/yyyy`` (also ``-`` and ``.``, 2-digit years), ``yyyy-mm-dd``,
-    ``ngày 20 tháng 5 năm 2016``, ``25 Tháng năm 2016``, with an optional ``HH:MM[:SS]``
-    (``16:07PM``, ``2:33:23 Chiều``, ``10h30``) before or after the date, weekday names and
-    ``GMT+7`` anywhere: ``Thứ 6, 11:03, 20/05/2016`` → 2016-05-20 11:03. The result is naive
-    (local time of the outlet).
-    """
-    if not text:
-        return None
-    date: tuple[int, int, int] | None = None
-    span = (0, 0)
-    m = _Y_M_D.search(text)
-    if m:
-        date = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        span = m.span()
-    else:
-        m = _D_M_Y.search(text)
-        if m:
-            year = int(m.group(3))
-            year += 2000 if year < 100 else 0
-            date = (year, int(m.group(2)), int(m.group(1)))
-            span = m.span()
-        else:
-            m = _WORDY.search(text)
-            if m:
-                month = m.group(2).lower()
-                mon = int(month) if month.isdigit() else _MONTH_WORDS[month]
-                date = (int(m.group(3)), mon, int(m.group(1)))
-                span = m.span()
-    if date is None:
-        return None
-    year, month, day = date
-    rest = text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
-    hour = minute = second = 0
-    t = _TIME.search(rest)
-    if t:
-        hour, minute = int(t.group(1)), int(t.group(2))
-        second = int(t.group(3) or 0)
-        half = (t.group(4) or "").lower()
-        if half in ("pm", "chiều", "tối") and hour < 12:
-            hour += 12
-        elif half == "am" and hour == 12:
-            hour = 0
-        if hour > 23 or minute > 59 or second > 59:
-            hour = minute = second = 0
-    try:
-        return datetime(year, month, day, hour, minute, second)
-    except ValueError:
-        return None
-
 
 # ---------------------------------------------------------------------------------------------
 # Articles

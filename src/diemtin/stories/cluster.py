@@ -56,7 +56,6 @@ from scipy import sparse
 
 from diemtin.articles import ArticleLike, to_articles
 from diemtin.errors import UsageError
-from diemtin.stories.dates import to_days
 from diemtin.stories.dedup import DUP_THRESHOLD, DUP_WINDOW_DAYS, DuplicateIndex, UnionFind
 from diemtin.stories.features import (
     N_FEATURES,
@@ -67,6 +66,7 @@ from diemtin.stories.features import (
     stack,
     weigh,
 )
+from diemtin.text.dates import to_days
 from diemtin.types import Article, Story
 
 # Tuning: B-cubed F1 on the shared pools (ViMs dev with dates, AbMuSu train without, both

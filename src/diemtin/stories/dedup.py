@@ -21,8 +21,8 @@ from datetime import datetime
 
 import numpy as np
 
-from diemtin.stories.dates import to_days
 from diemtin.stories.features import ArticleFeatures, Vocabulary, featurize
+from diemtin.text.dates import to_days
 from diemtin.types import Article
 
 #: MinHash permutations: 64 gives a Jaccard estimate within about ±0.06 (one s.d.) and
