@@ -103,3 +103,12 @@ def test_usage_error_exit_code() -> None:
 def test_list_methods() -> None:
     code, out, _ = run(["summarize", "--list-methods"])
     assert code == 0 and {"lead", "centroid", "mmr"} <= set(out.split())
+
+
+def test_unwritable_output_is_a_one_line_error(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(ARTICLE, encoding="utf-8")
+    code, _, err = run(["summarize", str(f), "-o", str(tmp_path / "missing" / "x.md")])
+    assert code == EXIT_ERROR
+    assert err.strip().startswith("diemtin: error: cannot write") and len(err.strip().splitlines()) == 1
+    assert not list(tmp_path.glob(".*.tmp"))

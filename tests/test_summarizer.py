@@ -126,3 +126,21 @@ def test_summary_sentences_come_from_input(arts: list[Article], budget: int, met
     assert len({x.text for x in s.sentences}) == len(s.sentences)
     if len(s.sentences) > 1:
         assert count_syllables(s.text) <= budget
+
+
+def test_bad_arguments_raise_diemtin_errors(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from diemtin import clean
+    from diemtin.errors import DiemtinError
+
+    long_line = "Hà Nội mưa lớn gây ngập nhiều tuyến phố trung tâm vào chiều qua. " * 6
+    assert summarize([long_line, long_line + " Thêm."], max_words=30).sentences  # not a path
+    for bad in (None, 42):
+        with pytest.raises(DiemtinError):
+            summarize(bad)  # type: ignore[arg-type]
+    with pytest.raises(UsageError):
+        summarize([A], max_words="abc")  # type: ignore[arg-type]
+    with pytest.raises(DiemtinError):
+        clean(None)  # type: ignore[arg-type]
+    f = tmp_path / "a.txt"
+    f.write_text("Tiêu đề\n\n" + A.paragraphs[0] + "\n\n" + A.paragraphs[1] + "\n", encoding="utf-8")
+    assert summarize(f, max_words=40).sentences  # a single Path is one input

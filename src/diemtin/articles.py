@@ -13,7 +13,13 @@ ArticleLike = str | os.PathLike[str] | RawDocument | Article
 
 
 def _looks_like_path(text: str) -> bool:
-    return "\n" not in text and len(text) < 4096 and Path(text).exists()
+    """A one-line string naming an existing file or directory (anything else is text)."""
+    if "\n" in text or len(text) >= 4096:
+        return False
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError):  # too long for a file name, NUL byte, ...
+        return False
 
 
 def to_articles(items: Iterable[ArticleLike]) -> list[Article]:

@@ -44,6 +44,8 @@ def clean(raw_text: str, *, source: str = "<text>") -> Article:
     >>> art.title, art.outlet, art.credit, art.category
     ('Tiêu đề bài báo', 'DNVN', 'Minh An', 'Thế giới')
     """
+    if not isinstance(raw_text, str):
+        raise InputError(source, f"expected the article as a str, got {type(raw_text).__name__}")
     return clean_article(RawDocument(text=normalize_text(raw_text), source=source, format="text"))
 
 

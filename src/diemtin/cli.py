@@ -65,12 +65,6 @@ class LazyGroup(click.Group):
         return cmd
 
 
-def report_rejected(rejected: object) -> None:
-    """Print one line per rejected input on stderr."""
-    for bad in rejected:  # type: ignore[attr-defined]
-        click.echo(f"diemtin: skipped {bad}", err=True)
-
-
 @click.group(
     cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
@@ -90,9 +84,12 @@ def main(argv: list[str] | None = None) -> int:
         rv = cli.main(args=argv, prog_name="diemtin", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
-    except click.ClickException as exc:
+    except click.UsageError as exc:
         exc.show()
-        return EXIT_USAGE if isinstance(exc, click.UsageError) else EXIT_ERROR
+        return EXIT_USAGE
+    except click.ClickException as exc:
+        click.echo(f"diemtin: error: {exc.format_message()}", err=True)
+        return EXIT_ERROR
     except click.Abort:
         click.echo("diemtin: aborted", err=True)
         return EXIT_ERROR

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import click
 
 from diemtin.ingest.read import DEFAULT_MAX_BYTES, STDIN, ReadResult, read_inputs
+from diemtin.types import RejectedInput
 
 
 def input_paths(paths: Sequence[str]) -> list[str]:
@@ -23,22 +27,39 @@ def input_paths(paths: Sequence[str]) -> list[str]:
 def read_or_fail(paths: Sequence[str], fmt: str | None, encoding: str | None, max_bytes: int) -> ReadResult:
     """Read inputs, print one line per rejected file, fail when nothing is readable."""
     result = read_inputs(input_paths(paths), fmt=fmt, encoding=encoding, max_bytes=max_bytes)
-    for bad in result.rejected:
-        click.echo(f"diemtin: skipped {bad}", err=True)
+    report_rejected(result.rejected)
     if not result.documents:
         raise click.ClickException("no readable article in the input")
     return result
 
 
+def report_rejected(rejected: Iterable[RejectedInput]) -> None:
+    """One ``diemtin: skipped FILE: reason`` line per rejected input, on stderr."""
+    for bad in rejected:
+        click.echo(f"diemtin: skipped {bad}", err=True)
+
+
 def write_output(text: str, output: str | None) -> None:
-    """Write to ``output`` (atomically: a crash never leaves half a file) or stdout."""
+    """Write to ``output`` atomically (a crash never leaves half a file) or to stdout."""
     if not output or output == "-":
         click.echo(text, nl=False)
         return
     target = Path(output)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        tmp = None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 input_options = [

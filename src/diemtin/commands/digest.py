@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from diemtin.cli import EXIT_OK, EXIT_PARTIAL
-from diemtin.commands.common import input_paths, with_input_options, write_output
+from diemtin.commands.common import input_paths, report_rejected, with_input_options, write_output
 
 FORMATS = ("markdown", "json", "html")
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".json": "json", ".md": "markdown"}
@@ -69,8 +69,7 @@ def digest_cmd(
         max_words=max_words, ratio=ratio, method=method, fmt=fmt, encoding=encoding,
         max_bytes=max_bytes, progress=tqdm_progress(progress),
     )
-    for bad in dg.rejected:
-        click.echo(f"diemtin: skipped {bad}", err=True)
+    report_rejected(dg.rejected)
     link_base = Path(output).resolve().parent if output and output != "-" else Path.cwd()
     write_output(render_digest(dg, out_format, link_base=link_base), output)
     return EXIT_PARTIAL if dg.rejected else EXIT_OK

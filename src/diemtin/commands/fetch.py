@@ -7,7 +7,7 @@ import json
 import click
 
 from diemtin.cli import EXIT_OK, EXIT_PARTIAL
-from diemtin.commands.common import write_output
+from diemtin.commands.common import report_rejected, write_output
 from diemtin.errors import InputError
 from diemtin.ingest.fetch import FetchPolicy, fetch_articles
 from diemtin.types import Article, RejectedInput
@@ -84,8 +84,7 @@ def fetch_cmd(
             rejected.append(RejectedInput(exc.source, exc.reason))
             continue
         lines.append(json.dumps(article_record(art), ensure_ascii=False))
-    for bad in rejected:
-        click.echo(f"diemtin: skipped {bad}", err=True)
+    report_rejected(rejected)
     if not lines:
         raise click.ClickException("no article could be fetched")
     write_output("\n".join(lines) + "\n", output)

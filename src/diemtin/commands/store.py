@@ -7,7 +7,7 @@ import os
 import click
 
 from diemtin.cli import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL
-from diemtin.commands.common import input_paths, with_input_options
+from diemtin.commands.common import input_paths, report_rejected, with_input_options
 
 #: Database used when neither --db nor DIEMTIN_DB is given.
 DEFAULT_DB = "diemtin.db"
@@ -58,8 +58,7 @@ def ingest_cmd(
             input_paths(paths), fmt=fmt, encoding=encoding, max_bytes=max_bytes,
             batch_size=batch_size,
         )
-        for bad in report.rejected:
-            click.echo(f"diemtin: skipped {bad}", err=True)
+        report_rejected(report.rejected)
         summarized = store.summarize_stories(report.stories) if precompute else 0
         if not quiet:
             parts = [

@@ -7,8 +7,8 @@ import json
 import click
 
 from diemtin.cli import EXIT_OK, EXIT_PARTIAL
-from diemtin.commands.common import read_or_fail, with_input_options, write_output
-from diemtin.errors import InputError
+from diemtin.commands.common import read_or_fail, report_rejected, with_input_options, write_output
+from diemtin.errors import InputError, NoArticlesError
 from diemtin.render import FORMATS, render_markdown, render_summary, summary_to_dict
 from diemtin.summarizer import available_methods, summarize
 from diemtin.text.language import filter_vietnamese
@@ -66,8 +66,13 @@ def summarize_cmd(
     Files that cannot be read are reported on stderr and skipped (exit code 3).
     """
     if list_methods:
+        from diemtin.summarizer import get_method
+
         for name in available_methods():
-            click.echo(name)
+            impl = get_method(name)
+            note = " (evaluation only: needs reference summaries)" if getattr(
+                impl, "needs_references", False) else ""
+            click.echo(f"{name}{note}")
         return EXIT_OK
     if max_words is not None and ratio is not None:
         raise click.UsageError("give either --max-words or --ratio, not both")
@@ -83,12 +88,19 @@ def summarize_cmd(
         if not keep_foreign:  # the language gate: English/Russian wire copy is listed, left out
             arts, foreign = filter_vietnamese(arts)
             bad += foreign
-        rejected += bad
-        for b in bad:
-            click.echo(f"diemtin: skipped {b}", err=True)
         if not arts:
+            rejected += bad
+            report_rejected(bad)
             continue
-        summary = summarize(arts, max_words=max_words, ratio=ratio, method=method)
+        try:
+            summary = summarize(arts, max_words=max_words, ratio=ratio, method=method)
+        except NoArticlesError as exc:  # one cluster without sentences does not stop the rest
+            bad.append(RejectedInput(str(group or arts[0].source_path), str(exc)))
+            report_rejected(bad)
+            rejected += bad
+            continue
+        rejected += bad
+        report_rejected(bad)
         if len(groups) == 1:
             rendered.append(render_summary(summary, out_format))
         elif out_format == "json":

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Iterable, Sequence
 
 from diemtin.articles import ArticleLike, to_articles
 from diemtin.errors import NoArticlesError, UsageError
@@ -10,7 +11,7 @@ from diemtin.summarizer.cite import cite_sentence
 from diemtin.summarizer.methods import DEFAULT_METHOD, Method, get_method
 from diemtin.summarizer.order import order_sentences
 from diemtin.summarizer.pool import SentencePool, build_pool
-from diemtin.types import Article, Summary, SummarySentence
+from diemtin.types import Article, RawDocument, Summary, SummarySentence
 
 #: Default budget when neither ``max_words`` nor ``ratio`` is given: 10% of the input,
 #: kept between 80 and 250 syllables (a 2-article story gets ~100, a 10-article one ~250).
@@ -92,8 +93,15 @@ def summarize(
     length; with neither, 10% of the input between 80 and 250 syllables. ``method`` names a
     registered method (``diemtin.available_methods()``); the default is the best measured.
     """
-    if isinstance(articles, (str, Article)):
+    if isinstance(articles, (str, Article, RawDocument, os.PathLike)):
         articles = [articles]
+    if not isinstance(articles, Iterable):
+        raise UsageError(
+            f"articles must be a list of raw texts, paths or Articles, not {type(articles).__name__}"
+        )
+    for name, value in (("max_words", max_words), ("ratio", ratio)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise UsageError(f"{name} must be a number, not {value!r}")
     arts: list[Article] = to_articles(articles)
     if not arts:
         raise NoArticlesError("no articles to summarise: pass at least one article")
