@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _machine import machine  # noqa: E402
+from diemtin.evaluate.lines import gold_line_indices  # noqa: E402
 from diemtin.text.boilerplate import assign_roles  # noqa: E402
 from diemtin.text.normalize import normalize_text  # noqa: E402
 from diemtin.types import LineRole  # noqa: E402
@@ -61,14 +62,7 @@ def fixture_pages(split: str, batch: int | None = None) -> list[Page]:
         if gold["split"] != split or (batch is not None and int(gold.get("batch", 1)) != batch):
             continue
         lines = normalize_text(js.with_suffix(".txt").read_text(encoding="utf-8")).split("\n")
-        body = [normalize_text(b).strip() for b in gold["body"]]
-        found: set[int] = set()
-        k = 0
-        for i, line in enumerate(lines):
-            if k < len(body) and line.strip() == body[k]:
-                found.add(i)
-                k += 1
-        out.append((lines, found))
+        out.append((lines, gold_line_indices(lines, gold["body"])))
     return out
 
 

@@ -18,6 +18,7 @@ import pytest
 
 from diemtin.cleaner import clean, clean_article, parse_published
 from diemtin.errors import DiemtinError, InputError
+from diemtin.evaluate.lines import gold_line_indices
 from diemtin.text.boilerplate import assign_roles, outlet_from_credit, split_dateline
 from diemtin.text.normalize import normalize_text
 from diemtin.types import LineRole, RawDocument
@@ -183,15 +184,7 @@ ALL_PAGES = _load_pages()
 
 
 def _gold_indices(gold: dict[str, object], lines: list[str]) -> set[int]:
-    body = [normalize_text(str(b)).strip() for b in gold["body"]]  # type: ignore[union-attr]
-    found: set[int] = set()
-    k = 0
-    for i, line in enumerate(lines):
-        if k < len(body) and line.strip() == body[k]:
-            found.add(i)
-            k += 1
-    assert k == len(body), f"annotation line not in page: {body[k]!r}"
-    return found
+    return gold_line_indices(lines, [str(b) for b in gold["body"]])  # type: ignore[union-attr]
 
 
 def _counts(split: str | None) -> tuple[int, int, int]:
