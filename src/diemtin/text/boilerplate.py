@@ -68,7 +68,8 @@ _NAV_WORDS = (
     "độc quyền|tin nóng|đang tải|loading|advertisement|ads|home|english|tiếng việt|"
     "nghe đọc bài|nghe bài viết|nghe|phóng to|thu nhỏ|cỡ chữ|toàn màn hình|bình luận|ý kiến|"
     "bạn đọc|quay lại|về đầu trang|lên đầu trang|trở về đầu trang|đóng|hủy|xem|ngày|tháng|"
-    "năm|trước|sau|tiếp|in|gửi|top|a\\+|a-"
+    "năm|trước|sau|tiếp|in|gửi|top|a\\+|a-|a|đồng ý|chấp nhận|từ chối|tìm hiểu thêm|"
+    "lượt thích"
 )
 _NAV_ONLY = re.compile(
     rf"^\W*(?:\d+\W*)?(?:(?:{_NAV_WORDS})(?!\w)\W*(?:\d+(?:[.,]\d+)?[kK]?(?!\w)\W*)?)+$"
@@ -98,6 +99,7 @@ _HARD_START = re.compile(
     r"|\W*(?:gửi|viết|xem thêm|xem tất cả|bạn đọc|ý kiến)\s+(?:bình luận|ý kiến)"
     r"|\W*ý kiến (?:bạn đọc|của bạn)|\W*(?:đăng nhập|bạn cần đăng nhập|vui lòng đăng nhập)"
     r"|\W*(?:end of content|không có tin nào|hết nội dung)"
+    r"|\W*(?:tài liệu tham khảo|chú thích|ghi chú)\s*:?\s*$"
 )
 _HARD_ANY = re.compile(
     r"©|\bcopyright\b|bản quyền (?:thuộc|©)|giữ bản quyền|all rights reserved"
@@ -132,6 +134,10 @@ _WIDGET = re.compile(
     r"(?:instagram|tiktok|facebook|youtube|twitter|x|threads|zalo)\b|"
     r"(?:một |1 )?(?:bài viết|bài đăng|video|hình ảnh|ảnh) (?:được )?chia sẻ bởi\b)"
 )
+# A cookie/consent banner; a live blog's minute entry ("90+2' VÀO!"); a footnote "(1) ...".
+_CONSENT = re.compile(r"\bcookies?\b.{0,120}\b(?:đồng ý|chấp nhận|chính sách|trải nghiệm)")
+_LIVE_MINUTE = re.compile(r"^\d{1,3}(?:\+\d{1,2})?'\s+\S")
+_FOOTNOTE = re.compile(r"^\((?:\d{1,2}|\*{1,3})\)\s+\S")
 # A social post pasted into the page: "@handle caption #tag", "♬ nhạc nền - X", a tweet's
 # "— Name (@handle) date" signature, star ratings.
 _SOCIAL = re.compile(r"^@[\w.]{2,}|\(@\w{2,}\)|[♬♫★☆]|pic\.twitter\.com")
@@ -158,7 +164,8 @@ _PHOTO_PAREN = re.compile(
 )
 _CAPTION_CUE = re.compile(
     r"\((?:trái|phải|giữa|thứ \w+ từ (?:trái|phải)[^)]*|từ trái sang[^)]*|ngoài cùng[^)]*)\)"
-    r"|^(?:toàn cảnh|quang cảnh|cận cảnh|chân dung|hình ảnh|ảnh chụp|hiện trường|biểu đồ|đồ thị|"
+    r"|^(?:toàn cảnh|quang cảnh|cận cảnh|phối cảnh|chân dung|hình ảnh|ảnh chụp|hiện trường|"
+    r"biểu đồ|đồ thị|"
     r"sơ đồ|bản đồ|infographic)\b",
     re.IGNORECASE,
 )
@@ -265,7 +272,8 @@ _CONNECTIVES = frozenset(
         "cụ thể", "thậm chí", "ngay sau đó", "trước đây", "hiện nay", "tuy vậy", "dù vậy",
         "bởi vậy", "vì thế", "do vậy", "nhìn chung", "trong đó", "từ đó", "như vậy", "mới đây",
         "gần đây", "trước mắt", "về lâu dài", "ngoài việc này", "sáng nay", "chiều nay", "tối qua",
-        "hiện", "sau đó", "tiếp đó", "song", "dẫu vậy", "ngược lại",
+        "hiện", "sau đó", "tiếp đó", "song", "dẫu vậy", "ngược lại", "thứ nhất", "thứ hai",
+        "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "cuối cùng", "một là", "hai là", "ba là",
     )
 )  # fmt: skip
 _QUANTIFIERS = frozenset(("hơn", "gần", "chỉ", "còn", "vừa", "mới"))
@@ -319,6 +327,10 @@ _NOT_NAME_WORDS = frozenset(
         "và", "về", "của", "với", "cho", "trong", "không", "những", "các", "có", "là", "được",
         "đã", "sẽ", "từ", "đến", "khi", "tại", "ở", "bị", "một", "mới", "lớn", "nhỏ", "người",
         "nhà", "năm", "tháng", "ngày", "giá", "thị", "trường", "tin", "bài", "tăng", "giảm",
+        # content words of short subheadings ("GIẢI PHÁP TRƯỚC MẮT"), never name syllables
+        "giải", "pháp", "khó", "khăn", "vấn", "đề", "kết", "quả", "triển", "nhiều", "trước",
+        "sau", "mục", "tiêu", "thách", "thức", "cơ", "hội", "chính", "sách", "nguy", "học",
+        "cần", "để", "vẫn", "chưa", "nên", "cách", "thêm", "bước", "đột", "phá", "tình", "hình",
     )
 )  # fmt: skip
 
@@ -405,7 +417,24 @@ def is_date_line(text: str) -> bool:
 def _photo_paren(text: str, n: int) -> bool:
     """(``text`` lower-cased.) ``(Ảnh: X)``/``(Ảnh minh họa)`` in a caption; a long paragraph may say "(ảnh)" in passing."""
     m = _PHOTO_PAREN.search(text)
-    return m is not None and (n <= 30 or m.end() >= len(text.rstrip(" .")) - 1)
+    if m is None:
+        return False
+    if m.group().startswith(("(nguồn", "( nguồn")) and _cites_source(text[: m.start()]):
+        return False  # "... tăng 42%. (Nguồn: Sở Du lịch)": a paragraph citing its source
+    return n <= 30 or m.end() >= len(text.rstrip(" .")) - 1
+
+
+def _cites_source(head: str) -> bool:
+    """The text before a closing "(Nguồn: X)" is a sentence of running text (a clause, or ten
+    words or more), not a chart's or photo's short title."""
+    head = head.rstrip()
+    return head.endswith(".") and (len(head.split()) >= 10 or _clause_like(head))
+
+
+def _interview_turn(text: str) -> bool:
+    """``Phóng viên: Khó khăn lớn nhất là gì?``: a question after the label, not a byline."""
+    after = text.split(":", 1)[1].strip()
+    return after.endswith("?") or len(after.split()) > 6
 
 
 _CLOSERS = "\"'”’»)]"
@@ -466,15 +495,23 @@ def _features(raw: str) -> _Feat:
         (n <= 14 and _NAV_ONLY.match(low))
         or (n <= 40 and _SOCIAL.search(text))
         or (n <= 14 and not strong_end and _WIDGET.match(low))
+        or (n <= 60 and "cookie" in low and _CONSENT.search(low))
+        or (n <= 30 and "'" in text and _LIVE_MINUTE.match(text))
+        or (n <= 40 and text[0] == "(" and _FOOTNOTE.match(text))
     ):
         kind = _K_CHROME
-    elif n <= 12 and _STORY_CREDIT.match(low):
+    elif n <= 12 and _STORY_CREDIT.match(low) and not _interview_turn(text):
         kind = _K_CREDIT
     elif photo_hint and (
         _photo_paren(low, n)
         or _PHOTO_TAIL.search(low, max(0, len(low) - 90))
         or (n <= 12 and _PHOTO_CREDIT.match(low))
-        or (n <= 20 and "nguồn" in low and _SOURCE_TAIL.search(low))
+        or (
+            n <= 20
+            and "nguồn" in low
+            and (m := _SOURCE_TAIL.search(low)) is not None
+            and not ("(" in m.group() and _cites_source(low[: low.rindex("(")]))
+        )
     ):
         kind = _K_PHOTO
     elif n <= 12 and _SOURCE.match(low):
@@ -942,6 +979,7 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             and not f.text.endswith(":")
             and not _is_list_like(f)
             and not _KEY_VALUE.match(f.text)
+            and f.text[0] not in "\"“'‘"  # a quote and its speaker: the text
             and not nf.text.lower().startswith(("video", "clip"))  # a video's own title
             # a long clause above the page's last photo credit is the last paragraph
             and (f.n <= _CAPTION_MAX_SYLLABLES or not _clause_like(f.text))
@@ -975,6 +1013,42 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
         ):
             roles[j] = LineRole.CAPTION  # "Anh Sáu bên chiếc xe ..." between two paragraphs
         prev = f
+    _mark_galleries(feats, roles, lead + 1, end)
+
+
+def _gallery_line(f: _Feat) -> bool:
+    """One short sentence, no quote, list mark or colon: how a gallery's captions look."""
+    t = f.text
+    if f.kind != _K_TEXT or not 4 <= f.n <= _CAPTION_MAX_SYLLABLES or not t.endswith("."):
+        return False
+    if t.endswith(("..", "…")) or not t[0].isupper() or not _one_sentence(t):
+        return False
+    if _is_list_like(f) or ":" in t or any(c in t for c in "\"“”'‘"):
+        return False
+    head = t.split(",", 1)[0].lower() if "," in t else ""
+    return head not in _CONNECTIVES
+
+
+def _mark_galleries(feats: list[_Feat], roles: list[LineRole], start: int, end: int) -> None:
+    """A run of short one-sentence lines with no blank line or paragraph between them is a
+    photo gallery's captions: three or more, or two verb-less ones closing the article."""
+    i = start
+    while i < end:
+        if not (roles[i] in (LineRole.BODY, LineRole.CAPTION) and _gallery_line(feats[i])):
+            i += 1
+            continue
+        j = i
+        while j < end and roles[j] in (LineRole.BODY, LineRole.CAPTION) and _gallery_line(feats[j]):
+            j += 1
+        run = range(i, j)
+        nxt = _next_nonblank(feats, j, end)
+        closing = nxt is None or roles[nxt] is not LineRole.BODY
+        if len(run) >= 3 or (
+            len(run) == 2 and closing and not any(_clause_like(feats[k].text) for k in run)
+        ):
+            for k in run:
+                roles[k] = LineRole.CAPTION
+        i = j
 
 
 _NUM_TOKEN = re.compile(r"^[(+\-–]?\d[\d.,%/:+\-–]*\)?$")
