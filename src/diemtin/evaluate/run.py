@@ -122,6 +122,8 @@ class MethodResult:
     ms_per_cluster: float
     upper_bound: bool = False
     cross_validated: bool = False
+    #: has a ``fitted`` hook but was scored with its packaged model (no ``cv``)
+    packaged_model: bool = False
     fit_s: float = 0.0
     outputs: tuple[str, ...] = field(default=(), repr=False)
 
@@ -131,6 +133,7 @@ class MethodResult:
             "method": self.name,
             "upper_bound": self.upper_bound,
             "cross_validated": self.cross_validated,
+            "packaged_model": self.packaged_model,
             "ms_per_cluster": round(self.ms_per_cluster, 3),
             "fit_s": round(self.fit_s, 3),
             **{k: v for k, v in scores.items() if k != "n"},
@@ -185,6 +188,8 @@ class EvalTable:
                 name += " (upper bound, uses the references)"
             elif r.cross_validated:
                 name += f" ({self.cv}-fold CV)"
+            elif r.packaged_model:
+                name += " (packaged model: in-sample on its training corpora, use --cv 5 there)"
             cells = []
             for key in ROUGE_TYPES:
                 lo, hi = r.scores.ci[key]
@@ -364,6 +369,7 @@ def evaluate_methods(
                 ms_per_cluster=1000.0 * seconds[label] / len(clusters),
                 upper_bound=bool(getattr(impl, "upper_bound", False)),
                 cross_validated=label in models,
+                packaged_model=label not in models and callable(getattr(impl, "fitted", None)),
                 fit_s=fit_time.get(label, 0.0),
                 outputs=tuple(outs),
             )
