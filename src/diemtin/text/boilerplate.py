@@ -516,7 +516,7 @@ def _features(raw: str) -> _Feat:
         kind = _K_PHOTO
     elif n <= 12 and _SOURCE.match(low):
         kind = _K_CREDIT
-    elif n <= 25 and _FOOTER.match(low):
+    elif n <= 25 and _FOOTER.match(low) and not _footer_word_headline(low):
         kind = _K_CHROME
     elif n <= 14 and not text.endswith(".") and _is_date_only(low):
         kind = _K_DATE
@@ -533,6 +533,19 @@ def _features(raw: str) -> _Feat:
         if 2 <= len(parts) <= 5 and all(0 < len(p.split()) <= 5 for p in parts):
             kind = _K_CRUMB
     return _Feat(text, kind, n, sentence, strong, heading)
+
+
+# "Điện thoại gập giảm giá ...", "Địa chỉ đỏ ...": a headline that opens with a footer word
+# (a contact line has its colon, number or address after the word)
+_FOOTER_WORD_HEAD = re.compile(r"^(?:địa chỉ|điện thoại|website|trụ sở|tòa soạn)\s+[^\W\d]")
+
+
+def _footer_word_headline(low: str) -> bool:
+    return (
+        ":" not in low
+        and _HAS_DIGIT.search(low) is None
+        and _FOOTER_WORD_HEAD.match(low) is not None
+    )
 
 
 def _contact(text: str, low: str) -> bool:
@@ -993,6 +1006,8 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
         )
         if above_credit or above_source:
             roles[j] = LineRole.CAPTION
+        elif _caption_candidate(f) and _above_caption(feats, f, nxt, end):
+            pass  # the photo below has its own caption: this is the paragraph above it
         elif _caption_candidate(f):
             prev_ok = prev is None or not (
                 prev.text.endswith(":") or (prev.kind == _K_TEXT and _caption_candidate(prev))
@@ -1014,6 +1029,25 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             roles[j] = LineRole.CAPTION  # "Anh Sáu bên chiếc xe ..." between two paragraphs
         prev = f
     _mark_galleries(feats, roles, lead + 1, end)
+
+
+def _above_caption(feats: list[_Feat], f: _Feat, nxt: int | None, end: int) -> bool:
+    """The next line is a photo's full caption ("X tại Y. Ảnh: Z", or an unended line over
+    its "Ảnh: Z" credit) of another shape than ``f``: ``f`` is the short paragraph above the
+    photo, not a second caption (two captions of one gallery share their shape)."""
+    if nxt is None:
+        return False
+    nf = feats[nxt]
+    if nf.kind == _K_PHOTO:
+        return nf.n > 4 and not _PHOTO_CREDIT.match(nf.text.lower())
+    if nf.kind != _K_TEXT or nf.sentence or _gallery_line(nf) or nf.n > 25:
+        return False
+    after = _next_nonblank(feats, nxt + 1, end)
+    return (
+        after is not None
+        and feats[after].kind == _K_PHOTO
+        and (feats[after].n <= 4 or bool(_PHOTO_CREDIT.match(feats[after].text.lower())))
+    )
 
 
 def _gallery_line(f: _Feat) -> bool:
