@@ -1028,7 +1028,56 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
         ):
             roles[j] = LineRole.CAPTION  # "Anh Sáu bên chiếc xe ..." between two paragraphs
         prev = f
+    _mark_caption_runs(feats, roles, lead + 1, end)
     _mark_galleries(feats, roles, lead + 1, end)
+
+
+def _unended_caption(f: _Feat) -> bool:
+    """A short unended line with no list mark, colon, digit or clause word."""
+    t = f.text
+    return (
+        f.kind == _K_TEXT
+        and not f.sentence
+        and 4 <= f.n <= _CAPTION_MAX_SYLLABLES
+        and t[0].isupper()
+        and not t.isupper()
+        and t[-1:] not in "\"”'’)"
+        and not _is_list_like(f)
+        and ":" not in t
+        and _HAS_DIGIT.search(t) is None
+        and not _clause_like(t)
+    )
+
+
+def _mark_caption_runs(feats: list[_Feat], roles: list[LineRole], start: int, end: int) -> None:
+    """Two or more unended verb-less lines in a row after a paragraph are a photo's (or a
+    gallery's) captions: a subheading opens a paragraph, it does not come in pairs. The run
+    must be followed by a paragraph, or close the article (byline, widget or page end)."""
+    i = start
+    while i < end:
+        if roles[i] is not LineRole.BODY or not _unended_caption(feats[i]):
+            i += 1
+            continue
+        run = [i]
+        j = _next_nonblank(feats, i + 1, end)
+        while j is not None and roles[j] is LineRole.BODY and _unended_caption(feats[j]):
+            run.append(j)
+            j = _next_nonblank(feats, j + 1, end)
+        before = _prev_text(feats, i)
+        after_ok = j is None or roles[j] is not LineRole.BODY or feats[j].strong
+        # the line above ends a sentence; a short one taken for a caption of its own is
+        # the last paragraph above the photo (the captions below are of another shape)
+        above = before is not None and feats[before].sentence and feats[before].kind == _K_TEXT
+        shape_caption = (
+            above and roles[before] is LineRole.CAPTION and _caption_candidate(feats[before])
+        )
+        own = above and (roles[before] is LineRole.BODY or shape_caption)
+        if len(run) >= 2 and own and after_ok:
+            for k in run:
+                roles[k] = LineRole.CAPTION
+            if shape_caption:
+                roles[before] = LineRole.BODY
+        i = run[-1] + 1
 
 
 def _above_caption(feats: list[_Feat], f: _Feat, nxt: int | None, end: int) -> bool:
