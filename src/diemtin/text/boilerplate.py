@@ -63,7 +63,7 @@ _NAV_WORDS = (
     "đăng nhập|đăng ký|đăng kí|đăng xuất|menu|rss|liên hệ|giới thiệu|điều khoản sử dụng|"
     "điều khoản|chính sách bảo mật|quảng cáo|tuyển dụng|rao vặt|thông cáo báo chí|sitemap|"
     "youtube|tiktok|instagram|linkedin|telegram|messenger|xem nguồn|đọc tiếp|xem tiếp|"
-    "xem toàn bộ|xem thêm|xem bài gốc|xem gốc|bài gốc|tải ứng dụng|tải app|theo dõi|mới nhất|"
+    "xem toàn bộ|xem thêm|xem bài gốc|xem tin gốc|xem gốc|bài gốc|tin gốc|tải ứng dụng|tải app|theo dõi|mới nhất|"
     "quan tâm nhất|nổi bật|"
     "độc quyền|tin nóng|đang tải|loading|advertisement|ads|home|english|tiếng việt|"
     "nghe đọc bài|nghe bài viết|nghe|phóng to|thu nhỏ|cỡ chữ|toàn màn hình|bình luận|ý kiến|"
@@ -165,6 +165,7 @@ _PHOTO_PAREN = re.compile(
 _CAPTION_CUE = re.compile(
     r"\((?:trái|phải|giữa|thứ \w+ từ (?:trái|phải)[^)]*|từ trái sang[^)]*|ngoài cùng[^)]*)\)"
     r"|^(?:toàn cảnh|quang cảnh|cận cảnh|phối cảnh|chân dung|hình ảnh|ảnh chụp|hiện trường|"
+    r"ảnh (?!hưởng)|"
     r"biểu đồ|đồ thị|"
     r"sơ đồ|bản đồ|infographic)\b",
     re.IGNORECASE,
@@ -1015,7 +1016,8 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             next_ok = nf is None or not (
                 nf.kind == _K_TEXT and (_caption_candidate(nf) or _is_list_like(nf))
             )
-            if prev_ok and next_ok:
+            # "Ảnh vệ tinh ...", "Toàn cảnh ...": a caption's own opening, whatever is around
+            if (prev_ok and next_ok) or (not f.sentence and _CAPTION_CUE.search(f.text)):
                 roles[j] = LineRole.CAPTION
         elif (
             _named_scene(f)
