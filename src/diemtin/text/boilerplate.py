@@ -967,7 +967,10 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
         closed = f.text.endswith(("?", "!", "”", '"'))
         if _KEY_VALUE.match(f.text):
             break  # "Tiền đạo (4): Gomez, Muller, ..." is the article's own list
-        if f.heading and not f.strong and (not closed or (dropped >= 2 and f.n <= 15)):
+        # a question-shaped title right above a teaser title is a teaser too ("..., phải
+        # làm sao?"): a question subheading is followed by its answer, not by a headline
+        ask = f.text.endswith("?") and dropped >= 1
+        if f.heading and not f.strong and (not closed or ((dropped >= 2 or ask) and f.n <= 15)):
             roles[j] = LineRole.TEASER if not closed else LineRole.CHROME
             dropped += 1
         else:
@@ -1016,6 +1019,10 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             next_ok = nf is None or not (
                 nf.kind == _K_TEXT and (_caption_candidate(nf) or _is_list_like(nf))
             )
+            if not next_ok and nxt is not None and _gallery_line(f) and _gallery_line(nf):
+                # two captions of one shape over a photo credit ("Ảnh: X"): one gallery
+                after = _next_nonblank(feats, nxt + 1, end)
+                next_ok = after is not None and _credit_only(feats[after])
             # "Ảnh vệ tinh ...", "Toàn cảnh ...": a caption's own opening, whatever is around
             if (prev_ok and next_ok) or (not f.sentence and _CAPTION_CUE.search(f.text)):
                 roles[j] = LineRole.CAPTION
@@ -1080,6 +1087,11 @@ def _mark_caption_runs(feats: list[_Feat], roles: list[LineRole], start: int, en
             if shape_caption:
                 roles[before] = LineRole.BODY
         i = run[-1] + 1
+
+
+def _credit_only(f: _Feat) -> bool:
+    """A photo credit with no caption text: "Ảnh: X", "(Ảnh minh họa)"."""
+    return f.kind == _K_PHOTO and (f.n <= 4 or bool(_PHOTO_CREDIT.match(f.text.lower())))
 
 
 def _above_caption(feats: list[_Feat], f: _Feat, nxt: int | None, end: int) -> bool:
