@@ -681,6 +681,13 @@ def _clause_like(text: str) -> bool:
     return False
 
 
+# A sum of money or a price: what a short body sentence reports, seldom what a caption says
+_AMOUNT = re.compile(
+    r"\d(?:[\d.,]*\d)?\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s+)?(?:đồng|usd|euro|yên|bảng)\b",
+    re.IGNORECASE,
+)
+
+
 def _caption_candidate(f: _Feat) -> bool:
     """A short, verb-less, stand-alone sentence: how unmarked photo captions look."""
     t = f.text
@@ -690,6 +697,8 @@ def _caption_candidate(f: _Feat) -> bool:
         return True
     if f.n > _CAPTION_MAX_SYLLABLES or f.n < 5 or "%" in t or len(_NUMBER.findall(t)) >= 2:
         return False  # ("Suốt 3 năm.": a one-line paragraph, too short to describe a photo)
+    if _AMOUNT.search(t):
+        return False  # "... đạt 28.000 tỷ đồng.": a figure reported, not a photo described
     if not t.endswith(".") or t.endswith(("..", "…")):
         return False
     if _is_list_like(f) or ":" in t or t[0] in "\"“'‘(«" or '"' in t or "“" in t:
