@@ -12,7 +12,7 @@ from diemtin.types import Article, RawDocument
 ArticleLike = str | os.PathLike[str] | RawDocument | Article
 
 
-def _looks_like_path(text: str) -> bool:
+def looks_like_path(text: str) -> bool:
     """A one-line string naming an existing file or directory (anything else is text)."""
     if "\n" in text or len(text) >= 4096:
         return False
@@ -38,7 +38,7 @@ def to_articles(items: Iterable[ArticleLike]) -> list[Article]:
             out.append(item)
         elif isinstance(item, RawDocument):
             out.append(clean_article(item))
-        elif isinstance(item, os.PathLike) or (isinstance(item, str) and _looks_like_path(item)):
+        elif isinstance(item, os.PathLike) or (isinstance(item, str) and looks_like_path(item)):
             result = read_inputs([item])
             if result.rejected:
                 bad = result.rejected[0]

@@ -77,9 +77,16 @@ class Article:
 
     @property
     def label(self) -> str:
-        """Short human label: outlet, else file name, else title."""
+        """Who published it, for people: outlet, else the web site of its address, else the
+        file name, else the title."""
         if self.outlet:
             return self.outlet
+        if self.url:
+            from urllib.parse import urlsplit
+
+            host = (urlsplit(self.url).hostname or "").removeprefix("www.")
+            if host:
+                return host
         if self.source_path:
             return self.source_path.rsplit("/", 1)[-1]
         return self.title[:40] or "?"

@@ -25,6 +25,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from diemtin.articles import looks_like_path
 from diemtin.errors import DiemtinError, InputError, UsageError
 from diemtin.stories.cluster import ClusterConfig, StoryIndex
 from diemtin.text.sentences import split_sentences
@@ -72,23 +73,14 @@ Progress = Callable[[str, int], Callable[[int], None]]
 
 
 def outlet_label(art: Article) -> str:
-    """Who published ``art``: its outlet, else the web site of its address, else its file."""
-    if art.outlet:
-        return art.outlet
-    if art.url:
-        from urllib.parse import urlsplit
-
-        host = urlsplit(art.url).hostname or ""
-        host = host.removeprefix("www.")
-        if host:
-            return host
+    """Who published ``art`` (see :attr:`Article.label`)."""
     return art.label
 
 
 def _is_path(item: object) -> bool:
     if isinstance(item, os.PathLike):
         return Path(item).exists()
-    return isinstance(item, str) and "\n" not in item and len(item) < 4096 and Path(item).exists()
+    return isinstance(item, str) and looks_like_path(item)
 
 
 _VIMS_CLUSTER = re.compile(r"^cluster_\d+$", re.IGNORECASE)
