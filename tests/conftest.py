@@ -11,6 +11,14 @@ SHARED = REPO.parent / "shared"
 EXAMPLE = SHARED / "examples" / "nato-russia"
 VIMS_DEV = SHARED / "data" / "vims-dev"
 ABMUSU_TRAIN = SHARED / "data" / "abmusu-train" / "train.jsonl"
+SHARED_DATA = SHARED / "data"
+
+# small corpora built for the tests (tests/data/corpora)
+CORPORA = REPO / "tests" / "data" / "corpora"
+FIX_VIMS = CORPORA / "vims"
+FIX_ABMUSU = CORPORA / "abmusu" / "sample.jsonl"
+FIX_VNMDS = CORPORA / "vnmds"
+FIX_OUTPUTS = CORPORA / "vims_outputs"
 
 
 def need(path: Path) -> Path:

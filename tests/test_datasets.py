@@ -8,6 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FIX_ABMUSU as ABMUSU
+from conftest import FIX_OUTPUTS as OUTPUTS
+from conftest import FIX_VIMS as VIMS
+from conftest import FIX_VNMDS as VNMDS
+from conftest import SHARED_DATA as SHARED
 from diemtin.errors import InputError, UsageError
 from diemtin.evaluate.datasets import (
     Cluster,
@@ -20,13 +25,6 @@ from diemtin.evaluate.datasets import (
 )
 from diemtin.evaluate.rouge import rouge_scores
 from diemtin.evaluate.score import gold_budget, score_outputs, score_texts, truncate_to_budget
-
-CORPORA = Path(__file__).resolve().parent / "data" / "corpora"
-VIMS = CORPORA / "vims"
-ABMUSU = CORPORA / "abmusu" / "sample.jsonl"
-VNMDS = CORPORA / "vnmds"
-OUTPUTS = CORPORA / "vims_outputs"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
 def _is_clean(text: str) -> bool:

@@ -12,6 +12,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from conftest import FIX_ABMUSU as ABMUSU
+from conftest import FIX_OUTPUTS as OUTPUTS
+from conftest import FIX_VIMS as VIMS
+from conftest import FIX_VNMDS as VNMDS
+from conftest import SHARED_DATA as SHARED
 from diemtin.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, cli, main
 from diemtin.errors import UsageError
 from diemtin.evaluate.datasets import Cluster, load_vims
@@ -19,13 +24,6 @@ from diemtin.evaluate.run import EvalTable, cluster_fold, evaluate_methods, pars
 from diemtin.evaluate.score import gold_budget, score_outputs
 from diemtin.summarizer import get_method
 from diemtin.summarizer.pool import SentencePool
-
-CORPORA = Path(__file__).resolve().parent / "data" / "corpora"
-VIMS = CORPORA / "vims"
-ABMUSU = CORPORA / "abmusu" / "sample.jsonl"
-VNMDS = CORPORA / "vnmds"
-OUTPUTS = CORPORA / "vims_outputs"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 #: vims-dev-scored/README.md (R-1, R-2), to be reproduced to ±0.02
 README_TABLE = {
