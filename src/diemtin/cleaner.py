@@ -12,7 +12,7 @@ The module is ``diemtin.cleaner`` (not ``diemtin.clean``) so that the public fun
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from diemtin.errors import InputError
@@ -25,9 +25,9 @@ from diemtin.text.boilerplate import (
 from diemtin.text.dates import parse_published
 from diemtin.text.normalize import normalize_text
 from diemtin.text.sentences import split_sentences
-from diemtin.types import Article, Line, LineRole, RawDocument
+from diemtin.types import Article, Line, LineRole, RawDocument, RejectedInput
 
-__all__ = ["clean", "clean_article", "parse_published"]
+__all__ = ["clean", "clean_article", "clean_documents", "parse_published"]
 
 _KEEP = (LineRole.LEAD, LineRole.BODY)
 
@@ -101,6 +101,22 @@ def clean_article(doc: RawDocument) -> Article:
         lines=tuple(lines),
         group=doc.group,
     )
+
+
+
+def clean_documents(
+    docs: Iterable[RawDocument],
+) -> tuple[list[Article], list[RejectedInput]]:
+    """Clean each document; those with no article body are returned as rejections (one
+    line each), never raised, so a batch goes on past them."""
+    articles: list[Article] = []
+    rejected: list[RejectedInput] = []
+    for doc in docs:
+        try:
+            articles.append(clean_article(doc))
+        except InputError as exc:
+            rejected.append(RejectedInput(exc.source, exc.reason))
+    return articles, rejected
 
 
 def _meta(meta: Mapping[str, str], key: str) -> str | None:

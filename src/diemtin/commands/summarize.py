@@ -6,26 +6,14 @@ import json
 
 import click
 
+from diemtin.cleaner import clean_documents
 from diemtin.cli import EXIT_OK, EXIT_PARTIAL
 from diemtin.commands.common import read_or_fail, report_rejected, with_input_options, write_output
-from diemtin.errors import InputError, NoArticlesError
+from diemtin.errors import NoArticlesError
 from diemtin.render import FORMATS, render_markdown, render_summary, summary_to_dict
 from diemtin.summarizer import available_methods, summarize
 from diemtin.text.language import filter_vietnamese
-from diemtin.types import Article, RawDocument, RejectedInput
-
-
-def _clean_all(docs: tuple[RawDocument, ...]) -> tuple[list[Article], list[RejectedInput]]:
-    from diemtin.cleaner import clean_article
-
-    arts: list[Article] = []
-    bad: list[RejectedInput] = []
-    for d in docs:
-        try:
-            arts.append(clean_article(d))
-        except InputError as exc:
-            bad.append(RejectedInput(exc.source, exc.reason))
-    return arts, bad
+from diemtin.types import RawDocument, RejectedInput
 
 
 @click.command(
@@ -84,7 +72,7 @@ def summarize_cmd(
     rendered: list[str] = []
     as_json: list[dict[str, object]] = []
     for group, docs in groups.items():
-        arts, bad = _clean_all(tuple(docs))
+        arts, bad = clean_documents(docs)
         if not keep_foreign:  # the language gate: English/Russian wire copy is listed, left out
             arts, foreign = filter_vietnamese(arts)
             bad += foreign

@@ -57,7 +57,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from diemtin.errors import InputError, OptionalDependencyError, UsageError
+from diemtin.errors import OptionalDependencyError, UsageError
 from diemtin.evaluate.datasets import Cluster
 from diemtin.evaluate.rouge import ROUGE_TYPES, CorpusScores, corpus_scores
 from diemtin.evaluate.score import gold_budget, truncate_to_budget
@@ -201,16 +201,10 @@ class EvalTable:
 
 
 def _clean(cluster: Cluster) -> tuple[list[Any], int]:
-    from diemtin.cleaner import clean_article
+    from diemtin.cleaner import clean_documents
 
-    articles = []
-    bad = 0
-    for doc in cluster.documents:
-        try:
-            articles.append(clean_article(doc))
-        except InputError:
-            bad += 1
-    return articles, bad
+    articles, rejected = clean_documents(cluster.documents)
+    return articles, len(rejected)
 
 
 def run_method(

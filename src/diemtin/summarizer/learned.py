@@ -474,16 +474,10 @@ Examples = tuple[np.ndarray, dict[str, np.ndarray]]
 
 def _cluster_examples(cluster: Cluster, s3: Sequence[S3Annotation]) -> Examples:
     """Features and label parts of the selectable sentences of one cluster."""
-    from diemtin.cleaner import clean_article
-    from diemtin.errors import InputError
+    from diemtin.cleaner import clean_documents
     from diemtin.summarizer.pool import build_pool
 
-    articles = []
-    for doc in cluster.documents:
-        try:
-            articles.append(clean_article(doc))
-        except InputError:
-            continue
+    articles, _rejected = clean_documents(cluster.documents)
     pool = build_pool(articles)
     if len(pool) == 0:
         return np.zeros((0, len(FEATURE_NAMES))), {"precision": np.zeros(0), "oracle": np.zeros(0)}
