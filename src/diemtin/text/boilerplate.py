@@ -896,8 +896,41 @@ def _article_end(feats: list[_Feat], lead: int) -> int:
         if f.kind == _K_CREDIT and strong_seen == 0 and score >= 1:
             i += 1  # byline right under the lead
             continue
+        if has_text and score >= 1 and f.kind in (_K_TEASER_HEAD, _K_CHROME):
+            i += 1  # one paragraph after a related box or widget: the article's last one
+            continue
+        if _DEBUG is not None and has_text and score >= 1:
+            coh, tov = _cohesion(feats, lead, i, start, heads_end, nxt)
+            _DEBUG.append((i, f.kind, score, coh, tov, nxt))
         return i
     return n
+
+
+_DEBUG: list | None = None
+
+
+def _bigram_set(text: str) -> set[tuple[str, str]]:
+    toks = _WORD.findall(text.lower())
+    return set(zip(toks, toks[1:], strict=False))
+
+
+def _cohesion(feats, lead, i, start, heads_end, nxt):
+    art: set = set()
+    for k in range(lead, i):
+        if feats[k].kind == _K_TEXT and (feats[k].strong or k == lead):
+            art |= _bigram_set(feats[k].text)
+    heads: set = set()
+    for k in range(start, heads_end):
+        if feats[k].kind in (_K_TEXT, _K_TEASER):
+            heads |= _bigram_set(feats[k].text)
+    seg: set = set()
+    for k in range(heads_end, nxt):
+        g = feats[k]
+        if g.kind == _K_TEXT and ((g.sentence and g.n >= 8) or g.n >= 30):
+            seg |= _bigram_set(g.text)
+    if not seg:
+        return 0.0, 0.0
+    return len(seg & art) / len(seg), len(seg & heads) / len(seg)
 
 
 def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int) -> None:
