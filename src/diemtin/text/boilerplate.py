@@ -482,7 +482,7 @@ def _features(raw: str) -> _Feat:
         and _HARD_ANY.search(low)
         and (n <= 30 or "©" in text)
     ):
-        kind = _K_HARD
+        kind = _K_PHOTO if _photo_copyright(text, low, n) else _K_HARD
     elif n > 40:
         if photo_hint and _photo_paren(low, n):
             kind = _K_PHOTO
@@ -534,6 +534,27 @@ def _features(raw: str) -> _Feat:
         if 2 <= len(parts) <= 5 and all(0 < len(p.split()) <= 5 for p in parts):
             kind = _K_CRUMB
     return _Feat(text, kind, n, sentence, strong, heading)
+
+
+def _photo_copyright(text: str, low: str, n: int) -> bool:
+    """``© AFP``, ``© Reuters/Getty``: a photo's copyright holder under the picture, not the
+    page's copyright footer (which has a year, a publisher's words or "bản quyền")."""
+    return (
+        "©" in text
+        and n <= 5
+        and not _HAS_DIGIT.search(text)
+        and not any(w in low for w in ("bản quyền", "opyright", "reserved", "báo", "tạp chí"))
+    )
+
+
+def _bare_source(f: _Feat) -> bool:
+    """A credit line that is only an agency or source ("Reuters", "EPA", "AFP/Getty",
+    "Nguồn: Bloomberg"): a photo or chart credit when the article goes on below it; a
+    reporter's byline names a person (with diacritics) and closes the article."""
+    t = f.text
+    if f.n <= 6 and _SOURCE.match(t.lower()):
+        return True
+    return f.n <= 3 and t.isascii() and not _HAS_DIGIT.search(t)
 
 
 # "Điện thoại gập giảm giá ...", "Địa chỉ đỏ ...": a headline that opens with a footer word
@@ -896,7 +917,9 @@ def _article_end(feats: list[_Feat], lead: int) -> int:
         if f.kind == _K_CREDIT and strong_seen == 0 and score >= 1:
             i += 1  # byline right under the lead
             continue
-        if has_text and score >= 1 and f.kind in (_K_TEASER_HEAD, _K_CHROME):
+        if has_text and score >= 1 and (
+            f.kind in (_K_TEASER_HEAD, _K_CHROME) or (f.kind == _K_CREDIT and _bare_source(f))
+        ):
             i += 1  # one paragraph after a related box or widget: the article's last one
             continue
         if _DEBUG is not None and has_text and score >= 1:
