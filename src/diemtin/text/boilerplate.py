@@ -1104,6 +1104,52 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
         prev = f
     _mark_caption_runs(feats, roles, lead + 1, end)
     _mark_galleries(feats, roles, lead + 1, end)
+    _mark_unrelated(feats, roles, lead, end)
+
+
+#: Openings that point back into the text ("Tôi ...", "Đó là ..."): a line of the story.
+_ANAPHORS = frozenset(
+    ("tôi", "chúng", "họ", "nó", "đó", "đây", "điều", "việc", "sau", "khi", *_PRONOUNS)
+)
+#: An article needs this many syllable bigrams before :func:`_mark_unrelated` judges lines.
+_UNRELATED_MIN_BIGRAMS = 150
+
+
+def _mark_unrelated(feats: list[_Feat], roles: list[LineRole], lead: int, end: int) -> None:
+    """A short line that shares no pair of syllables with the rest of the article is not its
+    text: a photo caption of a stock picture, a widget or box label, a poll option.
+
+    A subheading announces what its section says, and a one-line paragraph continues the
+    story, so both repeat some of its wording; a caption placed by the page (or a label)
+    does not. Only short stand-alone lines are judged (3 to 15 syllables, no list mark,
+    colon, question, quotation or digits), and only in an article long enough for the test
+    to mean something."""
+    body = [j for j in range(lead, end) if roles[j] in (LineRole.BODY, LineRole.LEAD)]
+    grams = [_bigram_set(feats[j].text) for j in body]
+    counts: dict[tuple[str, str], int] = {}
+    for g in grams:
+        for b in g:
+            counts[b] = counts.get(b, 0) + 1
+    if len(counts) < _UNRELATED_MIN_BIGRAMS:
+        return
+    for j, g in zip(body, grams, strict=True):
+        f = feats[j]
+        t = f.text
+        if (
+            j == lead
+            or not g
+            or not 3 <= f.n <= _CAPTION_MAX_SYLLABLES
+            or t.endswith((":", "?", "!", ","))
+            or t.isupper()
+            or _INNER_STOP.search(t)
+            or t.split(None, 1)[0].lower() in _ANAPHORS
+            or _is_list_like(f)
+            or _HAS_DIGIT.search(t)
+            or any(c in t for c in "\"“”'‘’")
+        ):
+            continue
+        if all(counts[b] == 1 for b in g):
+            roles[j] = LineRole.CAPTION
 
 
 def _unended_caption(f: _Feat) -> bool:
