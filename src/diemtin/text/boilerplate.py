@@ -69,7 +69,10 @@ _NAV_WORDS = (
     "nghe đọc bài|nghe bài viết|nghe|phóng to|thu nhỏ|cỡ chữ|toàn màn hình|bình luận|ý kiến|"
     "bạn đọc|quay lại|về đầu trang|lên đầu trang|trở về đầu trang|đóng|hủy|xem|ngày|tháng|"
     "năm|trước|sau|tiếp|in|gửi|top|a\\+|a-|a|đồng ý|chấp nhận|từ chối|tìm hiểu thêm|"
-    "lượt thích"
+    "lượt thích|"
+    # media players: "Nghe nội dung bài viết", "Tắt tiếng", "Video đang phát", "Các tập"
+    "nội dung bài viết|nội dung|bài viết|tắt tiếng|bật tiếng|âm thanh|tạm dừng|phát lại|"
+    "đang phát|phát|dừng|bỏ qua|tiếp tục đọc|tiếp tục|kết thúc|các tập|tập|audio|và"
 )
 _NAV_ONLY = re.compile(
     rf"^\W*(?:\d+\W*)?(?:(?:{_NAV_WORDS})(?!\w)\W*(?:\d+(?:[.,]\d+)?[kK]?(?!\w)\W*)?)+$"
@@ -77,10 +80,10 @@ _NAV_ONLY = re.compile(
 
 # Headers that introduce related-article teasers (the teasers follow on the next lines).
 _TEASER_WORDS = (
-    r"(?:các\s+)?(?:tin|bài|bài viết|tin tức|tin bài|video)\s+(?:liên quan|cùng chuyên mục|"
+    r"(?:các\s+)?(?:tin|bài|bài viết|tin tức|tin bài|video)\s+(?:(?:có\s+)?liên quan|cùng chuyên mục|"
     r"cùng chủ đề|cùng sự kiện|khác|mới|mới nhất|mới hơn|cũ hơn|đã đưa|nổi bật|xem nhiều|"
     r"đọc nhiều|hay|được quan tâm|tiêu điểm|tiếp theo|trước|sau|đề xuất|gợi ý)(?:\s+nhất)?"
-    r"|xem thêm(?:\s+(?:video|tin|bài|ảnh))?|đọc thêm|nên đọc|có thể bạn quan tâm|"
+    r"|xem thêm(?:\s+(?:các\s+)?(?:video|tin|bài|ảnh)(?:\s+khác)?)?|đọc thêm|nên đọc|có thể bạn quan tâm|"
     r"bạn có thể quan tâm|có thể bạn chưa đọc|có thể bạn muốn xem|đừng bỏ lỡ|cùng chuyên mục|"
     r"chủ đề liên quan|tiêu điểm|đọc nhiều(?:\s+nhất)?|xem nhiều(?:\s+nhất)?|tin ảnh|"
     r"bài đọc nhiều|mời xem|mời bạn đọc xem|tin tức|sự kiện"
@@ -100,6 +103,7 @@ _HARD_START = re.compile(
     r"|\W*ý kiến (?:bạn đọc|của bạn)|\W*(?:đăng nhập|bạn cần đăng nhập|vui lòng đăng nhập)"
     r"|\W*(?:end of content|không có tin nào|hết nội dung)"
     r"|\W*(?:tài liệu tham khảo|chú thích|ghi chú)\s*:?\s*$"
+    r"|\W*(?:thông tin tác giả|về tác giả|giới thiệu tác giả)\W*$"
 )
 _HARD_ANY = re.compile(
     r"©|\bcopyright\b|bản quyền (?:thuộc|©)|giữ bản quyền|all rights reserved"
@@ -149,7 +153,7 @@ _CRUMB_SEP = re.compile(r"\s(?:>|»|›|→|/)\s")
 # Photos, videos, sources.
 _PHOTO_WORDS = (
     r"ảnh|hình|hình ảnh|ảnh minh họa|nguồn ảnh|ảnh nguồn|video|clip|đồ họa|infographic|"
-    r"thiết kế|trình bày|dựng phim|quay phim|biên tập video"
+    r"thiết kế|trình bày|dựng phim|quay phim|biên tập video|photo|image|đơn vị tính|đvt"
 )
 _PHOTO_CREDIT = re.compile(rf"^\W*(?:{_PHOTO_WORDS})\s*[:：]\s*\S")
 _PHOTO_TAIL = re.compile(
@@ -161,6 +165,8 @@ _PHOTO_PAREN = re.compile(
     r"|\(\s*ảnh(?:\s+minh\s+họa|\s+chụp\s+màn\s+hình|\s+tư\s+liệu|\s+\w+)?\s*\)"
     r"|^\W*ảnh minh họa\W*$|\bảnh minh họa\s*[:.)]"
     r"|^\W*(?:ảnh|hình)\s+\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\W*$"  # "(Ảnh 1/5)", "Ảnh 2/4"
+    # a picture's field labels on their own line: "Nguồn hình ảnh,", "Chú thích ảnh:"
+    r"|^\W*(?:nguồn|chú thích|tác giả|bản quyền)\s+(?:hình\s+)?ảnh\W*$"
 )
 _CAPTION_CUE = re.compile(
     r"\((?:trái|phải|giữa|thứ \w+ từ (?:trái|phải)[^)]*|từ trái sang[^)]*|ngoài cùng[^)]*)\)"
@@ -482,7 +488,7 @@ def _features(raw: str) -> _Feat:
         and _HARD_ANY.search(low)
         and (n <= 30 or "©" in text)
     ):
-        kind = _K_PHOTO if _photo_copyright(text, low, n) else _K_HARD
+        kind = _K_PHOTO if _photo_copyright(text, low, n, photo_hint) else _K_HARD
     elif n > 40:
         if photo_hint and _photo_paren(low, n):
             kind = _K_PHOTO
@@ -536,12 +542,12 @@ def _features(raw: str) -> _Feat:
     return _Feat(text, kind, n, sentence, strong, heading)
 
 
-def _photo_copyright(text: str, low: str, n: int) -> bool:
+def _photo_copyright(text: str, low: str, n: int, photo_hint: bool) -> bool:
     """``© AFP``, ``© Reuters/Getty``: a photo's copyright holder under the picture, not the
     page's copyright footer (which has a year, a publisher's words or "bản quyền")."""
     return (
         "©" in text
-        and n <= 5
+        and (n <= 5 or (photo_hint and n <= 20))
         and not _HAS_DIGIT.search(text)
         and not any(w in low for w in ("bản quyền", "opyright", "reserved", "báo", "tạp chí"))
     )
@@ -916,6 +922,9 @@ def _article_end(feats: list[_Feat], lead: int) -> int:
             continue
         if f.kind == _K_CREDIT and strong_seen == 0 and score >= 1:
             i += 1  # byline right under the lead
+            continue
+        if f.kind == _K_CHROME and not has_text and nxt < n and feats[nxt].kind == _K_CHROME:
+            i = nxt  # a player or widget block with labels inside: judge after its last line
             continue
         if has_text and score >= 1 and (
             f.kind in (_K_TEASER_HEAD, _K_CHROME) or (f.kind == _K_CREDIT and _bare_source(f))
