@@ -1,6 +1,7 @@
 """First-contact estimate of the cleaner on real articles in other sites' chrome.
 
     python benchmarks/cleaning_furniture.py [--pages N] [--data DIR] [--dump FILE]
+        [--furniture DIR] [--seed N]
 
 Real corpus articles are set into the page furniture of ``benchmarks/furniture/*.txt`` (38
 hand-written site layouts; see the README there). The templates were written without reading
@@ -222,9 +223,11 @@ def build_page(
     return lines, gold
 
 
-def make_pages(root: Path, count: int, seed: int = 0) -> tuple[list[Page], list[Page]]:
+def make_pages(
+    root: Path, count: int, seed: int = 0, furniture: Path = FURNITURE
+) -> tuple[list[Page], list[Page]]:
     rng = random.Random(seed)
-    templates = load_templates()
+    templates = load_templates(furniture)
     pages: list[Page] = []
     plain: list[Page] = []
     corpora = [("AbMuSu", abmusu_docs(root)), ("ViMs", vims_docs(root))]
@@ -292,9 +295,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=600, help="pages in all (split over corpora)")
     ap.add_argument("--dump", type=Path, help="write every wrong line (JSON lines) here")
     ap.add_argument("--no-justext", action="store_true", help="skip the jusText column")
+    ap.add_argument("--furniture", type=Path, default=FURNITURE, help="layout templates directory")
+    ap.add_argument("--seed", type=int, default=0, help="random seed for page generation")
     args = ap.parse_args(argv)
 
-    pages, plain = make_pages(args.data, args.pages)
+    pages, plain = make_pages(args.data, args.pages, args.seed, args.furniture)
     if not pages:
         print(f"no corpus under {args.data}: nothing to score (skipped)")
         return 0
