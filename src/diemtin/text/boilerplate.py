@@ -97,7 +97,7 @@ _TEASER_INLINE = re.compile(
 _HARD_START = re.compile(
     r"\W*(?:tags?|từ khóa|keywords?|thẻ|chủ đề)\s*(?::|$)"
     r"|\s*#\w"
-    r"|\W*bản quyền"
+    r"|\W*bản quyền\s*(?:thuộc|của|©|\(c\)|\d|:|$)"
     r"|\W*(?:\d+\s*)?(?:bình luận|ý kiến)\W*(?:\(\d+\))?\W*$"
     r"|\W*(?:gửi|viết|xem thêm|xem tất cả|bạn đọc|ý kiến)\s+(?:bình luận|ý kiến)"
     r"|\W*ý kiến (?:bạn đọc|của bạn)|\W*(?:đăng nhập|bạn cần đăng nhập|vui lòng đăng nhập)"
@@ -970,6 +970,8 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
     in_box = False  # inside a related-articles box: a header, then headline-shaped titles
     after_title = False  # the last content line was a teaser title
     box_titles = box_blurbs = 0
+    told = _bigram_set(feats[lead].text)  # syllable pairs of the article so far
+    title_grams: set[tuple[str, str]] = set()  # ... and of the last teaser title
     for i in range(lead + 1, end):
         f = feats[i]
         k = f.kind
@@ -991,19 +993,23 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
                 roles[i] = LineRole.TEASER
                 after_title = True
                 box_titles += 1
+                title_grams = _bigram_set(f.text)
                 continue
+            grams = _bigram_set(f.text)
             if (
                 in_box
                 and after_title
                 and box_blurbs == box_titles - 1  # every earlier title had its blurb too
                 and f.n <= _BLURB_MAX_SYLLABLES
                 and _one_sentence(f.text)
+                and not _goes_on(grams, told, title_grams)
             ):
                 roles[i] = LineRole.TEASER  # the blurb under a teaser title
                 after_title = False
                 box_blurbs += 1
                 continue
             roles[i] = LineRole.BODY
+            told |= grams
         elif k == _K_TEASER_HEAD:
             roles[i] = LineRole.CHROME
             in_box, after_title = True, False
@@ -1159,6 +1165,17 @@ def _mark_unrelated(feats: list[_Feat], roles: list[LineRole], lead: int, end: i
             continue
         if all(counts[b] == 1 for b in g):
             roles[j] = LineRole.CAPTION
+
+
+def _goes_on(grams: set[tuple[str, str]], told: set[tuple[str, str]],
+             title: set[tuple[str, str]]) -> bool:
+    """A line under a teaser title continues the article rather than blurbing the title: it
+    repeats more of the article's wording than of the title's (a blurb restates its title;
+    the article's last paragraph picks up the story's names and terms)."""
+    if not grams:
+        return False
+    told_share = len(grams & told) / len(grams)
+    return told_share >= 0.1 and told_share > len(grams & title) / len(grams)
 
 
 def _unended_caption(f: _Feat) -> bool:
