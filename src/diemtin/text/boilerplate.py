@@ -72,7 +72,9 @@ _NAV_WORDS = (
     "lượt thích|"
     # media players: "Nghe nội dung bài viết", "Tắt tiếng", "Video đang phát", "Các tập"
     "nội dung bài viết|nội dung|bài viết|tắt tiếng|bật tiếng|âm thanh|tạm dừng|phát lại|"
-    "đang phát|phát|dừng|bỏ qua|tiếp tục đọc|tiếp tục|kết thúc|các tập|tập|audio|và"
+    "đang phát|phát|dừng|bỏ qua|tiếp tục đọc|tiếp tục|kết thúc|các tập|tập|audio|và|"
+    # labels and toggles: "Đọc ngay", "Bản in", "Trích dẫn", "Cũ nhất", "NÓNG"
+    "đọc ngay|nghe ngay|xem ngay|đọc nhanh|bản in|trích dẫn|cũ nhất|nóng|hot|live|trực tiếp"
 )
 _NAV_ONLY = re.compile(
     rf"^\W*(?:\d+\W*)?(?:(?:{_NAV_WORDS})(?!\w)\W*(?:\d+(?:[.,]\d+)?[kK]?(?!\w)\W*)?)+$"
@@ -89,6 +91,12 @@ _TEASER_WORDS = (
     r"bài đọc nhiều|mời xem|mời bạn đọc xem|tin tức|sự kiện"
 )
 _TEASER_HEAD = re.compile(rf"^\W*(?:{_TEASER_WORDS})\W*(?:\(\d+\))?\W*$")
+# "Xem thêm video đang được quan tâm:", "Mời độc giả xem thêm:", "ĐỌC NGAY:": a short
+# invitation to read or watch, ending with a colon, introduces teasers.
+_TEASER_COLON = re.compile(
+    r"^\W*(?:mời (?:quý )?(?:độc giả|bạn đọc|bạn|quý vị) )?(?:xem|đọc|nghe|bấm xem|click xem)"
+    r"\b[^:]{0,40}:\s*$"
+)
 _TEASER_INLINE = re.compile(
     rf"^\W*(?:{_TEASER_WORDS})\s*(?:[:>»\-–|]+)\s*\S|^\s*(?:>>|»|►|▶|→|⇒|❯)\s*\S"
 )
@@ -492,7 +500,7 @@ def _features(raw: str) -> _Feat:
     elif n > 40:
         if photo_hint and _photo_paren(low, n):
             kind = _K_PHOTO
-    elif _TEASER_HEAD.match(low):
+    elif _TEASER_HEAD.match(low) or (n <= 8 and _TEASER_COLON.match(low)):
         kind = _K_TEASER_HEAD
     elif _TEASER_INLINE.match(low):
         kind = _K_TEASER
@@ -923,7 +931,11 @@ def _article_end(feats: list[_Feat], lead: int) -> int:
         if f.kind == _K_CREDIT and strong_seen == 0 and score >= 1:
             i += 1  # byline right under the lead
             continue
-        if f.kind == _K_CHROME and not has_text and nxt < n and feats[nxt].kind == _K_CHROME:
+        if not has_text and nxt < n and (
+            (f.kind == _K_CHROME and feats[nxt].kind == _K_CHROME)
+            or (f.kind == _K_CREDIT and _bare_source(f) and feats[nxt].kind == _K_CREDIT
+                and _bare_source(feats[nxt]))
+        ):
             i = nxt  # a player or widget block with labels inside: judge after its last line
             continue
         if has_text and score >= 1 and (
@@ -1120,6 +1132,30 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
     _mark_caption_runs(feats, roles, lead + 1, end)
     _mark_galleries(feats, roles, lead + 1, end)
     _mark_unrelated(feats, roles, lead, end)
+    _mark_polls(feats, roles, lead + 1, end)
+
+
+def _mark_polls(feats: list[_Feat], roles: list[LineRole], start: int, end: int) -> None:
+    """A question followed by two or more short unended lines is a poll: the question and
+    its options ("Bạn có đồng tình ...?" / "Đồng tình" / "Không đồng tình")."""
+    for j in range(start, end):
+        f = feats[j]
+        if roles[j] is not LineRole.BODY or not f.text.endswith("?") or f.n > 25:
+            continue
+        options = []
+        k = _next_nonblank(feats, j + 1, end)
+        while (
+            k is not None
+            and feats[k].kind in (_K_TEXT, _K_CHROME)
+            and feats[k].n <= 4
+            and not feats[k].sentence
+            and not _is_list_like(feats[k])
+        ):
+            options.append(k)
+            k = _next_nonblank(feats, k + 1, end)
+        if len(options) >= 2:
+            for m in (j, *options):
+                roles[m] = LineRole.CHROME
 
 
 #: Openings that point back into the text ("Tôi ...", "Đó là ..."): a line of the story.
@@ -1136,7 +1172,7 @@ def _mark_unrelated(feats: list[_Feat], roles: list[LineRole], lead: int, end: i
 
     A subheading announces what its section says, and a one-line paragraph continues the
     story, so both repeat some of its wording; a caption placed by the page (or a label)
-    does not. Only short stand-alone lines are judged (3 to 15 syllables, no list mark,
+    does not. Only short stand-alone lines are judged (2 to 15 syllables, no list mark,
     colon, question, quotation or digits), and only in an article long enough for the test
     to mean something."""
     body = [j for j in range(lead, end) if roles[j] in (LineRole.BODY, LineRole.LEAD)]
@@ -1153,7 +1189,7 @@ def _mark_unrelated(feats: list[_Feat], roles: list[LineRole], lead: int, end: i
         if (
             j == lead
             or not g
-            or not 3 <= f.n <= _CAPTION_MAX_SYLLABLES
+            or not 2 <= f.n <= _CAPTION_MAX_SYLLABLES
             or t.endswith((":", "?", "!", ","))
             or t.isupper()
             or _INNER_STOP.search(t)
