@@ -37,7 +37,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import lru_cache
+from itertools import chain, pairwise
 
 from diemtin.types import Line, LineRole
 
@@ -943,38 +944,15 @@ def _article_end(feats: list[_Feat], lead: int) -> int:
         ):
             i += 1  # one paragraph after a related box or widget: the article's last one
             continue
-        if _DEBUG is not None and has_text and score >= 1:
-            coh, tov = _cohesion(feats, lead, i, start, heads_end, nxt)
-            _DEBUG.append((i, f.kind, score, coh, tov, nxt))
         return i
     return n
 
 
-_DEBUG: list | None = None
-
-
-def _bigram_set(text: str) -> set[tuple[str, str]]:
+@lru_cache(maxsize=8192)
+def _bigram_set(text: str) -> frozenset[tuple[str, str]]:
+    """The line's distinct pairs of adjacent lower-cased syllables."""
     toks = _WORD.findall(text.lower())
-    return set(zip(toks, toks[1:], strict=False))
-
-
-def _cohesion(feats, lead, i, start, heads_end, nxt):
-    art: set = set()
-    for k in range(lead, i):
-        if feats[k].kind == _K_TEXT and (feats[k].strong or k == lead):
-            art |= _bigram_set(feats[k].text)
-    heads: set = set()
-    for k in range(start, heads_end):
-        if feats[k].kind in (_K_TEXT, _K_TEASER):
-            heads |= _bigram_set(feats[k].text)
-    seg: set = set()
-    for k in range(heads_end, nxt):
-        g = feats[k]
-        if g.kind == _K_TEXT and ((g.sentence and g.n >= 8) or g.n >= 30):
-            seg |= _bigram_set(g.text)
-    if not seg:
-        return 0.0, 0.0
-    return len(seg & art) / len(seg), len(seg & heads) / len(seg)
+    return frozenset(pairwise(toks))
 
 
 def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int) -> None:
@@ -982,8 +960,8 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
     in_box = False  # inside a related-articles box: a header, then headline-shaped titles
     after_title = False  # the last content line was a teaser title
     box_titles = box_blurbs = 0
-    told = _bigram_set(feats[lead].text)  # syllable pairs of the article so far
-    title_grams: set[tuple[str, str]] = set()  # ... and of the last teaser title
+    told = set(_bigram_set(feats[lead].text))  # syllable pairs of the article so far
+    title_grams: frozenset[tuple[str, str]] = frozenset()  # ... and of the last teaser title
     for i in range(lead + 1, end):
         f = feats[i]
         k = f.kind
@@ -1177,10 +1155,7 @@ def _mark_unrelated(feats: list[_Feat], roles: list[LineRole], lead: int, end: i
     to mean something."""
     body = [j for j in range(lead, end) if roles[j] in (LineRole.BODY, LineRole.LEAD)]
     grams = [_bigram_set(feats[j].text) for j in body]
-    counts: dict[tuple[str, str], int] = {}
-    for g in grams:
-        for b in g:
-            counts[b] = counts.get(b, 0) + 1
+    counts = Counter(chain.from_iterable(grams))
     if len(counts) < _UNRELATED_MIN_BIGRAMS:
         return
     for j, g in zip(body, grams, strict=True):
@@ -1203,8 +1178,11 @@ def _mark_unrelated(feats: list[_Feat], roles: list[LineRole], lead: int, end: i
             roles[j] = LineRole.CAPTION
 
 
-def _goes_on(grams: set[tuple[str, str]], told: set[tuple[str, str]],
-             title: set[tuple[str, str]]) -> bool:
+def _goes_on(
+    grams: frozenset[tuple[str, str]],
+    told: set[tuple[str, str]],
+    title: frozenset[tuple[str, str]],
+) -> bool:
     """A line under a teaser title continues the article rather than blurbing the title: it
     repeats more of the article's wording than of the title's (a blurb restates its title;
     the article's last paragraph picks up the story's names and terms)."""
