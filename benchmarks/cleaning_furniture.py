@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _machine import machine  # noqa: E402
+from cleaning import keep_all, make_justext  # noqa: E402  (one jusText harness for both)
 from diemtin import clean  # noqa: E402
 from diemtin.text.normalize import normalize_text  # noqa: E402
 from diemtin.types import LineRole  # noqa: E402
@@ -256,31 +257,6 @@ def run_clean(lines: list[str]) -> set[int]:
     if len(art.lines) != len(lines):  # should not happen: normalisation keeps line count
         raise RuntimeError(f"clean() returned {len(art.lines)} lines for {len(lines)}")
     return {i for i, ln in enumerate(art.lines) if ln.role in (LineRole.LEAD, LineRole.BODY)}
-
-
-def keep_all(lines: list[str]) -> set[int]:
-    return {i for i, line in enumerate(lines) if line.strip()}
-
-
-def make_justext() -> Callable[[list[str]], set[int]] | None:
-    try:
-        import justext  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    from html import escape
-
-    stoplist = justext.get_stoplist("Vietnamese")
-
-    def run(lines: list[str]) -> set[int]:
-        idx = [i for i, line in enumerate(lines) if line.strip()]
-        html = (
-            "<html><body>" + "".join(f"<p>{escape(lines[i])}</p>" for i in idx) + "</body></html>"
-        )
-        paras = justext.justext(html.encode("utf-8"), stoplist, encoding="utf-8")
-        good = {" ".join(p.text.split()) for p in paras if not p.is_boilerplate}
-        return {i for i in idx if " ".join(lines[i].split()) in good}
-
-    return run
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
