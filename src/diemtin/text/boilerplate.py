@@ -75,7 +75,8 @@ _NAV_WORDS = (
     "nội dung bài viết|nội dung|bài viết|tắt tiếng|bật tiếng|âm thanh|tạm dừng|phát lại|"
     "đang phát|phát|dừng|bỏ qua|tiếp tục đọc|tiếp tục|kết thúc|các tập|tập|audio|và|"
     # labels and toggles: "Đọc ngay", "Bản in", "Trích dẫn", "Cũ nhất", "NÓNG"
-    "đọc ngay|nghe ngay|xem ngay|đọc nhanh|bản in|trích dẫn|cũ nhất|nóng|hot|live|trực tiếp"
+    "đọc ngay|nghe ngay|xem ngay|đọc nhanh|bản in|trích dẫn|cũ nhất|nóng|hot|live|trực tiếp|"
+    "tin tức"
 )
 _NAV_ONLY = re.compile(
     rf"^\W*(?:\d+\W*)?(?:(?:{_NAV_WORDS})(?!\w)\W*(?:\d+(?:[.,]\d+)?[kK]?(?!\w)\W*)?)+$"
@@ -89,7 +90,7 @@ _TEASER_WORDS = (
     r"|xem thêm(?:\s+(?:các\s+)?(?:video|tin|bài|ảnh)(?:\s+khác)?)?|đọc thêm|nên đọc|có thể bạn quan tâm|"
     r"bạn có thể quan tâm|có thể bạn chưa đọc|có thể bạn muốn xem|đừng bỏ lỡ|cùng chuyên mục|"
     r"chủ đề liên quan|tiêu điểm|đọc nhiều(?:\s+nhất)?|xem nhiều(?:\s+nhất)?|tin ảnh|"
-    r"bài đọc nhiều|mời xem|mời bạn đọc xem|tin tức|sự kiện"
+    r"bài đọc nhiều|mời xem|mời bạn đọc xem|tin tức|sự kiện|liên quan"
 )
 _TEASER_HEAD = re.compile(rf"^\W*(?:{_TEASER_WORDS})\W*(?:\(\d+\))?\W*$")
 # "Xem thêm video đang được quan tâm:", "Mời độc giả xem thêm:", "ĐỌC NGAY:": a short
@@ -172,7 +173,7 @@ _PHOTO_TAIL = re.compile(
 _PHOTO_PAREN = re.compile(
     r"\(\s*(?:ảnh|hình|nguồn|nguồn ảnh|clip|video|đồ họa)\s*[:：][^)]{0,80}\)"
     r"|\(\s*ảnh(?:\s+minh\s+họa|\s+chụp\s+màn\s+hình|\s+tư\s+liệu|\s+\w+)?\s*\)"
-    r"|^\W*ảnh minh họa\W*$|\bảnh minh họa\s*[:.)]"
+    r"|^\W*ảnh minh họa\W*$|\bảnh minh họa\s*(?:[:.)]|$)"
     r"|^\W*(?:ảnh|hình)\s+\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\W*$"  # "(Ảnh 1/5)", "Ảnh 2/4"
     # a picture's field labels on their own line: "Nguồn hình ảnh,", "Chú thích ảnh:"
     r"|^\W*(?:nguồn|chú thích|tác giả|bản quyền)\s+(?:hình\s+)?ảnh\W*$"
@@ -990,8 +991,11 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
                 in_box
                 and after_title
                 and box_blurbs == box_titles - 1  # every earlier title had its blurb too
-                and f.n <= _BLURB_MAX_SYLLABLES
-                and _one_sentence(f.text)
+                and (
+                    (f.n <= _BLURB_MAX_SYLLABLES and _one_sentence(f.text))
+                    # a longer blurb: it shares (almost) nothing with the article so far
+                    or (len(grams) >= 10 and len(grams & told) <= 0.03 * len(grams))
+                )
                 and not _goes_on(grams, told, title_grams)
             ):
                 roles[i] = LineRole.TEASER  # the blurb under a teaser title
@@ -1164,14 +1168,18 @@ def _mark_unrelated(feats: list[_Feat], roles: list[LineRole], lead: int, end: i
         if (
             j == lead
             or not g
-            or not 2 <= f.n <= _CAPTION_MAX_SYLLABLES
+            # up to 15 syllables; headline-shaped (unended) up to 25: a bare related link
+            or not 2 <= f.n <= (_CAPTION_MAX_SYLLABLES if f.sentence else 25)
             or t.endswith((":", "?", "!", ","))
             or t.isupper()
             or _INNER_STOP.search(t)
             or t.split(None, 1)[0].lower() in _ANAPHORS
             or _is_list_like(f)
-            or _HAS_DIGIT.search(t)
-            or any(c in t for c in "\"“”'‘’")
+            or (_HAS_DIGIT.search(t) and (f.sentence or f.n < 8))
+            or (
+                any(c in t for c in "\"“”'‘’")
+                and (f.sentence or f.n < 8 or t[-1] in "\"“”'‘’" or t[0] in "\"“'‘")
+            )
         ):
             continue
         if all(counts[b] == 1 for b in g):
