@@ -11,7 +11,9 @@ position
 length
     syllables, log length, a short-sentence flag;
 centrality
-    cosine to the cluster centroid and to the centroid of the *other* articles;
+    cosine to the cluster centroid and to the centroid of the *other* articles; whether the
+    sentence is the first body sentence of the most central article (the one whose sentences
+    sum closest, by cosine, to the other articles' sum: the story's main account);
 cluster consensus (cross-article support)
     for every other article the best cosine with one of its sentences, summarised as the mean,
     the maximum, the sum and the share of other articles above 0.2 / 0.35 / 0.5 (how many
@@ -89,6 +91,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "question",
     "colon_end",
     "parentheses",
+    "body_first_central",
 )
 
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -179,6 +182,20 @@ def _other_mean(values: np.ndarray, others: np.ndarray, denom: np.ndarray) -> np
     return np.where(others, values, 0.0).sum(axis=1) / denom
 
 
+def _most_central(member: np.ndarray, art_dot: np.ndarray) -> np.ndarray:
+    """Per article: whether its sentence sum has the highest cosine with the sum of the other
+    articles' sentences (ties all count; a lone article is central)."""
+    n_art = member.shape[0]
+    if n_art < 2:
+        return np.ones(n_art, dtype=bool)
+    dots = member @ art_dot  # [a, b] = (sum of a) · (sum of b)
+    own = np.diag(dots)
+    row = dots.sum(axis=1)
+    rest_sq = dots.sum() - 2.0 * row + own
+    cent = (row - own) / np.sqrt(np.maximum(own, 1e-12) * np.maximum(rest_sq, 1e-12))
+    return cent == cent.max()
+
+
 def _safe_div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return np.where(den > 0, num / np.where(den > 0, den, 1.0), 0.0)
 
@@ -232,6 +249,9 @@ def sentence_features(pool: SentencePool, parts: PoolParts | None = None) -> np.
     x[:, c["centroid_others"]] = (total_dot - own_dot) / np.sqrt(
         np.maximum(others_sq[art], 1e-12)
     )
+    # the first body sentence of the article closest to the rest of the cluster (cosine of
+    # its sentence sum with the other articles' sum): the story's main account
+    x[:, c["body_first_central"]] = (pool.body_position == 0) & _most_central(member, art_dot)[art]
 
     # cross-article support: the best match in each other article
     own = np.zeros((n, n_art), dtype=bool)

@@ -4,7 +4,7 @@ Scoring
     Every sentence gets the features of :mod:`diemtin.summarizer.features` (position,
     length, centrality, cross-article support, title / lead similarity, surface shape); its
     score is their dot product with the weights of a ridge regression shipped in
-    ``diemtin/data/learned.json`` (39 numbers, read on first use). The weights were fitted
+    ``diemtin/data/learned.json`` (40 numbers, read on first use). The weights were fitted
     on the shared ViMs dev and AbMuSu train clusters (``scripts/train_model.py``) to predict
     how much of a sentence the human summaries repeat: its syllable-bigram precision against
     the references, plus the share of ViMs annotators who chose it (``s3/``) where a cluster
@@ -486,15 +486,20 @@ def _cluster_examples(cluster: Cluster, s3: Sequence[S3Annotation]) -> Examples:
     return sentence_features(pool)[keep], {k: v[keep] for k, v in parts.items()}
 
 
-def fit_ridge(x: np.ndarray, y: np.ndarray, alpha: float = RIDGE_ALPHA) -> np.ndarray:
-    """Ridge regression on standardised features; returns weights on the raw features
-    (the intercept is dropped: selection rescales scores per cluster)."""
-    mean = x.mean(axis=0)
-    sd = x.std(axis=0)
+def fit_ridge(
+    x: np.ndarray, y: np.ndarray, alpha: float = RIDGE_ALPHA, weights: np.ndarray | None = None
+) -> np.ndarray:
+    """Ridge regression on standardised features, rows weighted by ``weights`` (normalised
+    to mean 1; none: equal); returns weights on the raw features (the intercept is dropped:
+    selection rescales scores per cluster)."""
+    w = np.ones(len(y)) if weights is None else weights / weights.mean()
+    mean = (w[:, np.newaxis] * x).sum(axis=0) / w.sum()
+    sd = np.sqrt((w[:, np.newaxis] * (x - mean) ** 2).sum(axis=0) / w.sum())
     sd[sd == 0] = 1.0
     z = (x - mean) / sd
-    yc = y - y.mean()
-    beta = np.linalg.solve(z.T @ z + alpha * np.eye(z.shape[1]), z.T @ yc)
+    yc = y - (w * y).sum() / w.sum()
+    zw = z * w[:, np.newaxis]
+    beta = np.linalg.solve(z.T @ zw + alpha * np.eye(z.shape[1]), zw.T @ yc)
     return beta / sd
 
 
@@ -514,6 +519,7 @@ def train_model(
     s3 = s3 or {}
     xs: list[np.ndarray] = []
     ys: list[np.ndarray] = []
+    ws: list[np.ndarray] = []
     for cluster in clusters:
         if cache is not None and cluster.id in cache:
             x, parts = cache[cluster.id]
@@ -523,6 +529,8 @@ def train_model(
                 cache[cluster.id] = (x, parts)
         xs.append(x)
         ys.append(combine_labels(parts, labels))
+        # each cluster weighs √(its sentences): big clusters count more, not linearly more
+        ws.append(np.full(len(x), 1.0 / math.sqrt(max(len(x), 1))))
     x_all = np.vstack(xs) if xs else np.zeros((0, len(FEATURE_NAMES)))
     if x_all.shape[0] < 2:
         raise ModelError("not enough sentences to train the learned model")
@@ -532,7 +540,7 @@ def train_model(
     if drop:
         x_all = x_all.copy()
         x_all[:, [FEATURE_NAMES.index(f) for f in drop]] = 0.0
-    weights = fit_ridge(x_all, np.concatenate(ys), alpha)
+    weights = fit_ridge(x_all, np.concatenate(ys), alpha, np.concatenate(ws))
     if not all(math.isfinite(w) for w in weights):
         raise ModelError("training gave non-finite weights")
     info = {"alpha": alpha, "sentences": int(x_all.shape[0]), **(meta or {})}
