@@ -938,7 +938,8 @@ def _article_end(feats: list[_Feat], lead: int) -> int:
             or (f.kind == _K_CREDIT and _bare_source(f) and feats[nxt].kind == _K_CREDIT
                 and _bare_source(feats[nxt]))
         ):
-            i = nxt  # a player or widget block with labels inside: judge after its last line
+            i = nxt  # a widget block with labels inside, or a run of ticker / agency chips:
+            # judge the text after its last line
             continue
         if has_text and score >= 1 and (
             f.kind in (_K_TEASER_HEAD, _K_CHROME) or (f.kind == _K_CREDIT and _bare_source(f))
@@ -1154,9 +1155,10 @@ def _mark_unrelated(feats: list[_Feat], roles: list[LineRole], lead: int, end: i
 
     A subheading announces what its section says, and a one-line paragraph continues the
     story, so both repeat some of its wording; a caption placed by the page (or a label)
-    does not. Only short stand-alone lines are judged (2 to 15 syllables, no list mark,
-    colon, question, quotation or digits), and only in an article long enough for the test
-    to mean something."""
+    does not. Only short stand-alone lines are judged — one-sentence lines of 2 to 15
+    syllables with no list mark, colon, question, quotation or digits, and headline-shaped
+    (unended) lines of up to 25 (a bare related link; digits and inner quotes allowed from
+    8) — and only in an article long enough for the test to mean something."""
     body = [j for j in range(lead, end) if roles[j] in (LineRole.BODY, LineRole.LEAD)]
     grams = [_bigram_set(feats[j].text) for j in body]
     counts = Counter(chain.from_iterable(grams))
