@@ -182,20 +182,6 @@ def _other_mean(values: np.ndarray, others: np.ndarray, denom: np.ndarray) -> np
     return np.where(others, values, 0.0).sum(axis=1) / denom
 
 
-def _most_central(member: np.ndarray, art_dot: np.ndarray) -> np.ndarray:
-    """Per article: whether its sentence sum has the highest cosine with the sum of the other
-    articles' sentences (ties all count; a lone article is central)."""
-    n_art = member.shape[0]
-    if n_art < 2:
-        return np.ones(n_art, dtype=bool)
-    dots = member @ art_dot  # [a, b] = (sum of a) · (sum of b)
-    own = np.diag(dots)
-    row = dots.sum(axis=1)
-    rest_sq = dots.sum() - 2.0 * row + own
-    cent = (row - own) / np.sqrt(np.maximum(own, 1e-12) * np.maximum(rest_sq, 1e-12))
-    return cent == cent.max()
-
-
 def _safe_div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return np.where(den > 0, num / np.where(den > 0, den, 1.0), 0.0)
 
@@ -251,7 +237,13 @@ def sentence_features(pool: SentencePool, parts: PoolParts | None = None) -> np.
     )
     # the first body sentence of the article closest to the rest of the cluster (cosine of
     # its sentence sum with the other articles' sum): the story's main account
-    x[:, c["body_first_central"]] = (pool.body_position == 0) & _most_central(member, art_dot)[art]
+    # (cosine of each article's sentence sum with the other articles' sum; ties, as in a
+    # two-article cluster where both cosines are the same number, all count)
+    art_cos = np.bincount(art, weights=total_dot - own_dot, minlength=n_art) / np.sqrt(
+        np.maximum(art_sq * others_sq, 1e-12)
+    )
+    central = np.isclose(art_cos, art_cos.max()) if n_art > 1 else np.ones(n_art, dtype=bool)
+    x[:, c["body_first_central"]] = (pool.body_position == 0) & central[art]
 
     # cross-article support: the best match in each other article
     own = np.zeros((n, n_art), dtype=bool)

@@ -495,7 +495,7 @@ def fit_ridge(
     w = np.ones(len(y)) if weights is None else weights / weights.mean()
     mean = (w[:, np.newaxis] * x).sum(axis=0) / w.sum()
     sd = np.sqrt((w[:, np.newaxis] * (x - mean) ** 2).sum(axis=0) / w.sum())
-    sd[sd == 0] = 1.0
+    sd[sd < 1e-9] = 1.0  # a constant column (up to rounding of the weighted mean)
     z = (x - mean) / sd
     yc = y - (w * y).sum() / w.sum()
     zw = z * w[:, np.newaxis]

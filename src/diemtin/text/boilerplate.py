@@ -72,11 +72,10 @@ _NAV_WORDS = (
     "năm|trước|sau|tiếp|in|gửi|top|a\\+|a-|a|đồng ý|chấp nhận|từ chối|tìm hiểu thêm|"
     "lượt thích|"
     # media players: "Nghe nội dung bài viết", "Tắt tiếng", "Video đang phát", "Các tập"
-    "nội dung bài viết|nội dung|bài viết|tắt tiếng|bật tiếng|âm thanh|tạm dừng|phát lại|"
-    "đang phát|phát|dừng|bỏ qua|tiếp tục đọc|tiếp tục|kết thúc|các tập|tập|audio|và|"
+    "nội dung bài viết|nội dung tin tức|tắt tiếng|bật tiếng|tạm dừng|phát lại|đang phát|"
+    "bỏ qua|tiếp tục đọc|kết thúc podcast|các tập|audio|"
     # labels and toggles: "Đọc ngay", "Bản in", "Trích dẫn", "Cũ nhất", "NÓNG"
-    "đọc ngay|nghe ngay|xem ngay|đọc nhanh|bản in|trích dẫn|cũ nhất|nóng|hot|live|trực tiếp|"
-    "tin tức"
+    "đọc ngay|nghe ngay|xem ngay|đọc nhanh|bản in|trích dẫn|cũ nhất|nóng|hot|live"
 )
 _NAV_ONLY = re.compile(
     rf"^\W*(?:\d+\W*)?(?:(?:{_NAV_WORDS})(?!\w)\W*(?:\d+(?:[.,]\d+)?[kK]?(?!\w)\W*)?)+$"
@@ -96,7 +95,8 @@ _TEASER_HEAD = re.compile(rf"^\W*(?:{_TEASER_WORDS})\W*(?:\(\d+\))?\W*$")
 # "Xem thêm video đang được quan tâm:", "Mời độc giả xem thêm:", "ĐỌC NGAY:": a short
 # invitation to read or watch, ending with a colon, introduces teasers.
 _TEASER_COLON = re.compile(
-    r"^\W*(?:mời (?:quý )?(?:độc giả|bạn đọc|bạn|quý vị) )?(?:xem|đọc|nghe|bấm xem|click xem)"
+    r"^\W*(?:mời (?:quý )?(?:độc giả|bạn đọc|bạn|quý vị) )?(?:bấm |click )?"
+    r"(?:(?:xem|đọc)\s+(?:thêm|ngay|tiếp|video|clip|tin|bài|ảnh)|nghe\s+(?:bản tin|ngay|tin))"
     r"\b[^:]{0,40}:\s*$"
 )
 _TEASER_INLINE = re.compile(
@@ -107,7 +107,7 @@ _TEASER_INLINE = re.compile(
 _HARD_START = re.compile(
     r"\W*(?:tags?|từ khóa|keywords?|thẻ|chủ đề)\s*(?::|$)"
     r"|\s*#\w"
-    r"|\W*bản quyền\s*(?:thuộc|của|©|\(c\)|\d|:|$)"
+    r"|\W*bản quyền\s*(?:thuộc|©|\(c\)|\d|:|$)"
     r"|\W*(?:\d+\s*)?(?:bình luận|ý kiến)\W*(?:\(\d+\))?\W*$"
     r"|\W*(?:gửi|viết|xem thêm|xem tất cả|bạn đọc|ý kiến)\s+(?:bình luận|ý kiến)"
     r"|\W*ý kiến (?:bạn đọc|của bạn)|\W*(?:đăng nhập|bạn cần đăng nhập|vui lòng đăng nhập)"
@@ -117,7 +117,7 @@ _HARD_START = re.compile(
 )
 _HARD_ANY = re.compile(
     r"©|\bcopyright\b|bản quyền (?:thuộc|©)|giữ bản quyền|all rights reserved"
-    r"|ghi rõ nguồn|cấm sao chép|không được sao chép"
+    r"|ghi rõ nguồn|cấm sao chép|không được sao chép|bản quyền .{0,20}thuộc về (?:báo|tạp chí)"
 )
 
 # Footer, contact and publisher lines (the page ends here, but they may also sit at the top).
@@ -163,7 +163,7 @@ _CRUMB_SEP = re.compile(r"\s(?:>|»|›|→|/)\s")
 # Photos, videos, sources.
 _PHOTO_WORDS = (
     r"ảnh|hình|hình ảnh|ảnh minh họa|nguồn ảnh|ảnh nguồn|video|clip|đồ họa|infographic|"
-    r"thiết kế|trình bày|dựng phim|quay phim|biên tập video|photo|image|đơn vị tính|đvt"
+    r"thiết kế|trình bày|dựng phim|quay phim|biên tập video"
 )
 _PHOTO_CREDIT = re.compile(rf"^\W*(?:{_PHOTO_WORDS})\s*[:：]\s*\S")
 _PHOTO_TAIL = re.compile(
@@ -553,13 +553,29 @@ def _features(raw: str) -> _Feat:
 
 
 def _photo_copyright(text: str, low: str, n: int, photo_hint: bool) -> bool:
-    """``© AFP``, ``© Reuters/Getty``: a photo's copyright holder under the picture, not the
-    page's copyright footer (which has a year, a publisher's words or "bản quyền")."""
-    return (
-        "©" in text
-        and (n <= 5 or (photo_hint and n <= 20))
-        and not _HAS_DIGIT.search(text)
-        and not any(w in low for w in ("bản quyền", "opyright", "reserved", "báo", "tạp chí"))
+    """``© AFP``, ``Ảnh minh họa. © Reuters - X``: a photo's copyright holder under the
+    picture, not the page's copyright footer ("© VnExpress", "© 2024 Báo X", "bản quyền")."""
+    if "©" not in text or _HAS_DIGIT.search(text) or n > 20:
+        return False
+    if any(w in low for w in ("bản quyền", "opyright", "reserved", "báo", "tạp chí")):
+        return False
+    holder = text.split("©", 1)[1].split(" - ", 1)[0]
+    return photo_hint or _agency_names(holder)
+
+
+#: Wire and photo agencies written in ordinary case (all-caps ones such as AFP, EPA, TTXVN
+#: are recognised by their shape).
+_WIRES = frozenset(
+    ("reuters", "bloomberg", "getty", "images", "shutterstock", "xinhua", "kyodo", "yonhap",
+     "sputnik", "tass", "dpa", "ansa")
+)
+
+
+def _agency_names(text: str) -> bool:
+    """The text only names news or photo agencies ("Reuters", "AFP/Getty", "EPA")."""
+    tokens = [t for t in re.split(r"[\s/,&]+", text.strip(" .()")) if t]
+    return bool(tokens) and len(tokens) <= 4 and all(
+        t.lower() in _WIRES or _is_agency(t) for t in tokens
     )
 
 
@@ -570,7 +586,7 @@ def _bare_source(f: _Feat) -> bool:
     t = f.text
     if f.n <= 6 and _SOURCE.match(t.lower()):
         return True
-    return f.n <= 3 and t.isascii() and not _HAS_DIGIT.search(t)
+    return f.n <= 3 and _agency_names(t)
 
 
 # "Điện thoại gập giảm giá ...", "Địa chỉ đỏ ...": a headline that opens with a footer word
@@ -890,6 +906,9 @@ def _article_end(feats: list[_Feat], lead: int) -> int:
     two paragraphs were seen. (The margin 2 was tried against 1, which lets a teaser blurb
     into the body on a fixture page, and 3, which scores the same on the fixtures but drops
     a few real last paragraphs when ViMs articles are set in the fixtures' page furniture.)
+    After a related box, a widget or a bare agency credit a margin of 1 suffices when that
+    text repeats some of the article's wording (:func:`_continues_story`): the article's
+    last paragraph under a mid-article box.
     """
     n = len(feats)
     strong_seen = 0
@@ -941,13 +960,33 @@ def _article_end(feats: list[_Feat], lead: int) -> int:
             i = nxt  # a widget block with labels inside, or a run of ticker / agency chips:
             # judge the text after its last line
             continue
-        if has_text and score >= 1 and (
-            f.kind in (_K_TEASER_HEAD, _K_CHROME) or (f.kind == _K_CREDIT and _bare_source(f))
+        if (
+            has_text
+            and score >= 1
+            and (
+                f.kind in (_K_TEASER_HEAD, _K_CHROME)
+                or (f.kind == _K_CREDIT and _bare_source(f))
+            )
+            and _continues_story(feats, lead, i, heads_end, nxt)
         ):
             i += 1  # one paragraph after a related box or widget: the article's last one
             continue
         return i
     return n
+
+
+def _continues_story(feats: list[_Feat], lead: int, i: int, start: int, stop: int) -> bool:
+    """The paragraph text in ``start:stop`` repeats some of the wording (syllable pairs) of
+    the article's text from ``lead`` to ``i``: the story goes on, rather than a page's
+    unrelated text after a widget."""
+    told: set[tuple[str, str]] = set()
+    for k in range(lead, i):
+        if feats[k].kind == _K_TEXT:
+            told |= _bigram_set(feats[k].text)
+    return any(
+        feats[k].kind == _K_TEXT and feats[k].sentence and not told.isdisjoint(_bigram_set(feats[k].text))
+        for k in range(start, stop)
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -1136,7 +1175,12 @@ def _mark_polls(feats: list[_Feat], roles: list[LineRole], start: int, end: int)
         ):
             options.append(k)
             k = _next_nonblank(feats, k + 1, end)
-        if len(options) >= 2:
+        # a poll's options end with its button ("Gửi", "Bình chọn": widgets) or the article;
+        # short items followed by text are the answer to a question in the story
+        closed = any(feats[m].kind == _K_CHROME for m in options) or k is None or (
+            feats[k].kind != _K_TEXT
+        )
+        if len(options) >= 2 and closed:
             for m in (j, *options):
                 roles[m] = LineRole.CHROME
 
@@ -1172,7 +1216,9 @@ def _mark_unrelated(feats: list[_Feat], roles: list[LineRole], lead: int, end: i
             or not g
             # up to 15 syllables; headline-shaped (unended) up to 25: a bare related link
             or not 2 <= f.n <= (_CAPTION_MAX_SYLLABLES if f.sentence else 25)
-            or t.endswith((":", "?", "!", ","))
+            or ":" in t
+            or t.endswith(("?", "!", ","))
+            or (f.sentence and f.n >= 12)
             or t.isupper()
             or _INNER_STOP.search(t)
             or t.split(None, 1)[0].lower() in _ANAPHORS
