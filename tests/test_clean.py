@@ -430,3 +430,66 @@ def test_split_dateline(lead: str, outlet: str | None, rest: str) -> None:
 )
 def test_outlet_from_credit(credit: str, outlet: str | None) -> None:
     assert outlet_from_credit(credit) == outlet
+
+
+# --- session 2: cues from the article's own wording, and the cases a review found -----------
+
+_P = [
+    "Sáng 12/3, Ủy ban nhân dân thành phố Đà Nẵng tổ chức hội nghị triển khai kế hoạch cải "
+    "tạo hệ thống thoát nước tại các quận trung tâm trong năm nay.",
+    "Theo kế hoạch, hệ thống thoát nước của các quận trung tâm sẽ được cải tạo trong hai giai "
+    "đoạn, với tổng vốn đầu tư khoảng 1.200 tỷ đồng từ ngân sách thành phố.",
+    "Đại diện Sở Xây dựng cho biết việc cải tạo hệ thống thoát nước giúp giảm ngập cục bộ "
+    "tại nhiều tuyến đường vào mùa mưa, nhất là ở các khu dân cư đông đúc.",
+    "Ông Nguyễn Văn Hùng, Giám đốc Sở Xây dựng, đề nghị các quận phối hợp chặt chẽ để hệ thống "
+    "thoát nước được cải tạo đúng tiến độ và bảo đảm an toàn giao thông.",
+    "Theo Sở Xây dựng, giai đoạn một của dự án cải tạo hệ thống thoát nước sẽ khởi công vào "
+    "tháng 6 và hoàn thành trước mùa mưa năm sau tại ba quận trung tâm; người dân được "
+    "thông báo lịch thi công trên cổng thông tin điện tử và loa truyền thanh của phường.",
+]
+
+
+def _roles(lines: list[str]) -> list[str]:
+    return [ln.role.name for ln in assign_roles(lines)]
+
+
+def _page(*middle: str) -> list[str]:
+    head = ["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", _P[0], _P[1]]
+    return [*head, *middle, _P[2], _P[3], _P[4], "Minh Anh", "Chia sẻ Facebook Zalo"]
+
+
+def test_article_goes_on_after_a_mid_article_related_box():
+    roles = _roles(_page("Tin liên quan", "Hà Nội mở rộng đường vành đai 4 qua ba tỉnh"))
+    assert roles[-5:-2] == ["BODY"] * 3  # the paragraphs under the box
+
+
+def test_unrelated_short_line_between_paragraphs_is_a_caption():
+    roles = _roles(_page("Du khách tham quan Đại Nội Huế"))
+    assert roles[4] == "CAPTION" and roles[5:8] == ["BODY"] * 3
+
+
+def test_a_list_introduction_with_xem_xet_is_not_a_teaser_header():
+    lines = _page("Hội đồng sẽ xem xét hồ sơ gồm:", "- Đơn đề nghị", "- Bản vẽ thiết kế")
+    roles = _roles(lines)
+    assert roles[4] == "BODY" and roles[-5:-2] == ["BODY"] * 3
+
+
+def test_a_question_answered_by_short_items_is_not_a_poll():
+    roles = _roles(_page("Ai được hỗ trợ?", "Người cao tuổi", "Trẻ em", "Hộ nghèo"))
+    assert "CHROME" not in roles[4:8]
+
+
+def test_a_closed_poll_is_chrome():
+    roles = _roles(_page("Bạn có đồng tình với đề xuất này?", "Đồng tình", "Không đồng tình",
+                         "Gửi bình chọn"))
+    assert roles[4:8] == ["CHROME"] * 4
+
+
+def test_site_copyright_is_not_a_photo_credit_and_ends_the_article():
+    lines = ["Đà Nẵng cải tạo hệ thống thoát nước", *_P[:3], "© VnExpress",
+             "Một đoạn văn khác của trang không thuộc bài viết này, nói về chuyện khác hẳn."]
+    roles = _roles(lines)
+    assert roles[4] != "CAPTION" and roles[5] != "BODY"
+    assert _roles(["Đà Nẵng cải tạo hệ thống thoát nước", *_P[:2], "© AFP", _P[2], _P[3]])[3:] == [
+        "CAPTION", "BODY", "BODY"
+    ]

@@ -75,7 +75,9 @@ _NAV_WORDS = (
     "nội dung bài viết|nội dung tin tức|tắt tiếng|bật tiếng|tạm dừng|phát lại|đang phát|"
     "bỏ qua|tiếp tục đọc|kết thúc podcast|các tập|audio|"
     # labels and toggles: "Đọc ngay", "Bản in", "Trích dẫn", "Cũ nhất", "NÓNG"
-    "đọc ngay|nghe ngay|xem ngay|đọc nhanh|bản in|trích dẫn|cũ nhất|nóng|hot|live"
+    "đọc ngay|nghe ngay|xem ngay|đọc nhanh|bản in|trích dẫn|cũ nhất|nóng|hot|live|"
+    # poll buttons: "Gửi bình chọn", "Xem kết quả"
+    "bình chọn|biểu quyết|xem kết quả"
 )
 _NAV_ONLY = re.compile(
     rf"^\W*(?:\d+\W*)?(?:(?:{_NAV_WORDS})(?!\w)\W*(?:\d+(?:[.,]\d+)?[kK]?(?!\w)\W*)?)+$"
