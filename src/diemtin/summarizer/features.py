@@ -236,9 +236,8 @@ def sentence_features(pool: SentencePool, parts: PoolParts | None = None) -> np.
         np.maximum(others_sq[art], 1e-12)
     )
     # the first body sentence of the article closest to the rest of the cluster (cosine of
-    # its sentence sum with the other articles' sum): the story's main account
-    # (cosine of each article's sentence sum with the other articles' sum; ties, as in a
-    # two-article cluster where both cosines are the same number, all count)
+    # its sentence sum with the other articles' sum): the story's main account; ties, as
+    # in a two-article cluster where both cosines are the same number, all count
     art_cos = np.bincount(art, weights=total_dot - own_dot, minlength=n_art) / np.sqrt(
         np.maximum(art_sq * others_sq, 1e-12)
     )

@@ -986,7 +986,9 @@ def _continues_story(feats: list[_Feat], lead: int, i: int, start: int, stop: in
         if feats[k].kind == _K_TEXT:
             told |= _bigram_set(feats[k].text)
     return any(
-        feats[k].kind == _K_TEXT and feats[k].sentence and not told.isdisjoint(_bigram_set(feats[k].text))
+        feats[k].kind == _K_TEXT
+        and feats[k].sentence
+        and not told.isdisjoint(_bigram_set(feats[k].text))
         for k in range(start, stop)
     )
 
@@ -1193,6 +1195,8 @@ _ANAPHORS = frozenset(
 )
 #: An article needs this many syllable bigrams before :func:`_mark_unrelated` judges lines.
 _UNRELATED_MIN_BIGRAMS = 150
+#: ... and it judges sentence-ended lines up to this length (a longer one is the story's).
+_UNRELATED_MAX_SENTENCE = 11
 
 
 def _mark_unrelated(feats: list[_Feat], roles: list[LineRole], lead: int, end: int) -> None:
@@ -1201,7 +1205,7 @@ def _mark_unrelated(feats: list[_Feat], roles: list[LineRole], lead: int, end: i
 
     A subheading announces what its section says, and a one-line paragraph continues the
     story, so both repeat some of its wording; a caption placed by the page (or a label)
-    does not. Only short stand-alone lines are judged — one-sentence lines of 2 to 15
+    does not. Only short stand-alone lines are judged — one-sentence lines of 2 to 11
     syllables with no list mark, colon, question, quotation or digits, and headline-shaped
     (unended) lines of up to 25 (a bare related link; digits and inner quotes allowed from
     8) — and only in an article long enough for the test to mean something."""
@@ -1216,11 +1220,11 @@ def _mark_unrelated(feats: list[_Feat], roles: list[LineRole], lead: int, end: i
         if (
             j == lead
             or not g
-            # up to 15 syllables; headline-shaped (unended) up to 25: a bare related link
-            or not 2 <= f.n <= (_CAPTION_MAX_SYLLABLES if f.sentence else 25)
+            # a sentence up to 11 syllables (a longer one is text); headline-shaped (unended)
+            # up to 25: a bare related link
+            or not 2 <= f.n <= (_UNRELATED_MAX_SENTENCE if f.sentence else 25)
             or ":" in t
             or t.endswith(("?", "!", ","))
-            or (f.sentence and f.n >= 12)
             or t.isupper()
             or _INNER_STOP.search(t)
             or t.split(None, 1)[0].lower() in _ANAPHORS
