@@ -46,7 +46,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from diemtin.summarizer.pool import SentencePool, features
+from diemtin.summarizer.pool import SentencePool
 from diemtin.text.words import tokenize
 
 #: Names of the columns of :func:`sentence_features`, in order. The model file stores them
@@ -102,7 +102,7 @@ _UPPER = "".join(
 #: A space and a capitalised syllable: a name inside a sentence (a sentence's first word
 #: follows a line break in the joined text, or a quote, and is not counted).
 _NAME = re.compile(rf" [{_UPPER}][^\W_]*")
-_QUOTES = frozenset('"“”«»')
+_QUOTES = re.compile('["“”«»]')
 #: Attribution verbs and phrases (looked up as syllable 1-2-grams of the pool).
 ATTRIBUTION = (
     "cho biết", "cho hay", "nói", "nhấn mạnh", "khẳng định", "tuyên bố", "chia sẻ",
@@ -129,12 +129,14 @@ def pool_parts(pool: SentencePool) -> PoolParts:
     m = pool.matrix
     shape = m.shape
     presence = sparse.csr_matrix((np.ones(m.indices.size), m.indices, m.indptr), shape=shape)
-    # the vocabulary's keys are in column order (an empty pool has one dummy column); tokens
-    # are lower-case letters and digits, so a key below ":" starts with a digit
+    # column kinds from the keys (an empty pool has one dummy column); tokens are lower-case
+    # letters and digits, so a syllable below ":" starts with a digit
+    index = pool.index
+    n_syl = len(index.syllables)
+    digit = np.fromiter((t < ":" for t in index.syllables), dtype=np.int8, count=n_syl)
+    keys = index.column_keys
     kind = np.zeros(shape[1], dtype=np.int8)
-    kind[: len(pool.vocab)] = np.fromiter(
-        ((2 if " " in f else f < ":") for f in pool.vocab), dtype=np.int8, count=len(pool.vocab)
-    )
+    kind[: keys.size] = np.where(keys >= n_syl, 2, digit[np.minimum(keys, max(n_syl - 1, 0))])
     is_bigram = kind == 2
     keep = is_bigram[m.indices]
     rows = np.repeat(np.arange(shape[0]), np.diff(m.indptr))[keep]
@@ -158,10 +160,9 @@ def _idf(matrix: sparse.csr_matrix) -> np.ndarray:
 def _text_vectors(pool: SentencePool, texts: Sequence[str], idf: np.ndarray) -> np.ndarray:
     """Unit TF-IDF rows (dense) of ``texts`` in the pool's vocabulary; empty text: zero row."""
     out = np.zeros((len(texts), pool.matrix.shape[1]))
-    vocab = pool.vocab
     for r, text in enumerate(texts):
-        cols = [j for f in features(tokenize(text)) if (j := vocab.get(f)) is not None]
-        if cols:
+        cols = pool.index.feature_columns(tokenize(text))
+        if cols.size:
             out[r] = np.bincount(cols, minlength=out.shape[1])
     out *= idf[np.newaxis, :]
     norms = np.sqrt((out * out).sum(axis=1))
@@ -307,13 +308,12 @@ def sentence_features(pool: SentencePool, parts: PoolParts | None = None) -> np.
     # surface shape; names and numbers are unigram columns of the vocabulary
     texts = [s.text for s in pool.sentences]
     text = "\n".join(texts)
-    vocab = pool.vocab
     n_tok = np.maximum(np.array([len(t) for t in pool.tokens], dtype=float), 1.0)
     spread = share if n_art > 1 else np.zeros_like(share)
 
     def columns(words: Iterable[str]) -> np.ndarray:
         mask = np.zeros(presence.shape[1])
-        mask[[j for w in words if (j := vocab.get(w)) is not None]] = 1.0
+        mask[pool.index.columns_of(words)] = 1.0
         return mask
 
     is_number = parts.is_number.astype(float)
@@ -333,7 +333,7 @@ def sentence_features(pool: SentencePool, parts: PoolParts | None = None) -> np.
     x[:, c["capitals"]] = sums[:, 9] / np.maximum(n_tok - 1, 1)
     x[:, c["names_consensus"]] = _safe_div(sums[:, 8], sums[:, 9])
     x[:, c["attribution"]] = sums[:, 10] > 0
-    x[:, c["quotes"]] = [not _QUOTES.isdisjoint(t) for t in texts]
+    x[:, c["quotes"]] = [_QUOTES.search(t) is not None for t in texts]
     x[:, c["question"]] = ["?" in t or "!" in t for t in texts]
     x[:, c["parentheses"]] = ["(" in t for t in texts]
     x[:, c["colon_end"]] = [t.rstrip().endswith(":") for t in texts]

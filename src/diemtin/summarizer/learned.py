@@ -177,15 +177,11 @@ def headline_matrix(pool: SentencePool, parts: PoolParts | None = None) -> np.nd
     if len(pool) == 0 or not parts.is_bigram.any():
         return out
     remap = np.cumsum(parts.is_bigram) - 1
-    vocab = pool.vocab
     first = {int(a): i for i, a in reversed(list(enumerate(pool.article_of.tolist())))}
     for a, i in first.items():
         cols = set(bigrams.indices[bigrams.indptr[i] : bigrams.indptr[i + 1]].tolist())
-        title = tokenize(pool.articles[a].title or "")
-        for g in itertools.pairwise(title):
-            j = vocab.get(f"{g[0]} {g[1]}")
-            if j is not None:
-                cols.add(int(remap[j]))
+        title = pool.index.feature_columns(tokenize(pool.articles[a].title or ""))
+        cols.update(remap[title[parts.is_bigram[title]]].tolist())
         if cols:
             out[a, list(cols)] = 1.0 / len(cols)
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -31,32 +31,110 @@ MAX_SENTENCES_PER_ARTICLE = 300
 
 
 def features(tokens: Sequence[str]) -> list[str]:
-    """Syllable unigrams and bigrams."""
+    """Syllable unigrams and bigrams, as the pool's vocabulary names them."""
     return [*tokens, *(f"{a} {b}" for a, b in itertools.pairwise(tokens))]
 
 
-def tfidf_matrix(docs: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
-    """L2-normalised TF-IDF rows (smooth IDF, raw term counts) of feature lists."""
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for r, feats in enumerate(docs):
-        for f in feats:
-            cols.append(vocab.setdefault(f, len(vocab)))
-            rows.append(r)
-    n = len(docs)
-    m = sparse.csr_matrix(
-        (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
-        shape=(n, max(len(vocab), 1)),
-    )
-    m.sum_duplicates()
-    df = np.bincount(m.indices, minlength=m.shape[1])
+@dataclass(frozen=True)
+class Vocabulary:
+    """The pool's n-gram columns, numbered by first occurrence (a sentence's unigrams, then
+    its bigrams, sentence by sentence), with integer keys instead of strings: a unigram's
+    key is its syllable id ``u``, a bigram's ``U + u1 * U + u2`` (``U`` syllables)."""
+
+    syllables: dict[str, int]  # syllable -> id, in first-occurrence order
+    keys: np.ndarray  # sorted keys of the columns
+    columns: np.ndarray  # column of each key in ``keys``
+
+    def key_sequence(self, tokens: Sequence[str]) -> np.ndarray:
+        """Keys of ``tokens``' unigrams then bigrams (-1 where a syllable is not in the pool)."""
+        u = len(self.syllables)
+        ids = np.fromiter((self.syllables.get(t, -1) for t in tokens), dtype=np.int64,
+                          count=len(tokens))
+        a, b = ids[:-1], ids[1:]
+        pairs = np.where((a >= 0) & (b >= 0), u + a * u + b, -1)
+        return np.concatenate((ids, pairs))
+
+    def lookup(self, keys: np.ndarray) -> np.ndarray:
+        """Columns of the ``keys`` the pool has (the others are left out)."""
+        if not self.keys.size:
+            return np.zeros(0, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(self.keys, keys), self.keys.size - 1)
+        return self.columns[pos[self.keys[pos] == keys]]
+
+    def feature_columns(self, tokens: Sequence[str]) -> np.ndarray:
+        """Columns of the unigrams and bigrams of ``tokens`` found in the pool, in order."""
+        return self.lookup(self.key_sequence(tokens))
+
+    def columns_of(self, names: Iterable[str]) -> np.ndarray:
+        """Columns of the named features (``"nói"``, ``"cho biết"``) the pool has."""
+        u = len(self.syllables)
+        get = self.syllables.get
+        keys = []
+        for name in names:
+            first, _, second = name.partition(" ")
+            i = get(first, -1)
+            if not second:
+                keys.append(i)
+            else:
+                j = -1 if " " in second else get(second, -1)
+                keys.append(u + i * u + j if i >= 0 and j >= 0 else -1)
+        return self.lookup(np.asarray(keys, dtype=np.int64))
+
+    @cached_property
+    def column_keys(self) -> np.ndarray:
+        """The key of every column."""
+        out = np.empty_like(self.keys)
+        out[self.columns] = self.keys
+        return out
+
+    @cached_property
+    def names(self) -> list[str]:
+        """The feature of every column (``"nga"``, ``"hội đồng"``)."""
+        syl = list(self.syllables)
+        u = len(syl)
+        return [
+            syl[k] if k < u else f"{syl[(k - u) // u]} {syl[(k - u) % u]}"
+            for k in self.column_keys.tolist()
+        ]
+
+
+def vectorise(
+    tokens: Sequence[Sequence[str]],
+) -> tuple[sparse.csr_matrix, Vocabulary]:
+    """L2-normalised TF-IDF rows (smooth IDF, raw term counts) of the syllable unigrams and
+    bigrams of each token list, and their :class:`Vocabulary`.
+
+    Counting works on integer keys with numpy (no bigram strings are built): the columns and
+    the values are those of counting the :func:`features` strings one by one.
+    """
+    n = len(tokens)
+    flat = list(itertools.chain.from_iterable(tokens))
+    syllables = {t: i for i, t in enumerate(dict.fromkeys(flat))}
+    u = len(syllables)
+    ids = np.fromiter(map(syllables.__getitem__, flat), dtype=np.int64, count=len(flat))
+    token_row = np.repeat(np.arange(n), np.fromiter(map(len, tokens), dtype=np.int64, count=n))
+    pair = token_row[:-1] == token_row[1:]
+    keys = np.concatenate((ids, u + ids[:-1][pair] * u + ids[1:][pair]))
+    rows = np.concatenate((token_row, token_row[:-1][pair]))
+    # feature order: each sentence's unigrams, then its bigrams (both already in text order)
+    order = np.argsort(2 * rows + (np.arange(keys.size) >= ids.size), kind="stable")
+    keys, rows = keys[order], rows[order]
+    uniq, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    columns = np.empty(uniq.size, dtype=np.int64)
+    columns[np.argsort(first, kind="stable")] = np.arange(uniq.size)
+    width = max(uniq.size, 1)
+    cells, counts = np.unique(rows * width + columns[inverse.ravel()], return_counts=True)
+    r, c = cells // width, cells % width
+    df = np.bincount(c, minlength=width)
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    m = m.multiply(idf[np.newaxis, :]).tocsr()
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    data = counts * idf[c]
+    norms = np.sqrt(np.bincount(r, weights=data * data, minlength=n))
     norms[norms == 0] = 1.0
-    m = sparse.diags(1.0 / norms) @ m
-    return m.tocsr(), vocab
+    data = (1.0 / norms)[r] * data
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(r, minlength=n), out=indptr[1:])
+    matrix = sparse.csr_matrix((data, c, indptr), shape=(n, width))
+    return matrix, Vocabulary(syllables, uniq, columns)
 
 
 @dataclass(frozen=True)
@@ -71,7 +149,7 @@ class SentencePool:
     position: np.ndarray  # sentence index within its article (lead first)
     body_position: np.ndarray  # index among body (non-lead) sentences; -1 for lead sentences
     matrix: sparse.csr_matrix = field(repr=False)
-    vocab: dict[str, int] = field(repr=False)
+    index: Vocabulary = field(repr=False)
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -93,13 +171,16 @@ class SentencePool:
         norm = math.sqrt(float(c @ c)) or 1.0
         return c / norm
 
+    @cached_property
+    def vocab(self) -> dict[str, int]:
+        """Column of every syllable unigram and bigram (``"hội đồng"``), built on first use."""
+        return {f: j for j, f in enumerate(self.index.names)}
+
     def vector(self, text_tokens: Sequence[str]) -> np.ndarray:
         """A dense TF (not IDF) unit vector in the pool's vocabulary, for titles and queries."""
-        v = np.zeros(self.matrix.shape[1])
-        for f in features(text_tokens):
-            j = self.vocab.get(f)
-            if j is not None:
-                v[j] += 1.0
+        v = np.bincount(
+            self.index.feature_columns(text_tokens), minlength=self.matrix.shape[1]
+        ).astype(float)
         norm = math.sqrt(float(v @ v)) or 1.0
         return v / norm
 
@@ -119,7 +200,7 @@ def build_pool(articles: Sequence[Article]) -> SentencePool:
                 sentences.append(Sentence(sent, a, idx, p, in_lead=p < lead_paragraphs))
                 idx += 1
     tokens = tuple(tuple(tokenize(s.text)) for s in sentences)
-    matrix, vocab = tfidf_matrix([features(t) for t in tokens])
+    matrix, index = vectorise(tokens)
     body_pos: list[int] = []
     counters: dict[int, int] = {}
     for s in sentences:
@@ -137,5 +218,5 @@ def build_pool(articles: Sequence[Article]) -> SentencePool:
         position=np.array([s.index for s in sentences], dtype=np.int64),
         body_position=np.array(body_pos, dtype=np.int64),
         matrix=matrix,
-        vocab=vocab,
+        index=index,
     )

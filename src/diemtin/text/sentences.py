@@ -32,6 +32,7 @@ _DASHES = "-–—"
 _MAX_QUOTE = 400  # chars: a quotation longer than this may be split inside (long speeches)
 
 _CANDIDATE = re.compile(r"(?:\.{3}|…|[.!?])+[\"'”’»)\]}]*(?=\s)")
+_QUOTE_MARK = re.compile('[“”"]')
 _LIST_MARKER = re.compile(r"^(?:\d{1,3}|[IVXLCivxlc]{1,5}|[a-zA-Z])$")
 
 
@@ -76,14 +77,17 @@ def _quote_open(text: str, start: int, end: int) -> int | None:
     """Offset of the quotation still open at ``end`` within ``text[start:end]``, if any."""
     depth_curly: list[int] = []
     straight: int | None = None
-    for i in range(start, end):
-        ch = text[i]
+    for m in _QUOTE_MARK.finditer(text, start, end):
+        ch, i = m.group(), m.start()
         if ch == "“":
             depth_curly.append(i)
-        elif ch == "”" and depth_curly:
-            depth_curly.pop()
-        elif ch == '"':
-            straight = i if straight is None else None
+        elif ch == "”":
+            if depth_curly:
+                depth_curly.pop()
+        elif straight is None:
+            straight = i
+        else:
+            straight = None
     opened = [*depth_curly, *([straight] if straight is not None else [])]
     return min(opened) if opened else None
 
