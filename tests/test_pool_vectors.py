@@ -42,5 +42,6 @@ def test_vectorise_matches_string_counting(docs: list[list[str]]) -> None:
         assert index.columns_of([name]).tolist() == [j]
     tokens = ["nga", "nato", "hội", "đồng", "không", "có"]
     found = [vocab[f] for f in features(tokens) if f in vocab]
-    assert index.feature_columns(tokens).tolist() == found
+    assert index.feature_columns([tokens])[0].tolist() == found
+    assert [c.tolist() for c in index.feature_columns([[], tokens, ["x"]])] == [[], found, []]
     assert index.columns_of(["không", "hội không", "a b c", "nga nato hội"]).size == 0

@@ -40,14 +40,13 @@ that the features and the selection share.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
 from diemtin.summarizer.pool import SentencePool
-from diemtin.text.words import tokenize
 
 #: Names of the columns of :func:`sentence_features`, in order. The model file stores them
 #: and :mod:`diemtin.summarizer.learned` refuses a model whose names differ.
@@ -157,11 +156,11 @@ def _idf(matrix: sparse.csr_matrix) -> np.ndarray:
     return np.log((1.0 + n) / (1.0 + df)) + 1.0
 
 
-def _text_vectors(pool: SentencePool, texts: Sequence[str], idf: np.ndarray) -> np.ndarray:
-    """Unit TF-IDF rows (dense) of ``texts`` in the pool's vocabulary; empty text: zero row."""
-    out = np.zeros((len(texts), pool.matrix.shape[1]))
-    for r, text in enumerate(texts):
-        cols = pool.index.feature_columns(tokenize(text))
+def _title_vectors(pool: SentencePool, idf: np.ndarray) -> np.ndarray:
+    """Unit TF-IDF rows (dense) of the articles' titles in the pool's vocabulary; an empty
+    title gives a zero row."""
+    out = np.zeros((len(pool.articles), pool.matrix.shape[1]))
+    for r, cols in enumerate(pool.title_columns):
         if cols.size:
             out[r] = np.bincount(cols, minlength=out.shape[1])
     out *= idf[np.newaxis, :]
@@ -283,7 +282,7 @@ def sentence_features(pool: SentencePool, parts: PoolParts | None = None) -> np.
     x[:, c["bigram_df3_share"]] = (bigrams @ wide[is_bigram]) / n_bigrams
 
     # titles, leads and first body sentences
-    titles = _text_vectors(pool, [a.title or "" for a in pool.articles], idf)
+    titles = _title_vectors(pool, idf)
     title_sim = matrix @ titles.T
     x[:, c["title_own"]] = title_sim[np.arange(n), art]
     x[:, c["title_mean"]] = title_sim.mean(axis=1)

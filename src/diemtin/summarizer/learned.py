@@ -49,7 +49,6 @@ from diemtin.errors import DiemtinError
 from diemtin.summarizer.features import FEATURE_NAMES, PoolParts, pool_parts, sentence_features
 from diemtin.summarizer.methods import register
 from diemtin.summarizer.pool import SentencePool
-from diemtin.text.words import tokenize
 
 if TYPE_CHECKING:
     from diemtin.evaluate.datasets import Cluster, S3Annotation
@@ -180,7 +179,7 @@ def headline_matrix(pool: SentencePool, parts: PoolParts | None = None) -> np.nd
     first = {int(a): i for i, a in reversed(list(enumerate(pool.article_of.tolist())))}
     for a, i in first.items():
         cols = set(bigrams.indices[bigrams.indptr[i] : bigrams.indptr[i + 1]].tolist())
-        title = pool.index.feature_columns(tokenize(pool.articles[a].title or ""))
+        title = pool.title_columns[a]
         cols.update(remap[title[parts.is_bigram[title]]].tolist())
         if cols:
             out[a, list(cols)] = 1.0 / len(cols)
@@ -224,7 +223,10 @@ def novelty_select(
         head = headline_matrix(pool, parts)
         has_head = head.any(axis=1)
         head_w = headline / (max(int(has_head.sum()), 1) * saturation)
-        head = head[has_head].T  # bigram × article
+        # only the headlines' bigrams matter to the term: work on those columns, dense
+        head_cols = np.flatnonzero(head.any(axis=0))
+        head = head[has_head][:, head_cols].T  # headline bigram × article
+        in_head = bigrams[:, head_cols].toarray()  # sentence × headline bigram
         covered = np.zeros(head.shape[1])
     lengths = pool.lengths
     chosen: list[int] = []
@@ -238,7 +240,8 @@ def novelty_select(
         gain = rel * (novelty * novelty if power == 2 else novelty**power)
         if headline:
             # new share of each headline, saturating at `saturation`, mean over the articles
-            new = np.minimum(covered + bigrams @ (head * uncovered[:, np.newaxis]), saturation)
+            left = head * uncovered[head_cols, np.newaxis]
+            new = np.minimum(covered + in_head @ left, saturation)
             gain = gain + head_w * (new - np.minimum(covered, saturation)).sum(axis=1)
         i = int(np.argmax(np.where(alive, gain, -np.inf)))
         alive[i] = False
@@ -246,7 +249,7 @@ def novelty_select(
         used += int(lengths[i])
         cols = bigrams.indices[bigrams.indptr[i] : bigrams.indptr[i + 1]]
         if headline:
-            covered += head[cols].T @ uncovered[cols]
+            covered += in_head[i] @ left
         uncovered[cols] = 0.0
     return chosen
 

@@ -45,14 +45,12 @@ class Vocabulary:
     keys: np.ndarray  # sorted keys of the columns
     columns: np.ndarray  # column of each key in ``keys``
 
-    def key_sequence(self, tokens: Sequence[str]) -> np.ndarray:
+    def _keys(self, tokens: Sequence[str]) -> list[int]:
         """Keys of ``tokens``' unigrams then bigrams (-1 where a syllable is not in the pool)."""
         u = len(self.syllables)
-        ids = np.fromiter((self.syllables.get(t, -1) for t in tokens), dtype=np.int64,
-                          count=len(tokens))
-        a, b = ids[:-1], ids[1:]
-        pairs = np.where((a >= 0) & (b >= 0), u + a * u + b, -1)
-        return np.concatenate((ids, pairs))
+        ids = [self.syllables.get(t, -1) for t in tokens]
+        pairs = [u + a * u + b if a >= 0 and b >= 0 else -1 for a, b in itertools.pairwise(ids)]
+        return ids + pairs
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
         """Columns of the ``keys`` the pool has (the others are left out)."""
@@ -61,9 +59,18 @@ class Vocabulary:
         pos = np.minimum(np.searchsorted(self.keys, keys), self.keys.size - 1)
         return self.columns[pos[self.keys[pos] == keys]]
 
-    def feature_columns(self, tokens: Sequence[str]) -> np.ndarray:
-        """Columns of the unigrams and bigrams of ``tokens`` found in the pool, in order."""
-        return self.lookup(self.key_sequence(tokens))
+    def feature_columns(self, texts: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """For each token list, the columns of its unigrams and bigrams found in the pool, in
+        order (one vectorised lookup for all of them)."""
+        keys = [self._keys(tokens) for tokens in texts]
+        flat = np.fromiter(itertools.chain.from_iterable(keys), dtype=np.int64)
+        if not self.keys.size or not flat.size:
+            return [np.zeros(0, dtype=np.int64) for _ in texts]
+        pos = np.minimum(np.searchsorted(self.keys, flat), self.keys.size - 1)
+        found = self.keys[pos] == flat
+        ends = np.cumsum([len(k) for k in keys])
+        cuts = np.concatenate(([0], np.cumsum(found)))[ends]
+        return np.split(self.columns[pos[found]], cuts[:-1])
 
     def columns_of(self, names: Iterable[str]) -> np.ndarray:
         """Columns of the named features (``"nói"``, ``"cho biết"``) the pool has."""
@@ -172,6 +179,11 @@ class SentencePool:
         return c / norm
 
     @cached_property
+    def title_columns(self) -> list[np.ndarray]:
+        """For each article, the columns of its title's unigrams and bigrams, in order."""
+        return self.index.feature_columns([tokenize(a.title or "") for a in self.articles])
+
+    @cached_property
     def vocab(self) -> dict[str, int]:
         """Column of every syllable unigram and bigram (``"hội đồng"``), built on first use."""
         return {f: j for j, f in enumerate(self.index.names)}
@@ -179,7 +191,7 @@ class SentencePool:
     def vector(self, text_tokens: Sequence[str]) -> np.ndarray:
         """A dense TF (not IDF) unit vector in the pool's vocabulary, for titles and queries."""
         v = np.bincount(
-            self.index.feature_columns(text_tokens), minlength=self.matrix.shape[1]
+            self.index.feature_columns([text_tokens])[0], minlength=self.matrix.shape[1]
         ).astype(float)
         norm = math.sqrt(float(v @ v)) or 1.0
         return v / norm
