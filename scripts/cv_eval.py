@@ -104,7 +104,7 @@ class NoveltyPower(Learned):
 
         return novelty_select(pool, self.scores(pool), budget, power=self.power,
                               headline=self.headline, saturation=self.saturation,
-                              overflow=overflow)
+                              sources=self.headline_sources, overflow=overflow)
 
 
 def _variant(cls: type[Learned], name: str, **attrs: Any) -> Callable[..., Learned]:
@@ -151,6 +151,9 @@ VARIANTS: dict[str, tuple[str, Callable[..., Learned]]] = {
     "sel=mmr0.5": ("MMR λ=0.5 on rescaled scores", _variant(MMRSelect, "sel=mmr0.5", lam=0.5)),
     "sel=novelty1": ("score × novelty", _variant(NoveltyPower, "sel=novelty1", power=1.0)),
     "sel=novelty3": ("score × novelty³", _variant(NoveltyPower, "sel=novelty3", power=3.0)),
+    "headline=any-sources": ("headline term with the full β for any number of sources "
+                             "(session 2's default)",
+                             _variant(Learned, "headline=any-sources", headline_sources=None)),
     **{
         f"headline={b:g}/sat={t:g}": (
             f"headline-coverage weight β = {b:g}, saturation {t:g}",

@@ -23,7 +23,8 @@ Selection
     budget are skipped (with ``overflow`` the last one may cross it). A headline-coverage
     term adds β × the newly covered share of each article's headline (title + lede bigrams,
     saturating at half covered, mean over articles), so every source's headline news gets
-    in when the budget allows (:func:`novelty_select`). Sentences come back in
+    in when the budget allows (:func:`novelty_select`); with more than two sources β
+    shrinks as ``√(2 / n)``, since the consensus then carries the story. Sentences come back in
     the order they were chosen, so the budget-crossing one is last.
 
 :func:`train_model` fits a model from :class:`~diemtin.evaluate.datasets.Cluster` objects;
@@ -80,6 +81,11 @@ HEADLINE_WEIGHT = 1.2
 #: An article's headline counts as covered once this share of its bigrams is in the summary
 #: (the term saturates there; 1: linear in the covered share).
 HEADLINE_SATURATION = 0.5
+#: Up to this many sources every headline counts with the full β; with ``n`` more, β shrinks
+#: to ``β × (HEADLINE_SOURCES / n) ** 0.5``: the more outlets tell a story, the more the
+#: cluster's consensus states it and the less any one outlet's headline adds (5-fold CV on
+#: both corpora, docs/benchmarks-learned.md, session 3; None: β for any number of sources).
+HEADLINE_SOURCES: float | None = 2.0
 #: Ridge penalty on standardised features (1, 10 and 100 give the same CV figures ±0.1).
 RIDGE_ALPHA = 1.0
 #: Weight of greedy-oracle membership in the label of clusters without annotator choices.
@@ -194,13 +200,15 @@ def novelty_select(
     power: float = NOVELTY_POWER,
     headline: float = HEADLINE_WEIGHT,
     saturation: float = HEADLINE_SATURATION,
+    sources: float | None = HEADLINE_SOURCES,
     overflow: bool = False,
     parts: PoolParts | None = None,
 ) -> list[int]:
     """Greedy selection by ``score × novelty ** power + headline × Δ`` (module docstring).
 
     ``Δ`` is the share of the articles' headlines (:func:`headline_matrix`) that a sentence
-    would newly cover. Candidates are the pool's eligible sentences (all non-empty ones when
+    would newly cover; with more than ``sources`` headlines, ``headline`` is scaled by
+    ``(sources / n) ** 0.5``. Candidates are the pool's eligible sentences (all non-empty ones when
     none is eligible). Returns indices in the order chosen. ``parts``:
     :func:`~diemtin.summarizer.features.pool_parts` of the pool when the caller has them.
     """
@@ -222,7 +230,10 @@ def novelty_select(
     if headline:
         head = headline_matrix(pool, parts)
         has_head = head.any(axis=1)
-        head_w = headline / (max(int(has_head.sum()), 1) * saturation)
+        n_head = max(int(has_head.sum()), 1)
+        if sources is not None and n_head > sources:
+            headline *= math.sqrt(sources / n_head)
+        head_w = headline / (n_head * saturation)
         # only the headlines' bigrams matter to the term: work on those columns, dense
         head_cols = np.flatnonzero(head.any(axis=0))
         head = head[has_head][:, head_cols].T  # headline bigram × article
@@ -265,6 +276,8 @@ class Learned:
     headline: float = HEADLINE_WEIGHT
     #: Covered share at which an article's headline counts as covered.
     saturation: float = HEADLINE_SATURATION
+    #: Sources beyond which β shrinks (:data:`HEADLINE_SOURCES`; None: never).
+    headline_sources: float | None = HEADLINE_SOURCES
 
     def __init__(
         self,
@@ -302,6 +315,7 @@ class Learned:
             power=self.model.novelty_power,
             headline=self.headline,
             saturation=self.saturation,
+            sources=self.headline_sources,
             overflow=overflow,
             parts=parts,
         )
