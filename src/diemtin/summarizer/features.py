@@ -132,7 +132,7 @@ def pool_parts(pool: SentencePool) -> PoolParts:
     # letters and digits, so a syllable below ":" starts with a digit
     index = pool.index
     n_syl = len(index.syllables)
-    digit = np.fromiter((t < ":" for t in index.syllables), dtype=np.int8, count=n_syl)
+    digit = np.array([t < ":" for t in index.syllables], dtype=np.int8)
     keys = index.column_keys
     kind = np.zeros(shape[1], dtype=np.int8)
     kind[: keys.size] = np.where(keys >= n_syl, 2, digit[np.minimum(keys, max(n_syl - 1, 0))])

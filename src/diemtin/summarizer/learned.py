@@ -237,7 +237,11 @@ def novelty_select(
         # only the headlines' bigrams matter to the term: work on those columns, dense
         head_cols = np.flatnonzero(head.any(axis=0))
         head = head[has_head][:, head_cols].T  # headline bigram × article
-        in_head = bigrams[:, head_cols].toarray()  # sentence × headline bigram
+        slot = np.full(bigrams.shape[1], -1)
+        slot[head_cols] = np.arange(head_cols.size)
+        hits = slot[bigrams.indices]
+        in_head = np.zeros((n, head_cols.size))  # sentence × headline bigram
+        in_head[np.repeat(np.arange(n), np.diff(bigrams.indptr))[hits >= 0], hits[hits >= 0]] = 1.0
         covered = np.zeros(head.shape[1])
     lengths = pool.lengths
     chosen: list[int] = []
