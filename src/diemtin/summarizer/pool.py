@@ -52,12 +52,17 @@ class Vocabulary:
         pairs = [u + a * u + b if a >= 0 and b >= 0 else -1 for a, b in itertools.pairwise(ids)]
         return ids + pairs
 
+    def _find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where each key sits in the sorted ``keys``, and whether the pool has it."""
+        pos = np.minimum(np.searchsorted(self.keys, keys), self.keys.size - 1)
+        return pos, self.keys[pos] == keys
+
     def lookup(self, keys: np.ndarray) -> np.ndarray:
         """Columns of the ``keys`` the pool has (the others are left out)."""
         if not self.keys.size:
             return np.zeros(0, dtype=np.int64)
-        pos = np.minimum(np.searchsorted(self.keys, keys), self.keys.size - 1)
-        return self.columns[pos[self.keys[pos] == keys]]
+        pos, found = self._find(keys)
+        return self.columns[pos[found]]
 
     def feature_columns(self, texts: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """For each token list, the columns of its unigrams and bigrams found in the pool, in
@@ -66,25 +71,16 @@ class Vocabulary:
         flat = np.fromiter(itertools.chain.from_iterable(keys), dtype=np.int64)
         if not self.keys.size or not flat.size:
             return [np.zeros(0, dtype=np.int64) for _ in texts]
-        pos = np.minimum(np.searchsorted(self.keys, flat), self.keys.size - 1)
-        found = self.keys[pos] == flat
+        pos, found = self._find(flat)
         ends = np.cumsum([len(k) for k in keys])
         cuts = np.concatenate(([0], np.cumsum(found)))[ends]
         return np.split(self.columns[pos[found]], cuts[:-1])
 
     def columns_of(self, names: Iterable[str]) -> np.ndarray:
         """Columns of the named features (``"nói"``, ``"cho biết"``) the pool has."""
-        u = len(self.syllables)
-        get = self.syllables.get
-        keys = []
-        for name in names:
-            first, _, second = name.partition(" ")
-            i = get(first, -1)
-            if not second:
-                keys.append(i)
-            else:
-                j = -1 if " " in second else get(second, -1)
-                keys.append(u + i * u + j if i >= 0 and j >= 0 else -1)
+        keys = [
+            self._keys(parts)[-1] if len(parts := name.split(" ")) <= 2 else -1 for name in names
+        ]
         return self.lookup(np.asarray(keys, dtype=np.int64))
 
     @cached_property
