@@ -21,7 +21,8 @@ consensus features are silent and the lead prior has to carry the summary.
 Speed (``--no-speed`` skips it): ``diemtin.summarize`` end to end from the raw documents
 (cleaning, pool, features, selection, ordering, citations) at the gold budget, for every ViMs
 cluster, methods interleaved, each the best of 3 runs, with the packaged model; median and
-p90 ms per cluster, the LexRank / learned ratio, and peak Python memory (tracemalloc) of one learned summary.
+p90 ms per cluster, the LexRank / learned ratio, and peak Python memory (tracemalloc) of one
+learned summary.
 """
 
 from __future__ import annotations

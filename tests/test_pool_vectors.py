@@ -1,5 +1,6 @@
 """The pool's integer-keyed TF-IDF equals counting the n-gram strings one by one."""
 
+import itertools
 import math
 from collections import Counter
 
@@ -7,9 +8,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diemtin.summarizer.pool import features, vectorise
+from diemtin.summarizer.pool import vectorise
 
 _SYLLABLES = st.sampled_from(["nga", "nato", "hội", "đồng", "20", "4", "ông", "ở", "a"])
+
+
+def features(tokens: list[str]) -> list[str]:
+    """Syllable unigrams and bigrams as strings."""
+    return [*tokens, *(f"{a} {b}" for a, b in itertools.pairwise(tokens))]
 
 
 def _reference(docs: list[list[str]]) -> tuple[np.ndarray, dict[str, int]]:

@@ -30,11 +30,6 @@ MAX_SELECT_SYLLABLES = 90
 MAX_SENTENCES_PER_ARTICLE = 300
 
 
-def features(tokens: Sequence[str]) -> list[str]:
-    """Syllable unigrams and bigrams, as the pool's vocabulary names them."""
-    return [*tokens, *(f"{a} {b}" for a, b in itertools.pairwise(tokens))]
-
-
 @dataclass(frozen=True)
 class Vocabulary:
     """The pool's n-gram columns, numbered by first occurrence (a sentence's unigrams, then
@@ -108,7 +103,8 @@ def vectorise(
     bigrams of each token list, and their :class:`Vocabulary`.
 
     Counting works on integer keys with numpy (no bigram strings are built): the columns and
-    the values are those of counting the :func:`features` strings one by one.
+    the values are those of counting the strings ``"nga"``, ``"hội đồng"`` one by one
+    (:attr:`Vocabulary.names` gives those strings).
     """
     n = len(tokens)
     flat = list(itertools.chain.from_iterable(tokens))
@@ -178,19 +174,6 @@ class SentencePool:
     def title_columns(self) -> list[np.ndarray]:
         """For each article, the columns of its title's unigrams and bigrams, in order."""
         return self.index.feature_columns([tokenize(a.title or "") for a in self.articles])
-
-    @cached_property
-    def vocab(self) -> dict[str, int]:
-        """Column of every syllable unigram and bigram (``"hội đồng"``), built on first use."""
-        return {f: j for j, f in enumerate(self.index.names)}
-
-    def vector(self, text_tokens: Sequence[str]) -> np.ndarray:
-        """A dense TF (not IDF) unit vector in the pool's vocabulary, for titles and queries."""
-        v = np.bincount(
-            self.index.feature_columns([text_tokens])[0], minlength=self.matrix.shape[1]
-        ).astype(float)
-        norm = math.sqrt(float(v @ v)) or 1.0
-        return v / norm
 
 
 def build_pool(articles: Sequence[Article]) -> SentencePool:
