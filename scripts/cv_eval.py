@@ -111,6 +111,14 @@ class NoveltyPower(Learned):
                               sources=self.headline_sources, overflow=overflow)
 
 
+class OtherCorpusOnly(Learned):
+    """Ignores the scored corpus's training folds: trained on the other corpus alone (the
+    nearest stand-in here for a held-out corpus: unseen outlets, annotators and style)."""
+
+    def fitted(self, train: Sequence[Any]) -> Learned:
+        return super().fitted([])
+
+
 def _variant(cls: type[Learned], name: str, **attrs: Any) -> Callable[..., Learned]:
     init_keys = {"labels", "drop"}
 
@@ -139,6 +147,8 @@ VARIANTS: dict[str, tuple[str, Callable[..., Learned]]] = {
                       _variant(Learned, "labels=oracle", labels="oracle")),
     "own-corpus": ("trained on the scored corpus's other folds only",
                    _variant(Learned, "own-corpus")),
+    "other-corpus": ("trained on the other corpus only, no cluster of the scored one",
+                     _variant(OtherCorpusOnly, "other-corpus")),
     "-position": ("without the position features", _variant(Learned, "-position", drop=POSITION)),
     "-consensus": ("without the cross-article consensus features",
                    _variant(Learned, "-consensus", drop=CONSENSUS)),
