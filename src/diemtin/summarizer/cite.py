@@ -28,13 +28,13 @@ def cite_sentence(pool: SentencePool, i: int, threshold: float = CITE_THRESHOLD)
     sim = pool.similarity[i]
     own = int(pool.article_of[i])
     cites = [_citation(pool, i, 1.0)]
+    # a pool holds each article's sentences together, in article order
+    bounds = np.searchsorted(pool.article_of, np.arange(len(pool.articles) + 1))
     for a in range(len(pool.articles)):
-        if a == own:
+        lo, hi = int(bounds[a]), int(bounds[a + 1])
+        if a == own or hi == lo:
             continue
-        idx = np.flatnonzero(pool.article_of == a)
-        if idx.size == 0:
-            continue
-        j = int(idx[np.argmax(sim[idx])])
+        j = lo + int(np.argmax(sim[lo:hi]))
         if sim[j] >= threshold:
             cites.append(_citation(pool, j, float(sim[j])))
     return tuple(cites)
