@@ -73,10 +73,19 @@ class Vocabulary:
 
     def columns_of(self, names: Iterable[str]) -> np.ndarray:
         """Columns of the named features (``"nói"``, ``"cho biết"``) the pool has."""
-        keys = [
-            self._keys(parts)[-1] if len(parts := name.split(" ")) <= 2 else -1 for name in names
-        ]
-        return self.lookup(np.asarray(keys, dtype=np.int64))
+        syllables = self.syllables
+        u = len(syllables)
+
+        def key(name: str) -> int:  # the last key of _keys(name.split(" ")), without lists
+            parts = name.split(" ")
+            if len(parts) == 1:
+                return syllables.get(parts[0], -1)
+            if len(parts) == 2:
+                a, b = syllables.get(parts[0], -1), syllables.get(parts[1], -1)
+                return u + a * u + b if a >= 0 and b >= 0 else -1
+            return -1
+
+        return self.lookup(np.fromiter(map(key, names), dtype=np.int64))
 
     @cached_property
     def column_keys(self) -> np.ndarray:
