@@ -344,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{corpus:<26} {n:>5} {p:>6.3f} {r:>6.3f} {f:>6.3f} {'':>11} {'':>10}")
     print("\nper template (worst first):")
     tkeys = sorted(
-        {k for k, _s in counts if k.startswith("tpl:")}, key=lambda k: prf(*counts[(k, "clean")])[2]
+        {k for k, _s in counts if k.startswith("tpl:")}, key=lambda k: (prf(*counts[(k, "clean")])[2], k)
     )
     for key in tkeys:
         print(row(key, key[4:]))

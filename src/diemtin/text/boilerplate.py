@@ -172,14 +172,19 @@ _PHOTO_TAIL = re.compile(
     r"(?:^|[.!?”\"')\s–-])\s*\(?\s*(?:ảnh|hình|nguồn ảnh|ảnh minh họa|video|clip|đồ họa)"
     r"\s*[:：]\s*[^.:]{1,60}\)?\.?\s*$"
 )
-_PHOTO_PAREN = re.compile(
-    r"\(\s*(?:ảnh|hình|nguồn|nguồn ảnh|clip|video|đồ họa)\s*[:：][^)]{0,80}\)"
-    r"|\(\s*ảnh(?:\s+minh\s+họa|\s+chụp\s+màn\s+hình|\s+tư\s+liệu|\s+\w+)?\s*\)"
-    r"|^\W*ảnh minh họa\W*$|\bảnh minh họa\s*(?:[:.)]|$)"
-    r"|^\W*(?:ảnh|hình)\s+\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\W*$"  # "(Ảnh 1/5)", "Ảnh 2/4"
+_PHOTO_PAREN_WHOLE = (
+    r"^\W*(?:ảnh|hình)\s+\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\W*$"  # "(Ảnh 1/5)", "Ảnh 2/4"
     # a picture's field labels on their own line: "Nguồn hình ảnh,", "Chú thích ảnh:"
     r"|^\W*(?:nguồn|chú thích|tác giả|bản quyền)\s+(?:hình\s+)?ảnh\W*$"
 )
+_PHOTO_PAREN = re.compile(
+    r"\(\s*(?:ảnh|hình|nguồn|nguồn ảnh|clip|video|đồ họa)\s*[:：][^)]{0,80}\)"
+    r"|\(\s*ảnh(?:\s+minh\s+họa|\s+chụp\s+màn\s+hình|\s+tư\s+liệu|\s+\w+)?\s*\)"
+    r"|^\W*ảnh minh họa\W*$|\bảnh minh họa\s*(?:[:.)]|$)|" + _PHOTO_PAREN_WHOLE
+)
+#: The alternatives of _PHOTO_PAREN that need neither "(" nor "ảnh minh họa": whole-line
+#: patterns, tried alone (with ``match``) on lines without those, which is much faster.
+_PHOTO_PAREN_LINE = re.compile(_PHOTO_PAREN_WHOLE)
 _CAPTION_CUE = re.compile(
     r"\((?:trái|phải|giữa|thứ \w+ từ (?:trái|phải)[^)]*|từ trái sang[^)]*|ngoài cùng[^)]*)\)"
     r"|^(?:toàn cảnh|quang cảnh|cận cảnh|phối cảnh|chân dung|hình ảnh|ảnh chụp|hiện trường|"
@@ -435,7 +440,10 @@ def is_date_line(text: str) -> bool:
 
 def _photo_paren(text: str, n: int) -> bool:
     """(``text`` lower-cased.) ``(Ảnh: X)``/``(Ảnh minh họa)`` in a caption; a long paragraph may say "(ảnh)" in passing."""
-    m = _PHOTO_PAREN.search(text)
+    if "(" in text or "ảnh minh họa" in text:
+        m = _PHOTO_PAREN.search(text)
+    else:
+        m = _PHOTO_PAREN_LINE.match(text)
     if m is None:
         return False
     if m.group().startswith(("(nguồn", "( nguồn")) and _cites_source(text[: m.start()]):
