@@ -273,19 +273,21 @@ def speed(data: Path, sumy: bool) -> dict[str, Any]:
     gc.collect()
     gc_was_on = gc.isenabled()
     gc.disable()
-    for c in clusters:
-        budget = gold_budget(c.references)
-        for m in methods:
-            # best of SPEED_REPEATS runs per cluster, as timeit does: the other runs measure
-            # what else the machine was doing
-            best = math.inf
-            for _ in range(SPEED_REPEATS):
-                t0 = time.perf_counter()
-                diemtin.summarize(list(c.documents), max_words=budget, method=m)
-                best = min(best, time.perf_counter() - t0)
-            times[m].append(1000 * best)
-    if gc_was_on:
-        gc.enable()
+    try:
+        for c in clusters:
+            budget = gold_budget(c.references)
+            for m in methods:
+                # best of SPEED_REPEATS runs per cluster, as timeit does: the other runs measure
+                # what else the machine was doing
+                best = math.inf
+                for _ in range(SPEED_REPEATS):
+                    t0 = time.perf_counter()
+                    diemtin.summarize(list(c.documents), max_words=budget, method=m)
+                    best = min(best, time.perf_counter() - t0)
+                times[m].append(1000 * best)
+    finally:
+        if gc_was_on:
+            gc.enable()
     tracemalloc.start()
     peak = 0
     for c in clusters:

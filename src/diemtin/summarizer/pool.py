@@ -153,7 +153,7 @@ class SentencePool:
     sentences: tuple[Sentence, ...]
     tokens: tuple[tuple[str, ...], ...]
     lengths: np.ndarray  # syllables per sentence
-    article_of: np.ndarray  # article index per sentence
+    article_of: np.ndarray  # article index per sentence, non-decreasing (articles in order)
     position: np.ndarray  # sentence index within its article (lead first)
     body_position: np.ndarray  # index among body (non-lead) sentences; -1 for lead sentences
     matrix: sparse.csr_matrix = field(repr=False)
