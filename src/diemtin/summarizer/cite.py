@@ -28,8 +28,7 @@ def cite_sentence(pool: SentencePool, i: int, threshold: float = CITE_THRESHOLD)
     sim = pool.similarity[i]
     own = int(pool.article_of[i])
     cites = [_citation(pool, i, 1.0)]
-    # a pool holds each article's sentences together, in article order
-    bounds = np.searchsorted(pool.article_of, np.arange(len(pool.articles) + 1))
+    bounds = pool.article_bounds
     for a in range(len(pool.articles)):
         lo, hi = int(bounds[a]), int(bounds[a + 1])
         if a == own or hi == lo:

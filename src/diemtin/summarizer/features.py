@@ -202,9 +202,10 @@ def sentence_features(pool: SentencePool, parts: PoolParts | None = None) -> np.
     lengths = pool.lengths.astype(float)
     in_lead = pool.body_position < 0
     body_pos = np.maximum(pool.body_position, 0).astype(float)
-    per_article = np.bincount(art, minlength=n_art)
+    bounds = pool.article_bounds
+    per_article = np.diff(bounds)
     present = per_article > 0
-    starts = np.concatenate(([0], np.cumsum(per_article)[:-1]))
+    starts = bounds[:-1]
 
     # position and length
     x[:, c["in_lead"]] = in_lead

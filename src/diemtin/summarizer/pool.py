@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -30,6 +31,12 @@ MAX_SELECT_SYLLABLES = 90
 MAX_SENTENCES_PER_ARTICLE = 300
 
 
+def _bigram_key(first: Any, second: Any, n_syllables: int) -> Any:
+    """The integer key of the bigram of syllable ids ``first``, ``second`` (ints or arrays):
+    past every unigram key (``0 … n_syllables - 1``); :attr:`Vocabulary.names` inverts it."""
+    return n_syllables + first * n_syllables + second
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The pool's n-gram columns, numbered by first occurrence (a sentence's unigrams, then
@@ -44,7 +51,9 @@ class Vocabulary:
         """Keys of ``tokens``' unigrams then bigrams (-1 where a syllable is not in the pool)."""
         u = len(self.syllables)
         ids = [self.syllables.get(t, -1) for t in tokens]
-        pairs = [u + a * u + b if a >= 0 and b >= 0 else -1 for a, b in itertools.pairwise(ids)]
+        pairs = [
+            _bigram_key(a, b, u) if a >= 0 and b >= 0 else -1 for a, b in itertools.pairwise(ids)
+        ]
         return ids + pairs
 
     def _find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -82,7 +91,7 @@ class Vocabulary:
                 return syllables.get(parts[0], -1)
             if len(parts) == 2:
                 a, b = syllables.get(parts[0], -1), syllables.get(parts[1], -1)
-                return u + a * u + b if a >= 0 and b >= 0 else -1
+                return _bigram_key(a, b, u) if a >= 0 and b >= 0 else -1
             return -1
 
         return self.lookup(np.fromiter(map(key, names), dtype=np.int64))
@@ -122,7 +131,7 @@ def vectorise(
     ids = np.fromiter(map(syllables.__getitem__, flat), dtype=np.int64, count=len(flat))
     token_row = np.repeat(np.arange(n), np.fromiter(map(len, tokens), dtype=np.int64, count=n))
     pair = token_row[:-1] == token_row[1:]
-    keys = np.concatenate((ids, u + ids[:-1][pair] * u + ids[1:][pair]))
+    keys = np.concatenate((ids, _bigram_key(ids[:-1][pair], ids[1:][pair], u)))
     rows = np.concatenate((token_row, token_row[:-1][pair]))
     # feature order: each sentence's unigrams, then its bigrams (both already in text order)
     order = np.argsort(2 * rows + (np.arange(keys.size) >= ids.size), kind="stable")
@@ -178,6 +187,14 @@ class SentencePool:
         c = np.asarray(self.matrix.sum(axis=0)).ravel()
         norm = math.sqrt(float(c @ c)) or 1.0
         return c / norm
+
+    @cached_property
+    def article_bounds(self) -> np.ndarray:
+        """Offsets of each article's sentences: article ``a`` holds sentences
+        ``article_bounds[a]`` to ``article_bounds[a + 1]`` (empty for an article without any)."""
+        out = np.zeros(len(self.articles) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.article_of, minlength=len(self.articles)), out=out[1:])
+        return out
 
     @cached_property
     def title_columns(self) -> list[np.ndarray]:
