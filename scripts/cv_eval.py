@@ -1,6 +1,7 @@
 """5-fold cross-validation of the ``learned`` method and its variants on both shared corpora.
 
-    python scripts/cv_eval.py [--data ../shared/data] [--variants all|default|NAME,...]
+    python scripts/cv_eval.py [--data ../shared/data]
+                              [--variants all|default|headline|sensitivity|NAME,...]
                               [--no-baselines] [--no-sumy] [--no-speed] [--no-single]
                               [--json FILE]
 
@@ -74,6 +75,8 @@ HEADLINE_GRID = (
     *((b, t) for t in HEADLINE_SATURATIONS for b in HEADLINE_SWEEP),
     (1.2, 0.5), (1.1, 0.6), (1.2, 0.6), (1.15, 0.7), (1.1, 0.8),
 )
+#: Shares of the true label mixed into the scores by ``--variants sensitivity``.
+LABEL_MIXES = (0.01, 0.02, 0.03, 0.05)
 
 
 class ThresholdSelect(Learned):
@@ -119,6 +122,33 @@ class OtherCorpusOnly(Learned):
 
     def fitted(self, train: Sequence[Any]) -> Learned:
         return super().fitted([])
+
+
+class LabelMix(Learned):
+    """Sensitivity analysis, not a summariser: the cross-validated scores mixed with a share
+    ``mix`` of the scored cluster's own label, ``(1 - mix) × score + mix × precision`` (the
+    sentence's syllable-bigram precision against the references), then the default selection.
+    It reads the references, so it is an upper bound; it measures how much better the scorer
+    would have to be to reach a given ROUGE."""
+
+    mix = 0.02
+    needs_references = True
+    upper_bound = True
+
+    def select_with_references(
+        self, pool: SentencePool, budget: int, references: Sequence[str], overflow: bool = False
+    ) -> list[int]:
+        from diemtin.summarizer.features import pool_parts
+        from diemtin.summarizer.learned import label_parts, novelty_select
+
+        if len(pool) == 0:
+            return []
+        parts = pool_parts(pool)
+        label = label_parts(pool, references)["precision"]
+        scores = (1 - self.mix) * self.scores(pool, parts) + self.mix * label
+        return novelty_select(pool, scores, budget, power=self.model.novelty_power,
+                              headline=self.headline, saturation=self.saturation,
+                              sources=self.headline_sources, overflow=overflow, parts=parts)
 
 
 def _variant(cls: type[Learned], name: str, **attrs: Any) -> Callable[..., Learned]:
@@ -176,6 +206,14 @@ VARIANTS: dict[str, tuple[str, Callable[..., Learned]]] = {
             _variant(Learned, f"headline={b:g}/sat={t:g}", headline=b, saturation=t),
         )
         for b, t in HEADLINE_GRID
+    },
+    **{
+        f"label-mix={t:g}": (
+            f"sensitivity (upper bound): scores mixed with {t:g} × the scored cluster's own "
+            "bigram-precision label",
+            _variant(LabelMix, f"label-mix={t:g}", mix=t),
+        )
+        for t in LABEL_MIXES
     },
 }
 
@@ -319,7 +357,8 @@ def speed(data: Path, sumy: bool) -> dict[str, Any]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--variants", default="all", help="all, default, headline (the β sweep), or a comma list of names")
+    ap.add_argument("--variants", default="all", help="all, default, headline (the β sweep), sensitivity (the label-mix upper "
+                    "bounds, not in all), or a comma list of names")
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument("--no-sumy", action="store_true", help="leave out sumy LexRank")
     ap.add_argument("--no-speed", action="store_true")
@@ -327,11 +366,13 @@ def main() -> int:
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = ap.parse_args()
     if args.variants == "all":
-        names = list(VARIANTS)
+        names = [v for v in VARIANTS if not v.startswith("label-mix=")]
     elif args.variants == "default":
         names = ["learned"]
     elif args.variants == "headline":
         names = [v for v in VARIANTS if v.startswith("headline=")]
+    elif args.variants == "sensitivity":
+        names = ["learned", *(v for v in VARIANTS if v.startswith("label-mix="))]
     else:
         names = [v.strip() for v in args.variants.split(",") if v.strip()]
         unknown = [v for v in names if v not in VARIANTS]
