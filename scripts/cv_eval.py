@@ -134,21 +134,20 @@ class LabelMix(Learned):
     mix = 0.02
     needs_references = True
     upper_bound = True
+    _label: np.ndarray
+
+    def scores(self, pool: SentencePool, parts: Any = None) -> np.ndarray:
+        return (1 - self.mix) * super().scores(pool, parts) + self.mix * self._label
 
     def select_with_references(
         self, pool: SentencePool, budget: int, references: Sequence[str], overflow: bool = False
     ) -> list[int]:
-        from diemtin.summarizer.features import pool_parts
-        from diemtin.summarizer.learned import label_parts, novelty_select
+        from diemtin.summarizer.learned import label_parts
 
         if len(pool) == 0:
             return []
-        parts = pool_parts(pool)
-        label = label_parts(pool, references)["precision"]
-        scores = (1 - self.mix) * self.scores(pool, parts) + self.mix * label
-        return novelty_select(pool, scores, budget, power=self.model.novelty_power,
-                              headline=self.headline, saturation=self.saturation,
-                              sources=self.headline_sources, overflow=overflow, parts=parts)
+        self._label = label_parts(pool, references)["precision"]
+        return self.select(pool, budget, overflow)
 
 
 def _variant(cls: type[Learned], name: str, **attrs: Any) -> Callable[..., Learned]:
