@@ -142,11 +142,11 @@ class LabelMix(Learned):
     def select_with_references(
         self, pool: SentencePool, budget: int, references: Sequence[str], overflow: bool = False
     ) -> list[int]:
-        from diemtin.summarizer.learned import label_parts
+        from diemtin.summarizer.learned import bigram_precision
 
         if len(pool) == 0:
             return []
-        self._label = label_parts(pool, references)["precision"]
+        self._label = bigram_precision(pool, references)  # read by scores()
         return self.select(pool, budget, overflow)
 
 

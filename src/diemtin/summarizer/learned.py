@@ -420,6 +420,25 @@ def _s3_choices(pool: SentencePool, annotations: Sequence[S3Annotation]) -> np.n
 LABELS = ("default", "s3-lead-imputed", "precision", "oracle")
 
 
+def _bigram_precision(pool: SentencePool, refs: Sequence[Counter[Any]]) -> np.ndarray:
+    """Each sentence's syllable-bigram precision against each reference's bigram counts
+    (clipped), averaged over the references."""
+    precision = np.zeros(len(pool))
+    for i, t in enumerate(pool.tokens):
+        c = _bigram_counts(t)
+        total = sum(c.values())
+        if total:
+            precision[i] = sum(_overlap(c, r) for r in refs) / (total * len(refs))
+    return precision
+
+
+def bigram_precision(pool: SentencePool, references: Sequence[str]) -> np.ndarray:
+    """The ``precision`` part of :func:`label_parts` alone (no oracle run)."""
+    from diemtin.evaluate.rouge import rouge_tokens
+
+    return _bigram_precision(pool, [_bigram_counts(rouge_tokens(r)) for r in references])
+
+
 def label_parts(
     pool: SentencePool,
     references: Sequence[str],
@@ -433,12 +452,7 @@ def label_parts(
     from diemtin.evaluate.score import gold_budget
 
     refs = [_bigram_counts(rouge_tokens(r)) for r in references]
-    precision = np.zeros(len(pool))
-    for i, t in enumerate(pool.tokens):
-        c = _bigram_counts(t)
-        total = sum(c.values())
-        if total:
-            precision[i] = sum(_overlap(c, r) for r in refs) / (total * len(refs))
+    precision = _bigram_precision(pool, refs)
     oracle = np.zeros(len(pool))
     oracle[_greedy_oracle(pool, refs, gold_budget(references))] = 1.0
     parts = {"precision": precision, "oracle": oracle}
