@@ -23,6 +23,13 @@ from diemtin.text.sentences import sentence_spans, split_sentences
         ("Ông J. K. Rowling đến. Ở TP. HCM mưa.", ["Ông J. K. Rowling đến.", "Ở TP. HCM mưa."]),
         ("Dòng một.\nDòng hai không dấu chấm\n66 người chết.",
          ["Dòng một.", "Dòng hai không dấu chấm", "66 người chết."]),
+        # words that end sentences are not abbreviations, whatever their case
+        ("Nhóm 10 người đàn ông. Cảnh sát đến. Trả tiền cho bà. Hết.",
+         ["Nhóm 10 người đàn ông.", "Cảnh sát đến.", "Trả tiền cho bà.", "Hết."]),
+        ("Biểu tượng của Hoa Sen. Phần còn lại. Ăn no. Ngủ.",
+         ["Biểu tượng của Hoa Sen.", "Phần còn lại.", "Ăn no.", "Ngủ."]),
+        ("Wiz Khalifa ft. Charlie Puth đứng đầu. Suzuki Motor Corp. Nhật xin lỗi.",
+         ["Wiz Khalifa ft. Charlie Puth đứng đầu.", "Suzuki Motor Corp. Nhật xin lỗi."]),
         ("", []),
     ],
 )

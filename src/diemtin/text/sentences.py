@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 
-# Abbreviations that end with a dot and are normally followed by a capitalised name.
+# Abbreviations that end with a dot and are normally followed by a capitalised name. Matched
+# case-sensitively: folding case made ordinary words that end sentences ("đàn ông.", "chồng bà.",
+# "ăn no.", "Hoa Sen.") block a break, merging two sentences into one.
 _ABBREVIATIONS = frozenset(
-    a.lower()
-    for a in ["TP", "Tp", "tp", "TS", "Ts", "GS", "Gs", "PGS", "ThS", "Th.S", "BS", "Bs", "BSCKI", "BSCKII", "CKI", "CKII", "KS", "Ks", "CN", "NSƯT", "NSND", "NGƯT", "NGND", "TTƯT", "TT", "Q", "P", "F", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Co", "Corp", "Inc", "Ltd", "No", "Nos", "Tr", "Vol", "Fig", "Ông", "Bà", "Lt", "Gen", "Col", "Capt", "Sgt", "Mt", "Ft", "Rev", "Hon", "Gov", "Sen", "Rep", "Pres", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Oct", "Nov", "Dec", "Th", "ĐH", "TW", "UBND", "HĐND"]
+    ["TP", "Tp", "tp", "TS", "Ts", "GS", "Gs", "PGS", "ThS", "Th.S", "BS", "Bs", "BSCKI", "BSCKII", "CKI", "CKII", "KS", "Ks", "CN", "NSƯT", "NSND", "NGƯT", "NGND", "TTƯT", "TT", "Q", "P", "F", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Co", "Corp", "Inc", "Ltd", "No", "Nos", "Tr", "Vol", "Fig", "Lt", "Gen", "Col", "Capt", "Sgt", "Mt", "Ft", "ft", "feat", "Rev", "Hon", "Gov", "Rep", "Pres", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Oct", "Nov", "Dec", "Th", "ĐH", "TW", "UBND", "HĐND"]
 )
 _OPENERS = "\"'“‘«([{"
 _CLOSERS = "\"'”’»)]}"
@@ -67,7 +68,7 @@ def _blocks_break(text: str, sent_start: int, cand_start: int, cand: str) -> boo
     if not token:
         return False
     last = token.rsplit(".", 1)[-1]
-    if last.lower() in _ABBREVIATIONS or token.lower() in _ABBREVIATIONS:
+    if last in _ABBREVIATIONS or token in _ABBREVIATIONS:
         return True
     if len(last) == 1 and last.isalpha() and last.isupper():
         return True  # an initial: "J. K. Rowling", "Nguyễn V. A"
