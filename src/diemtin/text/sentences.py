@@ -25,7 +25,7 @@ import re
 # case-sensitively: folding case made ordinary words that end sentences ("đàn ông.", "chồng bà.",
 # "ăn no.", "Hoa Sen.") block a break, merging two sentences into one.
 _ABBREVIATIONS = frozenset(
-    ["TP", "Tp", "tp", "TS", "Ts", "GS", "Gs", "PGS", "ThS", "Th.S", "BS", "Bs", "BSCKI", "BSCKII", "CKI", "CKII", "KS", "Ks", "CN", "NSƯT", "NSND", "NGƯT", "NGND", "TTƯT", "TT", "Q", "P", "F", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Co", "Corp", "Inc", "Ltd", "No", "Nos", "Tr", "Vol", "Fig", "Lt", "Gen", "Col", "Capt", "Sgt", "Mt", "Ft", "ft", "feat", "Rev", "Hon", "Gov", "Rep", "Pres", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Oct", "Nov", "Dec", "Th", "ĐH", "TW", "UBND", "HĐND"]
+    ["TP", "Tp", "tp", "TS", "Ts", "GS", "Gs", "PGS", "Pgs", "ThS", "Ths", "Th.S", "BS", "Bs", "BSCKI", "BSCKII", "CKI", "CKII", "KS", "Ks", "CN", "NSƯT", "NSND", "NGƯT", "NGND", "TTƯT", "TT", "Q", "P", "F", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Co", "Corp", "Inc", "Ltd", "No", "Nos", "Tr", "tr", "Vol", "Fig", "Lt", "Gen", "Col", "Capt", "Sgt", "Mt", "Ft", "ft", "feat", "Rev", "Hon", "Gov", "Rep", "Pres", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Oct", "Nov", "Dec", "Th", "ĐH", "TW", "UBND", "HĐND"]
 )
 _OPENERS = "\"'“‘«([{"
 _CLOSERS = "\"'”’»)]}"
