@@ -230,11 +230,10 @@ def _row(r: Any) -> dict[str, Any]:
 def cross_validate(
     data: Path, variants: Sequence[str], baselines: bool, sumy: bool
 ) -> dict[str, list[dict[str, Any]]]:
-    from diemtin.evaluate import load_abmusu, load_vims, load_vims_s3
+    from diemtin.evaluate import load_abmusu, load_vims
     from diemtin.evaluate.run import evaluate_methods
 
     vims = load_vims(data / "vims-dev")
-    s3 = load_vims_s3(data / "vims-dev")
     abmusu = load_abmusu(data / "abmusu-train" / "train.jsonl")
     corpora = {"vims": (vims, abmusu), "abmusu": (abmusu, vims)}
     cache: dict[str, Any] = {}
@@ -245,7 +244,7 @@ def cross_validate(
             methods += ["lead", "centroid", "mmr"] + (["lexrank"] if sumy else [])
         for v in variants:
             extra = () if v == "own-corpus" else other
-            methods.append(VARIANTS[v][1](s3=s3, extra_train=extra, cache=cache))
+            methods.append(VARIANTS[v][1](extra_train=extra, cache=cache))
         t0 = time.perf_counter()
         table = evaluate_methods(clusters, methods, cv=5, progress=False, dataset=corpus)
         rows = [_row(r) for r in table.results]
@@ -276,14 +275,13 @@ def single_article(data: Path) -> list[dict[str, Any]]:
     does the learned scorer fall back on its lead prior when there is no consensus?"""
     from dataclasses import replace
 
-    from diemtin.evaluate import load_abmusu, load_vims, load_vims_s3
+    from diemtin.evaluate import load_abmusu, load_vims
     from diemtin.evaluate.run import evaluate_methods
 
     vims = load_vims(data / "vims-dev")
-    s3 = load_vims_s3(data / "vims-dev")
     abmusu = load_abmusu(data / "abmusu-train" / "train.jsonl")
     one = [replace(c, documents=c.documents[:1]) for c in vims]
-    learned = FullClusterTraining(s3=s3, extra_train=abmusu)
+    learned = FullClusterTraining(extra_train=abmusu)
     learned.full = {c.id: c for c in vims}
     table = evaluate_methods(one, ["lead", "mmr", learned], cv=5, progress=False)
     rows = [_row(r) for r in table.results]

@@ -26,17 +26,15 @@ DEFAULT_OUT = ROOT / "src" / "diemtin" / "data" / "learned.json"
 
 def build(data: Path) -> str:
     """The model file's text, trained on both shared corpora under ``data``."""
-    from diemtin.evaluate import load_abmusu, load_vims, load_vims_s3
+    from diemtin.evaluate import load_abmusu, load_vims
     from diemtin.summarizer.learned import train_model
 
     vims_dir = data / "vims-dev"
     abmusu_file = data / "abmusu-train" / "train.jsonl"
     vims = load_vims(vims_dir)
-    s3 = load_vims_s3(vims_dir)
     abmusu = load_abmusu(abmusu_file)
     model = train_model(
         [*vims, *abmusu],
-        s3=s3,
         meta={
             "trained_on": {"vims-dev": len(vims), "abmusu-train": len(abmusu)},
             "labels": "bigram precision vs references + s3 choice share (ViMs) "

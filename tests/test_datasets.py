@@ -76,6 +76,8 @@ def test_load_vims_s3() -> None:
         "Giao thông ùn tắc đến tối.",
     )
     assert s3["Cluster_003"] == ()
+    # the same annotations come with the clusters, for learned methods to train on
+    assert {c.id: c.annotations for c in load_vims(VIMS)} == s3
 
 
 def test_s3_continuation_line_and_bad_line(tmp_path: Path) -> None:

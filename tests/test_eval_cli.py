@@ -19,7 +19,7 @@ from conftest import FIX_VNMDS as VNMDS
 from conftest import SHARED_DATA as SHARED
 from diemtin.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, cli, main
 from diemtin.errors import UsageError
-from diemtin.evaluate.datasets import Cluster, load_vims
+from diemtin.evaluate.datasets import Cluster, load_abmusu, load_vims
 from diemtin.evaluate.run import EvalTable, cluster_fold, evaluate_methods, parse_budget
 from diemtin.evaluate.score import gold_budget, score_outputs
 from diemtin.summarizer import get_method
@@ -226,6 +226,47 @@ def test_cv_trains_on_the_other_folds() -> None:
     assert "(3-fold CV)" in table.to_markdown()
     plain = evaluate_methods(clusters, [Learner()], progress=False, n_boot=10)
     assert not plain["fake"].cross_validated
+
+
+def test_cv_trains_each_fold_on_the_extra_corpora_too() -> None:
+    clusters = _clusters(6)
+    other = load_vims(VIMS)[1:]  # other documents: a different corpus
+    learner = Learner()
+    table = evaluate_methods(
+        clusters, [learner], cv=2, progress=False, n_boot=10, train_extra=other
+    )
+    extra_ids = {f"extra/{n}/{c.id}" for n, c in enumerate(other)}
+    for k, model in enumerate(learner.fits):
+        own = {c.id for c in clusters if cluster_fold(c.id, 2) != k}
+        assert set(model.train) == own | extra_ids  # renamed: never meets a scored id
+    assert table.ids == tuple(c.id for c in clusters)  # extras are never scored
+    assert table.to_dict()["train_extra_clusters"] == 2
+    assert "also trained on 2 clusters of other corpora" in table.to_markdown()
+
+
+def test_extra_training_needs_cv_and_never_a_scored_cluster() -> None:
+    clusters = load_vims(VIMS)
+    renamed = [Cluster("other", clusters[1].documents, clusters[1].references)]
+    with pytest.raises(UsageError, match="add --cv"):
+        evaluate_methods(clusters, [Learner()], progress=False, n_boot=10, train_extra=renamed)
+    with pytest.raises(UsageError, match="'other' has the documents of scored cluster 'Cluster_003'"):
+        evaluate_methods(clusters, [Learner()], cv=2, progress=False, n_boot=10, train_extra=renamed)
+
+
+def test_cli_train_extra(tmp_path: Path) -> None:
+    rc, _, err = run_cli(["eval", str(VIMS), "--method", "learned", "--train-extra", str(ABMUSU)])
+    assert rc == EXIT_USAGE and "--train-extra only applies to cross-validation" in err
+    rc, _, err = run_cli(["eval", str(VIMS), "--cv", "2", "--train-extra", str(VIMS), "--no-progress"])
+    assert rc == EXIT_ERROR and "never train on a cluster it scores" in err
+    assert len([line for line in err.splitlines() if line.strip()]) <= 3
+    rc, out = invoke([
+        "eval", str(VIMS), "--method", "learned", "--cv", "2", "--train-extra", str(ABMUSU),
+        "--format", "json", "--bootstrap", "10", "--no-progress",
+    ])
+    assert rc == EXIT_OK
+    data = json.loads(out)
+    assert data["train_extra_clusters"] == len(load_abmusu(ABMUSU)) and data["clusters"] == 3
+    assert data["methods"][0]["cross_validated"]
 
 
 def test_cluster_fold_is_stable_and_seeded() -> None:

@@ -89,7 +89,8 @@ def eval_cmd() -> None:
 
     \b
     diemtin eval [run] --dataset vims|abmusu|vnmds PATH [--method M ...]
-                 [--budget gold|ratio:R|none] [--limit N] [--cv K] [--format markdown|json]
+                 [--budget gold|ratio:R|none] [--limit N] [--cv K [--train-extra PATH ...]]
+                 [--format markdown|json]
     diemtin eval score OUTPUT_DIR --dataset vims|abmusu|vnmds PATH [--format markdown|json]
 
     'run' (the default) summarises every cluster with each method and prints ROUGE-1/2/L F1
@@ -107,6 +108,8 @@ def eval_cmd() -> None:
   diemtin eval run --dataset vims ../shared/data/vims-dev --method mmr --limit 30
   diemtin eval --dataset abmusu train.jsonl --budget ratio:0.1 --format json -o abmusu.json
   diemtin eval --dataset vims ../shared/data/vims-dev --method learned --method mmr --cv 5
+  diemtin eval --dataset vims ../shared/data/vims-dev --method learned --cv 5 \\
+      --train-extra ../shared/data/abmusu-train/train.jsonl   # the packaged model's recipe
 """,
 )
 @click.argument("path", type=click.Path(exists=True))
@@ -121,6 +124,11 @@ def eval_cmd() -> None:
 @click.option("--cv", type=click.IntRange(min=2), default=None, metavar="K",
               help="K-fold cross-validation over clusters for methods that can be fitted "
                    "(fold = seeded hash of the cluster id); other methods are unaffected.")
+@click.option("--train-extra", "train_extra", multiple=True, type=click.Path(exists=True),
+              metavar="PATH",
+              help="With --cv: also train every fold on all clusters of this corpus (format "
+                   "detected; repeatable; never scored). The packaged model's recipe is ViMs "
+                   "+ AbMuSu: score one with --train-extra the other.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap and the folds.")
 @click.option("--bootstrap", "n_boot", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Bootstrap resamples for the 95% CIs.")
@@ -132,8 +140,8 @@ def eval_cmd() -> None:
 @output_option
 def run_cmd(
     path: str, dataset: str | None, methods: tuple[str, ...], budget: str, limit: int | None,
-    cv: int | None, seed: int, n_boot: int, save_outputs: str | None, no_progress: bool,
-    out_format: str, output: str | None,
+    cv: int | None, train_extra: tuple[str, ...], seed: int, n_boot: int,
+    save_outputs: str | None, no_progress: bool, out_format: str, output: str | None,
 ) -> int:
     """Summarise every cluster of the corpus at PATH with each method and score the outputs.
 
@@ -147,10 +155,13 @@ def run_cmd(
 
     parse_budget(budget)  # fail on a bad budget before loading the corpus
     names = [m.strip() for spec in methods for m in spec.split(",") if m.strip()] or None
+    if train_extra and cv is None:
+        raise click.UsageError("--train-extra only applies to cross-validation: add --cv K (e.g. --cv 5)")
     name, clusters = _load(dataset, path)
+    extra = [c for p in train_extra for c in _load(None, p)[1]]
     table = evaluate_methods(
         clusters, names, budget=budget, limit=limit, cv=cv, progress=not no_progress,
-        n_boot=n_boot, seed=seed, dataset=name,
+        n_boot=n_boot, seed=seed, dataset=name, train_extra=extra,
     )
     if save_outputs:
         root = Path(save_outputs)

@@ -51,19 +51,6 @@ __all__ = [
 ]
 
 @dataclass(frozen=True)
-class Cluster:
-    """One multi-document summarisation item: the input documents and the human references.
-
-    ``meta`` holds cluster-level fields a corpus carries (AbMuSu's ``category``).
-    """
-
-    id: str
-    documents: tuple[RawDocument, ...]
-    references: tuple[str, ...]
-    meta: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-
-
-@dataclass(frozen=True)
 class S3Label:
     """One source sentence of a ViMs ``s3`` file: the annotator chose it (``label == 1``) or not.
 
@@ -85,6 +72,22 @@ class S3Annotation:
     @property
     def chosen(self) -> tuple[str, ...]:
         return tuple(x.sentence for x in self.labels if x.label == 1)
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One multi-document summarisation item: the input documents and the human references.
+
+    ``meta`` holds cluster-level fields a corpus carries (AbMuSu's ``category``);
+    ``annotations`` the annotators' sentence selections where the corpus has them (ViMs
+    ``s3/``), a training signal for learned methods (never used to summarise).
+    """
+
+    id: str
+    documents: tuple[RawDocument, ...]
+    references: tuple[str, ...]
+    meta: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    annotations: tuple[S3Annotation, ...] = ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -198,11 +201,12 @@ def _vims_cluster(folder: Path) -> Cluster:
     for p, ref in zip(golds, refs, strict=True):
         if not ref:
             raise InputError(str(p), "reference summary is empty")
-    return Cluster(id=cid, documents=docs, references=refs)
+    return Cluster(id=cid, documents=docs, references=refs, annotations=_vims_annotations(folder))
 
 
 def load_vims(path: str | Path) -> list[Cluster]:
-    """Load a ViMs corpus folder (``Cluster_NNN/original``, ``Cluster_NNN/summary``).
+    """Load a ViMs corpus folder (``Cluster_NNN/original``, ``Cluster_NNN/summary``, and the
+    annotators' ``Cluster_NNN/s3`` selections where present, as ``Cluster.annotations``).
 
     Raises :class:`~diemtin.errors.InputError` naming the file or folder that breaks the
     layout.
@@ -244,12 +248,13 @@ def load_vims_s3(path: str | Path) -> dict[str, tuple[S3Annotation, ...]]:
 
     Clusters in natural order; a cluster without an ``s3`` folder maps to ``()``.
     """
-    out: dict[str, tuple[S3Annotation, ...]] = {}
-    for folder in _vims_clusters(path):
-        s3 = folder / "s3"
-        files = _files(s3, ".s3.txt") if s3.is_dir() else []
-        out[folder.name] = tuple(_parse_s3(p) for p in files)
-    return out
+    return {folder.name: _vims_annotations(folder) for folder in _vims_clusters(path)}
+
+
+def _vims_annotations(folder: Path) -> tuple[S3Annotation, ...]:
+    s3 = folder / "s3"
+    files = _files(s3, ".s3.txt") if s3.is_dir() else []
+    return tuple(_parse_s3(p) for p in files)
 
 
 # --------------------------------------------------------------------------------------------

@@ -46,6 +46,14 @@ instances. Two optional hooks on a method object change how it is run:
     are run as they are, whatever ``cv``. Without ``cv`` a learned method is run as
     registered (with whatever model it ships), so its scores on its own training data are
     not honest: use ``cv`` for those.
+
+    ``train_extra`` (``diemtin eval --cv K --train-extra PATH``) adds the clusters of other
+    corpora to every fold's training set; they are never scored. This is the protocol of
+    issue 4 and of ``scripts/cv_eval.py``: a fold of ViMs is trained on the other ViMs folds
+    plus all of AbMuSu, the recipe of the packaged model. An extra cluster whose documents
+    are those of a scored cluster is refused (it would train on a cluster it scores), and
+    extra clusters are renamed ``extra/<n>/<id>`` so that ids shared between corpora
+    (``Cluster_001`` of two ViMs-format corpora) never meet in a method's cache.
 """
 
 from __future__ import annotations
@@ -54,7 +62,7 @@ import hashlib
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from diemtin.errors import OptionalDependencyError, UsageError
@@ -150,6 +158,8 @@ class EvalTable:
     cv: int | None = None
     dataset: str | None = None
     skipped_documents: int = 0
+    #: clusters of other corpora added to every fold's training set (``train_extra``)
+    train_extra: int = 0
 
     @property
     def n_clusters(self) -> int:
@@ -167,6 +177,7 @@ class EvalTable:
             "clusters": self.n_clusters,
             "budget": self.budget,
             "cv": self.cv,
+            "train_extra_clusters": self.train_extra,
             "skipped_documents": self.skipped_documents,
             "methods": [r.to_dict() for r in self.results],
         }
@@ -175,6 +186,8 @@ class EvalTable:
         """A Markdown table: F1 ×100 with 95% CIs, ms/cluster; upper bounds marked."""
         what = f"{self.dataset}, " if self.dataset else ""
         cv = f", {self.cv}-fold cross-validation for learned methods" if self.cv else ""
+        if self.cv and self.train_extra:
+            cv += f" (each fold also trained on {self.train_extra} clusters of other corpora)"
         lines = [
             f"ROUGE F1 ×100 (syllables, mean over clusters [95% bootstrap CI]); "
             f"{what}{self.n_clusters} clusters, budget {self.budget}{cv}",
@@ -261,6 +274,29 @@ def _resolve(methods: Sequence[Any] | None) -> tuple[list[tuple[str, Any]], bool
     return out, explicit
 
 
+def _training_extra(scored: Sequence[Cluster], extra: Sequence[Cluster]) -> list[Cluster]:
+    """``extra`` renamed ``extra/<n>/<id>``; refuses a cluster with a scored cluster's documents."""
+    scored_by_docs = {_documents_key(c): c.id for c in scored}
+    out = []
+    for n, c in enumerate(extra):
+        same = scored_by_docs.get(_documents_key(c))
+        if same is not None:
+            raise UsageError(
+                f"training cluster {c.id!r} has the documents of scored cluster {same!r}: "
+                "cross-validation must never train on a cluster it scores; leave that corpus "
+                "out of --train-extra"
+            )
+        out.append(replace(c, id=f"extra/{n}/{c.id}"))
+    return out
+
+
+def _documents_key(cluster: Cluster) -> str:
+    h = hashlib.sha256()
+    for d in cluster.documents:
+        h.update(d.text.encode("utf-8", "surrogatepass") + b"\x00")
+    return h.hexdigest()
+
+
 def evaluate_methods(
     clusters: Sequence[Cluster],
     methods: Sequence[Any] | None = None,
@@ -272,6 +308,7 @@ def evaluate_methods(
     n_boot: int = 1000,
     seed: int = 0,
     dataset: str | None = None,
+    train_extra: Sequence[Cluster] = (),
 ) -> EvalTable:
     """Summarise and score ``clusters`` with each of ``methods`` (see the module docstring).
 
@@ -281,7 +318,8 @@ def evaluate_methods(
     :class:`~diemtin.errors.OptionalDependencyError` instead). ``limit`` keeps the first
     ``limit`` clusters; ``cv`` = number of folds for methods with a ``fitted`` hook; ``seed``
     seeds the bootstrap and the folds. ``progress`` shows a tqdm bar on stderr (when stderr
-    is a terminal).
+    is a terminal). ``train_extra``: clusters of other corpora added to every fold's
+    training set (needs ``cv``; never scored).
     """
     kind, ratio = parse_budget(budget)
     if limit is not None:
@@ -295,6 +333,11 @@ def evaluate_methods(
         raise UsageError(f"--cv needs at least 2 folds, got {cv}")
     if cv is not None and cv > len(clusters):
         raise UsageError(f"--cv {cv} needs at least {cv} clusters, got {len(clusters)}")
+    if train_extra and not cv:
+        raise UsageError(
+            "extra training corpora only apply to cross-validation: add --cv K (e.g. --cv 5)"
+        )
+    extra = _training_extra(clusters, train_extra)
     resolved, explicit = _resolve(methods)
 
     # cross-validation: one fitted model per (method, fold)
@@ -305,7 +348,7 @@ def evaluate_methods(
         if cv and callable(getattr(impl, "fitted", None)):
             t0 = time.perf_counter()
             models[label] = [
-                impl.fitted([c for c, f in zip(clusters, folds, strict=True) if f != k])
+                impl.fitted([*(c for c, f in zip(clusters, folds, strict=True) if f != k), *extra])
                 for k in range(cv)
             ]
             fit_time[label] = time.perf_counter() - t0
@@ -372,5 +415,5 @@ def evaluate_methods(
         raise UsageError("no method could be evaluated (missing optional dependencies?)")
     return EvalTable(
         results=tuple(results), ids=tuple(ids), budget=budget, cv=cv, dataset=dataset,
-        skipped_documents=skipped_docs,
+        skipped_documents=skipped_docs, train_extra=len(extra),
     )

@@ -544,8 +544,8 @@ def train_model(
     cache: dict[str, Examples] | None = None,
     meta: Mapping[str, Any] | None = None,
 ) -> LinearModel:
-    """Fit the scorer on ``clusters`` (each with its references; ``s3`` annotations by
-    cluster id; ``labels`` a recipe of :func:`combine_labels`; features named in ``drop``
+    """Fit the scorer on ``clusters`` (each with its references; annotators' choices from
+    ``s3`` by cluster id, else each cluster's own ``annotations``; ``labels`` a recipe of :func:`combine_labels`; features named in ``drop``
     get weight 0). ``cache`` (cluster id → examples) saves recomputing them across calls."""
     s3 = s3 or {}
     xs: list[np.ndarray] = []
@@ -555,7 +555,7 @@ def train_model(
         if cache is not None and cluster.id in cache:
             x, parts = cache[cluster.id]
         else:
-            x, parts = _cluster_examples(cluster, s3.get(cluster.id, ()))
+            x, parts = _cluster_examples(cluster, s3.get(cluster.id) or cluster.annotations)
             if cache is not None:
                 cache[cluster.id] = (x, parts)
         xs.append(x)
