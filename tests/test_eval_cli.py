@@ -256,7 +256,11 @@ def test_extra_training_needs_cv_and_never_a_scored_cluster() -> None:
 def test_cli_train_extra(tmp_path: Path) -> None:
     rc, _, err = run_cli(["eval", str(VIMS), "--method", "learned", "--train-extra", str(ABMUSU)])
     assert rc == EXIT_USAGE and "--train-extra only applies to cross-validation" in err
-    rc, _, err = run_cli(["eval", str(VIMS), "--cv", "2", "--train-extra", str(VIMS), "--no-progress"])
+    rc, _, err = run_cli(["eval", str(VIMS), "--cv", "2", "--train-extra", str(tmp_path), "--no-progress"])
+    assert rc == EXIT_USAGE and f"--train-extra vims:{tmp_path}" in err
+    rc, _, err = run_cli(["eval", str(VIMS), "--cv", "2", "--train-extra", "vims:/no/such", "--no-progress"])
+    assert rc == EXIT_USAGE and "'/no/such' does not exist" in err
+    rc, _, err = run_cli(["eval", str(VIMS), "--cv", "2", "--train-extra", f"vims:{VIMS}", "--no-progress"])
     assert rc == EXIT_ERROR and "never train on a cluster it scores" in err
     assert len([line for line in err.splitlines() if line.strip()]) <= 3
     rc, out = invoke([

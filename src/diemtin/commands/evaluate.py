@@ -23,7 +23,7 @@ DATASETS = ("vims", "abmusu", "vnmds")
 _LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L"}
 
 
-def _detect(path: Path) -> str:
+def _detect(path: Path, option: str = "--dataset") -> str:
     """Guess the corpus format of ``path`` when ``--dataset`` is not given."""
     if path.is_file():
         return "abmusu"
@@ -35,7 +35,12 @@ def _detect(path: Path) -> str:
             return "vnmds"
         if next(path.glob("*.jsonl"), None):
             return "abmusu"
-    raise click.UsageError(f"cannot tell the corpus format of {path}: give --dataset vims|abmusu|vnmds")
+    if option == "--dataset":
+        raise click.UsageError(f"cannot tell the corpus format of {path}: give --dataset vims|abmusu|vnmds")
+    raise click.UsageError(
+        f"cannot tell the corpus format of {path}: name it, as in {option} vims:{path} "
+        "(vims|abmusu|vnmds)"
+    )
 
 
 def _load(dataset: str | None, path: str):  # type: ignore[no-untyped-def]
@@ -43,6 +48,20 @@ def _load(dataset: str | None, path: str):  # type: ignore[no-untyped-def]
 
     name = dataset or _detect(Path(path))
     return name, load_dataset(name, path)
+
+
+def _load_extra(spec: str):  # type: ignore[no-untyped-def]
+    """The clusters of one ``--train-extra [FORMAT:]PATH``."""
+    from diemtin.evaluate.datasets import load_dataset
+
+    name, sep, rest = spec.partition(":")
+    if sep and name in DATASETS:
+        path = rest
+    else:
+        name, path = "", spec
+    if not Path(path).exists():
+        raise click.BadParameter(f"path {path!r} does not exist", param_hint="'--train-extra'")
+    return load_dataset(name or _detect(Path(path), "--train-extra"), path)
 
 
 dataset_option = click.option(
@@ -124,11 +143,10 @@ def eval_cmd() -> None:
 @click.option("--cv", type=click.IntRange(min=2), default=None, metavar="K",
               help="K-fold cross-validation over clusters for methods that can be fitted "
                    "(fold = seeded hash of the cluster id); other methods are unaffected.")
-@click.option("--train-extra", "train_extra", multiple=True, type=click.Path(exists=True),
-              metavar="PATH",
+@click.option("--train-extra", "train_extra", multiple=True, metavar="[FORMAT:]PATH",
               help="With --cv: also train every fold on all clusters of this corpus (format "
-                   "detected; repeatable; never scored). The packaged model's recipe is ViMs "
-                   "+ AbMuSu: score one with --train-extra the other.")
+                   "detected, or named as vims:PATH; repeatable; never scored). The packaged "
+                   "model's recipe is ViMs + AbMuSu: score one with --train-extra the other.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap and the folds.")
 @click.option("--bootstrap", "n_boot", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Bootstrap resamples for the 95% CIs.")
@@ -158,7 +176,7 @@ def run_cmd(
     if train_extra and cv is None:
         raise click.UsageError("--train-extra only applies to cross-validation: add --cv K (e.g. --cv 5)")
     name, clusters = _load(dataset, path)
-    extra = [c for p in train_extra for c in _load(None, p)[1]]
+    extra = [c for spec in train_extra for c in _load_extra(spec)]
     table = evaluate_methods(
         clusters, names, budget=budget, limit=limit, cv=cv, progress=not no_progress,
         n_boot=n_boot, seed=seed, dataset=name, train_extra=extra,
