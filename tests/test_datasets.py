@@ -78,6 +78,7 @@ def test_load_vims_s3() -> None:
     assert s3["Cluster_003"] == ()
     # the same annotations come with the clusters, for learned methods to train on
     assert {c.id: c.annotations for c in load_vims(VIMS)} == s3
+    assert all(not c.annotations for c in load_dataset("vims", VIMS, annotations=False))
 
 
 def test_s3_continuation_line_and_bad_line(tmp_path: Path) -> None:

@@ -43,11 +43,11 @@ def _detect(path: Path, option: str = "--dataset") -> str:
     )
 
 
-def _load(dataset: str | None, path: str):  # type: ignore[no-untyped-def]
+def _load(dataset: str | None, path: str, annotations: bool = False):  # type: ignore[no-untyped-def]
     from diemtin.evaluate.datasets import load_dataset
 
     name = dataset or _detect(Path(path))
-    return name, load_dataset(name, path)
+    return name, load_dataset(name, path, annotations=annotations)
 
 
 def _load_extra(spec: str):  # type: ignore[no-untyped-def]
@@ -175,7 +175,7 @@ def run_cmd(
     names = [m.strip() for spec in methods for m in spec.split(",") if m.strip()] or None
     if train_extra and cv is None:
         raise click.UsageError("--train-extra only applies to cross-validation: add --cv K (e.g. --cv 5)")
-    name, clusters = _load(dataset, path)
+    name, clusters = _load(dataset, path, annotations=cv is not None)  # s3/ trains only
     extra = [c for spec in train_extra for c in _load_extra(spec)]
     table = evaluate_methods(
         clusters, names, budget=budget, limit=limit, cv=cv, progress=not no_progress,
