@@ -164,7 +164,7 @@ def _variant(cls: type[Learned], name: str, **attrs: Any) -> Callable[..., Learn
     return make
 
 
-#: name → (what it tests, factory(s3=, extra_train=, cache=)).
+#: name → (what it tests, factory(extra_train=, cache=)).
 VARIANTS: dict[str, tuple[str, Callable[..., Learned]]] = {
     "learned": ("the default: all features, default labels, novelty² selection",
                 _variant(Learned, "learned")),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -235,22 +237,37 @@ def test_cv_trains_each_fold_on_the_extra_corpora_too() -> None:
     table = evaluate_methods(
         clusters, [learner], cv=2, progress=False, n_boot=10, train_extra=other
     )
-    extra_ids = {f"extra/{n}/{c.id}" for n, c in enumerate(other)}
     for k, model in enumerate(learner.fits):
         own = {c.id for c in clusters if cluster_fold(c.id, 2) != k}
-        assert set(model.train) == own | extra_ids  # renamed: never meets a scored id
+        extra = set(model.train) - own
+        assert {i.rsplit("/", 1)[1] for i in extra} == {c.id for c in other}
+        # renamed after the articles' hash: never meets a scored id or another corpus's
+        assert all(re.fullmatch(r"extra/[0-9a-f]{16}/Cluster_\d+", i) for i in extra)
     assert table.ids == tuple(c.id for c in clusters)  # extras are never scored
     assert table.to_dict()["train_extra_clusters"] == 2
     assert "also trained on 2 clusters of other corpora" in table.to_markdown()
+    # nothing trains on them: the table does not claim it
+    plain = evaluate_methods(clusters, ["lead"], cv=2, progress=False, n_boot=10, train_extra=other)
+    assert plain.train_extra == 0 and "other corpora" not in plain.to_markdown()
 
 
-def test_extra_training_needs_cv_and_never_a_scored_cluster() -> None:
+def test_extra_training_needs_cv_and_never_shares_an_article_with_a_scored_cluster() -> None:
     clusters = load_vims(VIMS)
-    renamed = [Cluster("other", clusters[1].documents, clusters[1].references)]
+    scored, other = clusters[:2], clusters[2]
+    # one article of a scored cluster, re-wrapped, inside another corpus's cluster
+    doc = replace(scored[1].documents[0], text=scored[1].documents[0].text.replace("\n", "\n\n"))
+    mixed = Cluster("mixed", (*other.documents, doc), other.references)
     with pytest.raises(UsageError, match="add --cv"):
-        evaluate_methods(clusters, [Learner()], progress=False, n_boot=10, train_extra=renamed)
-    with pytest.raises(UsageError, match="'other' has the documents of scored cluster 'Cluster_003'"):
-        evaluate_methods(clusters, [Learner()], cv=2, progress=False, n_boot=10, train_extra=renamed)
+        evaluate_methods(scored, [Learner()], progress=False, n_boot=10, train_extra=[other])
+    learner = Learner()
+    table = evaluate_methods(
+        scored, [learner], cv=2, progress=False, n_boot=10, train_extra=[mixed, other]
+    )
+    assert all(not any(i.endswith("/mixed") for i in m.train) for m in learner.fits)
+    assert (table.train_extra, table.train_extra_skipped) == (1, 1)
+    assert "1 extra training clusters were left out" in table.to_markdown()
+    with pytest.raises(UsageError, match="every one of the 1 extra training clusters"):
+        evaluate_methods(scored, [Learner()], cv=2, progress=False, n_boot=10, train_extra=[mixed])
 
 
 def test_cli_train_extra(tmp_path: Path) -> None:
@@ -258,10 +275,12 @@ def test_cli_train_extra(tmp_path: Path) -> None:
     assert rc == EXIT_USAGE and "--train-extra only applies to cross-validation" in err
     rc, _, err = run_cli(["eval", str(VIMS), "--cv", "2", "--train-extra", str(tmp_path), "--no-progress"])
     assert rc == EXIT_USAGE and f"--train-extra vims:{tmp_path}" in err
-    rc, _, err = run_cli(["eval", str(VIMS), "--cv", "2", "--train-extra", "vims:/no/such", "--no-progress"])
+    rc, _, err = run_cli(["eval", str(VIMS), "--cv", "2", "--train-extra", "ViMs:/no/such", "--no-progress"])
     assert rc == EXIT_USAGE and "'/no/such' does not exist" in err
+    rc, _, err = run_cli(["eval", str(VIMS), "--cv", "2", "--train-extra", "vims:", "--no-progress"])
+    assert rc == EXIT_USAGE and "'vims:' names no path" in err
     rc, _, err = run_cli(["eval", str(VIMS), "--cv", "2", "--train-extra", f"vims:{VIMS}", "--no-progress"])
-    assert rc == EXIT_ERROR and "never train on a cluster it scores" in err
+    assert rc == EXIT_ERROR and "never train on what it scores" in err
     assert len([line for line in err.splitlines() if line.strip()]) <= 3
     rc, out = invoke([
         "eval", str(VIMS), "--method", "learned", "--cv", "2", "--train-extra", str(ABMUSU),

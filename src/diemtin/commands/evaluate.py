@@ -55,10 +55,12 @@ def _load_extra(spec: str):  # type: ignore[no-untyped-def]
     from diemtin.evaluate.datasets import load_dataset
 
     name, sep, rest = spec.partition(":")
-    if sep and name in DATASETS:
-        path = rest
+    if sep and name.lower() in DATASETS:
+        name, path = name.lower(), rest
     else:
         name, path = "", spec
+    if not path:
+        raise click.BadParameter(f"{spec!r} names no path", param_hint="'--train-extra'")
     if not Path(path).exists():
         raise click.BadParameter(f"path {path!r} does not exist", param_hint="'--train-extra'")
     return load_dataset(name or _detect(Path(path), "--train-extra"), path)

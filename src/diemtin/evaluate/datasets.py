@@ -437,7 +437,8 @@ DATASETS: Mapping[str, Callable[[str | Path], list[Cluster]]] = MappingProxyType
 
 def load_dataset(name: str, path: str | Path, *, annotations: bool = True) -> list[Cluster]:
     """Load corpus ``name`` (``"vims"``, ``"abmusu"`` or ``"vnmds"``) from ``path``;
-    ``annotations=False`` skips the training-only sentence selections (ViMs ``s3/``)."""
+    ``annotations=False`` skips the training-only sentence selections (ViMs ``s3/``; the
+    other corpora have none, so it changes nothing for them)."""
     key = name.lower().replace("-", "")
     loader = DATASETS.get(key)
     if loader is None:

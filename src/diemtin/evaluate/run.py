@@ -50,10 +50,13 @@ instances. Two optional hooks on a method object change how it is run:
     ``train_extra`` (``diemtin eval --cv K --train-extra PATH``) adds the clusters of other
     corpora to every fold's training set; they are never scored. This is the protocol of
     issue 4 and of ``scripts/cv_eval.py``: a fold of ViMs is trained on the other ViMs folds
-    plus all of AbMuSu, the recipe of the packaged model. An extra cluster whose documents
-    are those of a scored cluster is refused (it would train on a cluster it scores), and
-    extra clusters are renamed ``extra/<n>/<id>`` so that ids shared between corpora
-    (``Cluster_001`` of two ViMs-format corpora) never meet in a method's cache.
+    plus all of AbMuSu, the recipe of the packaged model. An extra cluster that shares an
+    article (same text, whitespace aside) with a scored cluster is left out and counted
+    (``EvalTable.train_extra_skipped``), since training on it would teach the model about a
+    cluster it scores; if every extra cluster is left out (the scored corpus passed again)
+    that is an error. Extra clusters are renamed ``extra/<hash of their articles>/<id>``, so
+    that ids shared between corpora (``Cluster_001`` of two ViMs-format corpora) never meet
+    in a method's cache, even a cache shared across calls.
 """
 
 from __future__ import annotations
@@ -160,6 +163,8 @@ class EvalTable:
     skipped_documents: int = 0
     #: clusters of other corpora added to every fold's training set (``train_extra``)
     train_extra: int = 0
+    #: extra clusters left out because they share an article with a scored cluster
+    train_extra_skipped: int = 0
 
     @property
     def n_clusters(self) -> int:
@@ -178,6 +183,7 @@ class EvalTable:
             "budget": self.budget,
             "cv": self.cv,
             "train_extra_clusters": self.train_extra,
+            "train_extra_skipped": self.train_extra_skipped,
             "skipped_documents": self.skipped_documents,
             "methods": [r.to_dict() for r in self.results],
         }
@@ -210,6 +216,12 @@ class EvalTable:
             lines.append(f"| {name} | {' | '.join(cells)} | {r.ms_per_cluster:.1f} |")
         if self.skipped_documents:
             lines += ["", f"{self.skipped_documents} documents were rejected by the cleaner."]
+        if self.train_extra_skipped:
+            lines += [
+                "",
+                f"{self.train_extra_skipped} extra training clusters were left out: they share "
+                "an article with a scored cluster.",
+            ]
         return "\n".join(lines) + "\n"
 
 
@@ -274,27 +286,32 @@ def _resolve(methods: Sequence[Any] | None) -> tuple[list[tuple[str, Any]], bool
     return out, explicit
 
 
-def _training_extra(scored: Sequence[Cluster], extra: Sequence[Cluster]) -> list[Cluster]:
-    """``extra`` renamed ``extra/<n>/<id>``; refuses a cluster with a scored cluster's documents."""
-    scored_by_docs = {_documents_key(c): c.id for c in scored}
-    out = []
-    for n, c in enumerate(extra):
-        same = scored_by_docs.get(_documents_key(c))
-        if same is not None:
-            raise UsageError(
-                f"training cluster {c.id!r} has the documents of scored cluster {same!r}: "
-                "cross-validation must never train on a cluster it scores; leave that corpus "
-                "out of --train-extra"
-            )
-        out.append(replace(c, id=f"extra/{n}/{c.id}"))
-    return out
+def _training_extra(
+    scored: Sequence[Cluster], extra: Sequence[Cluster]
+) -> tuple[list[Cluster], int]:
+    """The extra clusters that share no article with a scored one, renamed
+    ``extra/<hash>/<id>``, and how many were left out."""
+    if not extra:
+        return [], 0
+    scored_docs = {_document_key(d) for c in scored for d in c.documents}
+    kept: list[Cluster] = []
+    for c in extra:
+        keys = [_document_key(d) for d in c.documents]
+        if scored_docs.isdisjoint(keys):
+            digest = hashlib.sha256("\n".join(keys).encode()).hexdigest()[:16]
+            kept.append(replace(c, id=f"extra/{digest}/{c.id}"))
+    if not kept:
+        raise UsageError(
+            f"every one of the {len(extra)} extra training clusters shares an article with a "
+            "scored cluster (the scored corpus passed to --train-extra?): cross-validation "
+            "must never train on what it scores"
+        )
+    return kept, len(extra) - len(kept)
 
 
-def _documents_key(cluster: Cluster) -> str:
-    h = hashlib.sha256()
-    for d in cluster.documents:
-        h.update(d.text.encode("utf-8", "surrogatepass") + b"\x00")
-    return h.hexdigest()
+def _document_key(doc: Any) -> str:
+    text = " ".join(doc.text.split())
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def evaluate_methods(
@@ -319,7 +336,8 @@ def evaluate_methods(
     ``limit`` clusters; ``cv`` = number of folds for methods with a ``fitted`` hook; ``seed``
     seeds the bootstrap and the folds. ``progress`` shows a tqdm bar on stderr (when stderr
     is a terminal). ``train_extra``: clusters of other corpora added to every fold's
-    training set (needs ``cv``; never scored).
+    training set (needs ``cv``; never scored; those sharing an article with a scored
+    cluster are left out and counted).
     """
     kind, ratio = parse_budget(budget)
     if limit is not None:
@@ -337,7 +355,7 @@ def evaluate_methods(
         raise UsageError(
             "extra training corpora only apply to cross-validation: add --cv K (e.g. --cv 5)"
         )
-    extra = _training_extra(clusters, train_extra)
+    extra, extra_skipped = _training_extra(clusters, train_extra)
     resolved, explicit = _resolve(methods)
 
     # cross-validation: one fitted model per (method, fold)
@@ -415,5 +433,8 @@ def evaluate_methods(
         raise UsageError("no method could be evaluated (missing optional dependencies?)")
     return EvalTable(
         results=tuple(results), ids=tuple(ids), budget=budget, cv=cv, dataset=dataset,
-        skipped_documents=skipped_docs, train_extra=len(extra),
+        skipped_documents=skipped_docs,
+        # reported only where some method was trained on them
+        train_extra=len(extra) if models else 0,
+        train_extra_skipped=extra_skipped if models else 0,
     )

@@ -326,8 +326,8 @@ class Learned:
 
     def fitted(self, train: Sequence[Cluster]) -> Learned:
         """A copy trained on ``train`` plus ``extra_train`` (the cross-validation hook of
-        :func:`~diemtin.evaluate.run.evaluate_methods`), with the same settings; ``s3``
-        annotations are used for the clusters they name. Examples are cached by cluster id
+        :func:`~diemtin.evaluate.run.evaluate_methods`), with the same settings; annotators'
+        choices from ``s3`` for the clusters it names, else each cluster's ``annotations``. Examples are cached by cluster id
         (``cache``, shared across folds and copies)."""
         clusters = [*train, *self.extra_train]
         model = train_model(
@@ -555,7 +555,7 @@ def train_model(
         if cache is not None and cluster.id in cache:
             x, parts = cache[cluster.id]
         else:
-            x, parts = _cluster_examples(cluster, s3.get(cluster.id) or cluster.annotations)
+            x, parts = _cluster_examples(cluster, s3.get(cluster.id, cluster.annotations))
             if cache is not None:
                 cache[cluster.id] = (x, parts)
         xs.append(x)
