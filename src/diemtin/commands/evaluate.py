@@ -35,12 +35,11 @@ def _detect(path: Path, option: str = "--dataset") -> str:
             return "vnmds"
         if next(path.glob("*.jsonl"), None):
             return "abmusu"
-    if option == "--dataset":
-        raise click.UsageError(f"cannot tell the corpus format of {path}: give --dataset vims|abmusu|vnmds")
-    raise click.UsageError(
-        f"cannot tell the corpus format of {path}: name it, as in {option} vims:{path} "
-        "(vims|abmusu|vnmds)"
+    how = (
+        "give --dataset vims|abmusu|vnmds" if option == "--dataset"
+        else f"name it, as in {option} vims:{path} (vims|abmusu|vnmds)"
     )
+    raise click.UsageError(f"cannot tell the corpus format of {path}: {how}")
 
 
 def _load(dataset: str | None, path: str, annotations: bool = False):  # type: ignore[no-untyped-def]

@@ -185,7 +185,7 @@ def _vims_clusters(path: str | Path) -> list[Path]:
 # --------------------------------------------------------------------------------------------
 
 
-def _vims_cluster(folder: Path) -> Cluster:
+def _vims_cluster(folder: Path, annotations: bool) -> Cluster:
     cid = folder.name
     articles = _files(folder / "original", ".txt")
     if not articles:
@@ -201,7 +201,8 @@ def _vims_cluster(folder: Path) -> Cluster:
     for p, ref in zip(golds, refs, strict=True):
         if not ref:
             raise InputError(str(p), "reference summary is empty")
-    return Cluster(id=cid, documents=docs, references=refs)
+    notes = _vims_annotations(folder) if annotations else ()
+    return Cluster(id=cid, documents=docs, references=refs, annotations=notes)
 
 
 def load_vims(path: str | Path, *, annotations: bool = True) -> list[Cluster]:
@@ -212,13 +213,7 @@ def load_vims(path: str | Path, *, annotations: bool = True) -> list[Cluster]:
     Raises :class:`~diemtin.errors.InputError` naming the file or folder that breaks the
     layout.
     """
-    out = []
-    for d in _vims_clusters(path):
-        cluster = _vims_cluster(d)
-        if annotations:
-            cluster = dataclasses.replace(cluster, annotations=_vims_annotations(d))
-        out.append(cluster)
-    return out
+    return [_vims_cluster(d, annotations) for d in _vims_clusters(path)]
 
 
 _S3_LINE = re.compile(r"^([01])\s+(\S.*)$")  # after normalisation the TAB is a space

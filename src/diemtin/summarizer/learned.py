@@ -327,8 +327,8 @@ class Learned:
     def fitted(self, train: Sequence[Cluster]) -> Learned:
         """A copy trained on ``train`` plus ``extra_train`` (the cross-validation hook of
         :func:`~diemtin.evaluate.run.evaluate_methods`), with the same settings; annotators'
-        choices from ``s3`` for the clusters it names, else each cluster's ``annotations``. Examples are cached by cluster id
-        (``cache``, shared across folds and copies)."""
+        choices from ``s3`` for the clusters it names, else each cluster's ``annotations``.
+        Examples are cached by cluster id (``cache``, shared across folds and copies)."""
         clusters = [*train, *self.extra_train]
         model = train_model(
             clusters, s3=self.s3, labels=self.labels, drop=self.drop, cache=self._examples
@@ -545,8 +545,8 @@ def train_model(
     meta: Mapping[str, Any] | None = None,
 ) -> LinearModel:
     """Fit the scorer on ``clusters`` (each with its references; annotators' choices from
-    ``s3`` by cluster id, else each cluster's own ``annotations``; ``labels`` a recipe of :func:`combine_labels`; features named in ``drop``
-    get weight 0). ``cache`` (cluster id → examples) saves recomputing them across calls."""
+    ``s3`` by cluster id, else each cluster's own ``annotations``; ``labels`` a recipe of
+    :func:`combine_labels`; features named in ``drop`` get weight 0). ``cache`` (cluster id → examples) saves recomputing them across calls."""
     s3 = s3 or {}
     xs: list[np.ndarray] = []
     ys: list[np.ndarray] = []
