@@ -153,7 +153,7 @@ def test_every_resolved_address_is_checked() -> None:
     def resolver(host: str, port: int) -> list[str]:
         return ["93.184.216.34", "10.0.0.5"]
 
-    with pytest.raises(InputError, match=r"10\.0\.0\.5 is a private address"):
+    with pytest.raises(InputError, match=r"mixed\.example resolves to 10\.0\.0\.5, a private address"):
         check_url("http://mixed.example/", FetchPolicy(), resolver)
     assert check_url("http://public.example/", FetchPolicy(), lambda h, p: ["93.184.216.34"]) \
         == "93.184.216.34"

@@ -363,6 +363,21 @@ def test_folder_ingest(folder_client: TestClient) -> None:
     assert r.status_code == 200 and r.json()["duplicates"] == [1]
 
 
+def test_folder_ingest_goes_on_past_a_bad_path(folder_client: TestClient) -> None:
+    r = folder_client.post("/api/folder/ingest", json={"paths": ["missing.txt", "a.txt", "../outside"]})
+    assert r.status_code == 201 and r.json()["inserted"] == [1]
+    assert r.json()["rejected"] == [
+        {"source": "missing.txt", "reason": "no such file or folder in the served folder"},
+        {"source": "../outside", "reason": "outside the served folder"},
+    ]
+
+
+def test_ids_beyond_sqlite_integers_are_404(client: TestClient) -> None:
+    for what in ("articles", "stories"):
+        r = client.get(f"/api/{what}/99999999999999999999")
+        assert r.status_code == 404, what
+
+
 def test_folder_endpoints_need_a_root(client: TestClient) -> None:
     expected = {"error": "no folder is served: start the server with --root DIR"}
     assert client.get("/api/folder").json() == expected

@@ -16,6 +16,7 @@ Exit codes (all commands):
 from __future__ import annotations
 
 import importlib
+import sqlite3
 import sys
 
 import click
@@ -95,6 +96,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except DiemtinError as exc:
         click.echo(f"diemtin: error: {exc}", err=True)
+        return EXIT_ERROR
+    except sqlite3.Error as exc:
+        # a read from a damaged or vanished database (writes become StoreError in the store)
+        click.echo(f"diemtin: error: the database cannot be read ({exc}): restore the --db "
+                   "file from a backup or start a new one", err=True)
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK

@@ -27,6 +27,7 @@ articles, by ingest batch (one story per ``diemtin ingest`` run or upload), and
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import json
@@ -134,6 +135,12 @@ _ARTICLE_COLUMNS = (
 
 class StoreError(DiemtinError):
     """The database cannot be opened or used (wrong file, newer schema, corrupt)."""
+
+
+def _is_row_id(value: int) -> bool:
+    """Whether ``value`` fits SQLite's 64-bit row ids (a larger one names no row, and
+    binding it would raise ``OverflowError``)."""
+    return -(2**63) <= value < 2**63
 
 
 def _now() -> str:
@@ -356,7 +363,7 @@ class Store:
 
     def transaction(self) -> _Transaction:
         """``with store.transaction() as conn:`` — one write transaction (BEGIN IMMEDIATE)."""
-        return _Transaction(self.conn)
+        return _Transaction(self.conn, self.path)
 
     def close(self) -> None:
         """Close every connection this store opened (in any thread)."""
@@ -425,8 +432,9 @@ class Store:
                     yield from result.documents
                     continue
                 p = Path(item)
-                files = list(iter_files(p)) if p.is_dir() else [p]
-                if p.is_dir() and not files:
+                listed = len(progress.rejected)
+                files = list(iter_files(p, progress.rejected)) if p.is_dir() else [p]
+                if p.is_dir() and not files and len(progress.rejected) == listed:
                     progress.rejected.append(RejectedInput(
                         str(p), "directory holds no article files (.txt, .jsonl, .html)"))
                 for f in files:
@@ -434,7 +442,8 @@ class Store:
                         progress.rejected.append(RejectedInput(str(f), "outside the served folder"))
                         continue
                     try:
-                        yield from read_path(f, fmt=fmt, encoding=encoding, max_bytes=max_bytes)
+                        yield from read_path(f, fmt=fmt, encoding=encoding, max_bytes=max_bytes,
+                                             rejected=progress.rejected)
                     except InputError as exc:
                         progress.rejected.append(RejectedInput(exc.source, exc.reason))
 
@@ -526,6 +535,8 @@ class Store:
         return StoredArticle(aid, digest, source, fmt, raw, art, batch, ingested_at, story_id)
 
     def get_article(self, article_id: int) -> StoredArticle | None:
+        if not _is_row_id(article_id):
+            return None
         row = self.conn.execute(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
@@ -582,6 +593,8 @@ class Store:
         return [self._row_to_story(r) for r in rows]
 
     def get_story(self, story_id: int) -> StoredStory | None:
+        if not _is_row_id(story_id):
+            return None
         row = self.conn.execute(
             f"SELECT {self._STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,)
         ).fetchone()
@@ -760,19 +773,48 @@ class Store:
         return [int(r[0]) for r in rows]
 
 
+#: What to do about a database that refuses a write, by SQLite's message.
+_WRITE_HINTS = (
+    ("readonly", "make the file (and its folder) writable"),
+    ("malformed", "the file is damaged: restore it from a backup or start a new one with --db"),
+    ("disk is full", "free some disk space"),
+    ("locked", "another program holds the database: retry when it is done"),
+)
+
+
+def _write_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """A one-line :class:`StoreError` for a failed write, with what to do about it."""
+    msg = str(exc)
+    hint = next((h for key, h in _WRITE_HINTS if key in msg.lower()), "check the --db file")
+    return StoreError(f"{path}: cannot write to the database ({msg}): {hint}")
+
+
 class _Transaction:
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any error; SQLite's own errors become
+    a :class:`StoreError` that names the file (nothing of the transaction is kept)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
+        self.path = path
 
     def __enter__(self) -> sqlite3.Connection:
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _write_error(self.path, exc) from None
         return self.conn
 
-    def __exit__(self, exc_type: object, *rest: object) -> None:
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
+            try:
+                self.conn.execute("COMMIT")
+                return
+            except sqlite3.Error as err:
+                exc = err
+        with contextlib.suppress(sqlite3.Error):
             self.conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise _write_error(self.path, exc) from None
 
 
 def _inside(path: Path, root: Path) -> bool:

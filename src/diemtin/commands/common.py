@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -39,15 +40,55 @@ def report_rejected(rejected: Iterable[RejectedInput]) -> None:
         click.echo(f"diemtin: skipped {bad}", err=True)
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write to ``output`` atomically (a crash never leaves half a file) or to stdout."""
-    if not output or output == "-":
+def _new_file_mode() -> int:
+    """The permissions ``open()`` would give a new file (0666 less the umask)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def echo_or_fail(text: str) -> None:
+    """Print ``text`` to stdout; a full disk or closed pipe is a one-line error, not a
+    traceback."""
+    try:
         click.echo(text, nl=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader went away (``| head``): stop quietly, as other command-line tools do
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write to stdout: {exc.strerror or exc}") from None
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write to ``output`` or to stdout.
+
+    A regular file (or a new one) is replaced atomically: a crash never leaves half a file,
+    and an existing file keeps its permissions. A symlink's target is replaced, not the link.
+    A device, pipe or socket (``/dev/null``, ``/dev/stdout``, a fifo) is written in place.
+    """
+    if not output or output == "-":
+        echo_or_fail(text)
         return
     target = Path(output)
+    try:
+        st = target.stat() if target.exists() else None  # follows symlinks
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            raise click.ClickException(f"cannot write {output}: it is a directory; name a file")
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            with open(target, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            return
+        if target.is_symlink():
+            target = target.resolve()
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.chmod(fd, stat.S_IMODE(st.st_mode) if st is not None else _new_file_mode())
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()

@@ -24,7 +24,7 @@ _BY_SUFFIX = {".html": "html", ".htm": "html", ".json": "json", ".md": "markdown
   diemtin digest news/ --since 2016-05-20 --until 2016-05-22 --format json -o digest.json
 """,
 )
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Keep articles published on or after this day (YYYY-MM-DD); undated ones are left out.")
 @click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,

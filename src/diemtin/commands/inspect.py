@@ -146,7 +146,7 @@ def _render_text(reports: list[Inspection], show_lines: bool) -> str:
   diemtin inspect article.html --json
 """,
 )
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--lines/--no-lines", "show_lines", default=True, show_default=True,
               help="Print every line with the role the cleaner gave it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")

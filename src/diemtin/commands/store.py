@@ -30,7 +30,7 @@ def db_option(func):  # type: ignore[no-untyped-def]
   cat article.txt | diemtin ingest - --db news.db
 """,
 )
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @db_option
 @click.option("--batch-size", type=click.IntRange(min=1, max=10_000), default=16, show_default=True,
               help="Articles per transaction (an interrupted ingest keeps every committed batch).")

@@ -27,7 +27,7 @@ from diemtin.types import RawDocument, RejectedInput
   diemtin summarize train.jsonl --format json   # one summary per AbMuSu cluster
 """,
 )
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--max-words", type=click.IntRange(min=1), default=None,
               help="Length budget in syllables (whitespace-separated tokens).")
 @click.option("--ratio", type=click.FloatRange(min=0, max=1, min_open=True), default=None,

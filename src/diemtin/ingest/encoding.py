@@ -22,6 +22,7 @@ Every decoded text is NFC.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -103,7 +104,12 @@ def canonical_encoding(name: str) -> str:
     key = name.strip().lower().replace("_", "-")
     if key in ENCODING_ALIASES:
         return ENCODING_ALIASES[key]
-    return codecs.lookup(key).name
+    name = codecs.lookup(key).name
+    # LookupError for the bytes-to-bytes codecs (base64, rot13, zlib, hex); a text encoding
+    # may fail on this one byte (utf-16), which is fine
+    with contextlib.suppress(UnicodeDecodeError):
+        b"a".decode(name)
+    return name
 
 
 def _decode_named(data: bytes, source: str, encoding: str) -> tuple[str, EncodingGuess]:

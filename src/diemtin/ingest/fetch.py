@@ -99,7 +99,7 @@ def _address_problem(address: str, policy: FetchPolicy) -> str | None:
         (not ip.is_global, "a non-global"),
     ):
         if test:
-            return f"{address} is {what} address"
+            return f"{what} address"
     return None
 
 
@@ -123,10 +123,15 @@ def check_url(url: str, policy: FetchPolicy, resolver: Resolver = system_resolve
         raise InputError(url, str(exc)) from None
 
 
-def _checked_address(url: str, policy: FetchPolicy, resolver: Resolver) -> str:
-    parts = urlsplit(url)
+def _split_url(url: str) -> tuple[str, str, int]:
+    """Scheme, host and port of an http(s) URL; :class:`_Refused` for anything else."""
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise _Refused(f"not a valid URL ({exc})") from None
     if parts.scheme not in ("http", "https"):
-        raise _Refused(f"only http and https URLs are fetched, not {parts.scheme or 'a bare path'!r}")
+        what = f"a {parts.scheme}: URL" if parts.scheme else "a URL without http:// or https://"
+        raise _Refused(f"only http and https URLs are fetched, not {what}")
     host = parts.hostname
     if not host:
         raise _Refused("URL without a host")
@@ -134,6 +139,11 @@ def _checked_address(url: str, policy: FetchPolicy, resolver: Resolver) -> str:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         raise _Refused("URL with an invalid port") from None
+    return parts.scheme, host, port
+
+
+def _checked_address(url: str, policy: FetchPolicy, resolver: Resolver) -> str:
+    _, host, port = _split_url(url)
     addresses = resolver(host, port)
     if not addresses:
         raise _Refused(f"host {host!r} resolves to no address")
@@ -141,7 +151,8 @@ def _checked_address(url: str, policy: FetchPolicy, resolver: Resolver) -> str:
         problem = _address_problem(address, policy)
         if problem:
             hint = "" if policy.allow_private else " (use --allow-private to fetch from it)"
-            raise _Refused(f"refused: {host} resolves to {problem}{hint}")
+            where = f"{address} is" if host == address else f"{host} resolves to {address},"
+            raise _Refused(f"refused: {where} {problem}{hint}")
     return addresses[0]
 
 
@@ -228,7 +239,7 @@ class Fetcher:
             raise InputError(url, str(exc)) from None
         except httpx.TimeoutException:
             raise InputError(url, f"timed out (no answer within {self.policy.timeout:g} s)") from None
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise InputError(url, f"request failed ({type(exc).__name__}: {exc})") from None
 
     def get(self, url: str, *, max_bytes: int | None = None, check_robots: bool = True) -> FetchedPage:
@@ -240,6 +251,10 @@ class Fetcher:
         cap = max_bytes or self.policy.max_bytes
         current, hops = url, []
         for _ in range(self.policy.max_redirects + 1):
+            try:
+                _split_url(current)
+            except _Refused as exc:
+                raise InputError(current, str(exc)) from None
             if check_robots and self.policy.robots:
                 self._check_robots(current)
             status, headers, data, location = self._one(current, cap)
@@ -288,6 +303,9 @@ class Fetcher:
                 return None, ""
             if exc.reason.startswith("refused"):
                 raise
+            if exc.reason.startswith(("request failed", "timed out")):
+                # the site itself cannot be reached: say so (the page would fail the same way)
+                raise InputError(origin, f"cannot reach the site: {exc.reason}") from None
             # unreachable (5xx, timeout, network error): disallow all, RFC 9309 section 2.3.1.4
             rules.parse(["User-agent: *", "Disallow: /"])
             return rules, f" (robots.txt unreachable: {exc.reason}; RFC 9309 says: disallow all)"

@@ -23,7 +23,7 @@ import re
 
 from diemtin.errors import InputError
 from diemtin.text.normalize import normalize_text
-from diemtin.types import RawDocument
+from diemtin.types import RawDocument, RejectedInput
 
 _VIMS_HEADERS = {
     "title": "title",
@@ -39,6 +39,18 @@ _ARTICLE_TEXT_KEYS = ("text", "body", "content", "raw_text")
 #: A news paragraph is at most a few thousand characters. A longer line in a plain-text input
 #: is a data dump, not an article, and would cost the cleaner minutes (a 50 MB line: 85 s).
 MAX_LINE_CHARS = 1_000_000
+
+
+def _load_json(line: str, source: str) -> object:
+    """``json.loads`` with a one-line :class:`InputError` for malformed or absurdly nested
+    JSON (the decoder recurses, so ``[[[…]]]`` a hundred thousand deep would crash it)."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        what = exc.msg.removesuffix(" at")
+        raise InputError(source, f"invalid JSON ({what} at column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(source, "invalid JSON (nested too deeply to be an article)") from None
 
 
 def _refuse_huge_lines(text: str, source: str) -> None:
@@ -68,6 +80,8 @@ def detect_format(text: str, source: str) -> str:
         first = stripped.split("\n", 1)[0].strip()
         try:
             obj = json.loads(first)
+        except RecursionError:
+            raise InputError(source, "invalid JSON (nested too deeply to be an article)") from None
         except json.JSONDecodeError:
             raise InputError(
                 source,
@@ -129,10 +143,7 @@ def parse_vims(text: str, source: str, group: str | None = None) -> RawDocument:
 
 def parse_abmusu_line(line: str, source: str) -> list[RawDocument]:
     """Parse one AbMuSu JSONL line (a cluster) into its documents."""
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(source, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    obj = _load_json(line, source)
     if not isinstance(obj, dict) or not isinstance(obj.get("single_documents"), list):
         raise InputError(source, "AbMuSu line without a 'single_documents' list")
     docs: list[RawDocument] = []
@@ -159,10 +170,7 @@ def parse_abmusu_line(line: str, source: str) -> list[RawDocument]:
 
 def parse_jsonl_article(line: str, source: str) -> RawDocument:
     """Parse one line of a generic article JSONL file."""
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(source, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    obj = _load_json(line, source)
     if not isinstance(obj, dict):
         raise InputError(source, "expected a JSON object per line")
     body = next((obj[k] for k in _ARTICLE_TEXT_KEYS if isinstance(obj.get(k), str)), None)
@@ -179,8 +187,15 @@ def parse_jsonl_article(line: str, source: str) -> RawDocument:
     )
 
 
-def parse_text(text: str, source: str, fmt: str | None = None) -> list[RawDocument]:
-    """Parse a whole decoded input of format ``fmt`` (detected when ``None``)."""
+def parse_text(
+    text: str, source: str, fmt: str | None = None, *,
+    rejected: list[RejectedInput] | None = None,
+) -> list[RawDocument]:
+    """Parse a whole decoded input of format ``fmt`` (detected when ``None``).
+
+    A bad line of a JSONL input raises :class:`InputError`, unless ``rejected`` is given:
+    then the line is appended to it and the file's other lines are still read.
+    """
     text = normalize_text(text)
     fmt = fmt or detect_format(text, source)
     if fmt in ("vims", "news-text"):
@@ -199,9 +214,14 @@ def parse_text(text: str, source: str, fmt: str | None = None) -> list[RawDocume
             if not line.strip():
                 continue
             where = f"{source}:{n}"
-            if fmt == "abmusu":
-                docs.extend(parse_abmusu_line(line, where))
-            else:
-                docs.append(parse_jsonl_article(line, where))
+            try:
+                if fmt == "abmusu":
+                    docs.extend(parse_abmusu_line(line, where))
+                else:
+                    docs.append(parse_jsonl_article(line, where))
+            except InputError as exc:
+                if rejected is None:
+                    raise
+                rejected.append(RejectedInput(exc.source, exc.reason))
         return docs
     raise InputError(source, f"unknown format {fmt!r}; use one of: news-text, vims, abmusu, jsonl, html")

@@ -40,10 +40,17 @@ def _natural_key(path: Path) -> tuple[object, ...]:
     return (str(path.parent), *parts)
 
 
-def iter_files(directory: Path) -> Iterator[Path]:
+def iter_files(directory: Path, rejected: list[RejectedInput] | None = None) -> Iterator[Path]:
     """Files under ``directory`` with a text-like ending, in natural order; hidden ones and
-    symlinked directories (loops) are skipped."""
-    for root, dirs, files in os.walk(directory, followlinks=False):
+    symlinked directories (loops) are skipped. A folder that cannot be listed is appended to
+    ``rejected`` (when given) and the walk goes on."""
+
+    def unreadable(exc: OSError) -> None:
+        if rejected is not None:
+            where = exc.filename if exc.filename is not None else directory
+            rejected.append(RejectedInput(str(where), f"cannot list this folder ({exc.strerror or exc})"))
+
+    for root, dirs, files in os.walk(directory, onerror=unreadable, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         paths = [
             Path(root) / f for f in files
@@ -79,11 +86,13 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def read_document_bytes(
-    data: bytes, source: str, *, fmt: str | None = None, encoding: str | None = None
+    data: bytes, source: str, *, fmt: str | None = None, encoding: str | None = None,
+    rejected: list[RejectedInput] | None = None,
 ) -> list[RawDocument]:
-    """Decode and parse one input's bytes."""
+    """Decode and parse one input's bytes. With ``rejected``, a bad line of a JSONL input
+    is appended there and the other lines are kept (see :func:`parse_text`)."""
     text = decode_bytes(data, source, encoding)
-    docs = parse_text(text, source, fmt)
+    docs = parse_text(text, source, fmt, rejected=rejected)
     if not docs:
         raise InputError(source, "no articles in this file")
     return docs
@@ -91,11 +100,14 @@ def read_document_bytes(
 
 def read_path(
     path: str | Path, *, fmt: str | None = None, encoding: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int = DEFAULT_MAX_BYTES, rejected: list[RejectedInput] | None = None,
 ) -> list[RawDocument]:
-    """Read one file (raises :class:`InputError` on a bad one)."""
+    """Read one file (raises :class:`InputError` on a bad one; ``rejected`` as in
+    :func:`read_document_bytes`)."""
     p = Path(path)
-    return read_document_bytes(read_bytes(p, max_bytes), str(p), fmt=fmt, encoding=encoding)
+    return read_document_bytes(
+        read_bytes(p, max_bytes), str(p), fmt=fmt, encoding=encoding, rejected=rejected,
+    )
 
 
 def read_inputs(
@@ -114,21 +126,25 @@ def read_inputs(
                 data = stdin if stdin is not None else sys.stdin.buffer.read(max_bytes + 1)
                 if len(data) > max_bytes:
                     raise InputError("<stdin>", f"input is over the {max_bytes / 1e6:.0f} MB limit")
-                docs.extend(read_document_bytes(data, "<stdin>", fmt=fmt, encoding=encoding))
+                docs.extend(read_document_bytes(
+                    data, "<stdin>", fmt=fmt, encoding=encoding, rejected=rejected))
                 continue
             p = Path(item)
             if p.is_dir():
                 found = False
-                for f in iter_files(p):
+                listed = len(rejected)
+                for f in iter_files(p, rejected):
                     found = True
                     try:
-                        docs.extend(read_path(f, fmt=fmt, encoding=encoding, max_bytes=max_bytes))
+                        docs.extend(read_path(
+                            f, fmt=fmt, encoding=encoding, max_bytes=max_bytes, rejected=rejected))
                     except InputError as exc:
                         rejected.append(RejectedInput(exc.source, exc.reason))
-                if not found:
+                if not found and len(rejected) == listed:
                     raise InputError(str(p), "directory holds no article files (.txt, .jsonl, .html)")
             else:
-                docs.extend(read_path(p, fmt=fmt, encoding=encoding, max_bytes=max_bytes))
+                docs.extend(read_path(
+                    p, fmt=fmt, encoding=encoding, max_bytes=max_bytes, rejected=rejected))
         except InputError as exc:
             rejected.append(RejectedInput(exc.source, exc.reason))
     return ReadResult(tuple(docs), tuple(rejected))

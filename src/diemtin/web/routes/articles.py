@@ -56,10 +56,11 @@ _OPENAPI_BODY: dict[str, Any] = {
 def _parse(data: bytes, source: str, fmt: str | None) -> tuple[list[RawDocument], list[RejectedInput]]:
     from diemtin.ingest.read import read_document_bytes
 
+    rejected: list[RejectedInput] = []
     try:
-        return read_document_bytes(data, source, fmt=fmt), []
+        return read_document_bytes(data, source, fmt=fmt, rejected=rejected), rejected
     except InputError as exc:
-        return [], [RejectedInput(exc.source, exc.reason)]
+        return [], [*rejected, RejectedInput(exc.source, exc.reason)]
 
 
 def _safe_name(name: str | None, n: int) -> str:

@@ -89,7 +89,17 @@ def ingest_folder(
 ) -> JSONResponse:
     """Same answer as ``POST /api/articles``."""
     root = served_root(settings)
-    targets = [resolve_inside(root, p) for p in body.paths]
+    # a path that is missing or leads outside is reported and the others are still stored;
+    # when every path is bad the first one's error (403/404/422) is the answer
+    targets: list[Path] = []
+    refused: list[tuple[str, ApiError]] = []
+    for p in body.paths:
+        try:
+            targets.append(resolve_inside(root, p))
+        except ApiError as exc:
+            refused.append((p, exc))
+    if not targets:
+        raise refused[0][1]
     report = store.ingest_paths(
         targets, max_bytes=settings.max_upload_bytes, batch=new_batch_id(), allowed_root=root,
     )
@@ -97,6 +107,10 @@ def ingest_folder(
     for item in out["rejected"]:  # report paths relative to the root, never absolute ones
         src = Path(os.path.normpath(item["source"]))
         item["source"] = _relative(root, src) if src.is_relative_to(root) else src.name
+    out["rejected"][:0] = [
+        {"source": p.replace("\x00", ""), "reason": str(exc.detail).removeprefix(f"{p}: ")}
+        for p, exc in refused
+    ]
     if not report.inserted and not report.duplicates:
         raise ApiError(422, "no readable article in the given paths", rejected=out["rejected"])
     return JSONResponse(out, status_code=201 if report.inserted else 200)

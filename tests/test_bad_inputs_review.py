@@ -1,0 +1,177 @@
+"""Bad inputs found by an adversarial review (session 9): each gets a one-line error naming the
+input and the reason, a batch goes on past it, and nothing the user owns is clobbered."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import threading
+from pathlib import Path
+
+import click
+import pytest
+
+from diemtin.cli import main
+from diemtin.commands.common import echo_or_fail, write_output
+from diemtin.errors import InputError
+from diemtin.ingest.encoding import canonical_encoding
+from diemtin.ingest.fetch import Fetcher, FetchPolicy, check_url
+from diemtin.ingest.formats import parse_text
+from diemtin.ingest.read import iter_files, read_inputs
+from diemtin.store import Store, StoreError
+from diemtin.types import RejectedInput
+
+_BODY = "Hội đồng NATO - Nga họp ở cấp đại sứ tại Brussels sau gần hai năm gián đoạn. " * 3
+
+
+def _article(title: str) -> str:
+    return json.dumps({"title": title, "text": _BODY}, ensure_ascii=False)
+
+
+# -- JSON inputs -----------------------------------------------------------------------------
+
+def test_a_bad_jsonl_line_keeps_the_good_ones_and_reports_each_bad_one(tmp_path: Path) -> None:
+    f = tmp_path / "part.jsonl"
+    f.write_text("\n".join([_article("Một"), '{"title": "x", "text": "unterminated', _article("Hai"),
+                            "[1, 2]", _article("Ba")]) + "\n", encoding="utf-8")
+    result = read_inputs([f])
+    assert [d.meta["title"] for d in result.documents] == ["Một", "Hai", "Ba"]
+    assert [r.source for r in result.rejected] == [f"{f}:2", f"{f}:4"]
+    assert result.rejected[0].reason == "invalid JSON (Unterminated string starting at column 24)"
+    # the library call without a list to collect into stays strict
+    with pytest.raises(InputError, match=r":2: invalid JSON"):
+        parse_text(f.read_text(encoding="utf-8"), str(f))
+
+
+def test_absurdly_nested_json_is_a_bad_input_not_a_crash(tmp_path: Path) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "a_deep.jsonl").write_text(deep + "\n", encoding="utf-8")
+    (tmp_path / "b_mid.jsonl").write_text(
+        _article("Một") + "\n" + '{"a":' * 50_000 + "1" + "}" * 50_000 + "\n", encoding="utf-8")
+    (tmp_path / "c_good.txt").write_text("Tin mới\n\n" + _BODY, encoding="utf-8")
+    result = read_inputs([tmp_path])
+    assert [d.source for d in result.documents] == [f"{tmp_path / 'b_mid.jsonl'}:1",
+                                                    str(tmp_path / "c_good.txt")]
+    assert [str(r) for r in result.rejected] == [
+        f"{tmp_path / 'a_deep.jsonl'}: invalid JSON (nested too deeply to be an article)",
+        f"{tmp_path / 'b_mid.jsonl'}:2: invalid JSON (nested too deeply to be an article)",
+    ]
+
+
+# -- encodings, folders, URLs ----------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["rot13", "base64", "hex", "zlib"])
+def test_bytes_to_bytes_codecs_are_not_text_encodings(tmp_path: Path, name: str) -> None:
+    with pytest.raises(LookupError):
+        canonical_encoding(name)
+    f = tmp_path / "a.txt"
+    f.write_text("Tin mới\n\n" + _BODY, encoding="utf-8")
+    result = read_inputs([f], encoding=name)
+    assert not result.documents and "unknown encoding" in result.rejected[0].reason
+    assert canonical_encoding("utf-16") == "utf-16"
+
+
+def test_a_folder_that_cannot_be_listed_is_reported(tmp_path: Path) -> None:
+    rejected: list[RejectedInput] = []
+    assert list(iter_files(tmp_path / "gone", rejected)) == []
+    assert rejected == [RejectedInput(str(tmp_path / "gone"),
+                                      "cannot list this folder (No such file or directory)")]
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("http://[::1", "not a valid URL (Invalid IPv6 URL)"),
+    ("http://[::1]:abc/", "URL with an invalid port"),
+    ("file:///etc/passwd", "only http and https URLs are fetched, not a file: URL"),
+    ("example.com/x", "only http and https URLs are fetched, not a URL without http:// or https://"),
+])
+def test_malformed_urls_are_refused_with_a_reason(url: str, reason: str) -> None:
+    with pytest.raises(InputError) as err:
+        check_url(url, FetchPolicy())
+    assert err.value.reason == reason
+    with Fetcher(FetchPolicy()) as f, pytest.raises(InputError) as err:
+        f.get(url)  # refused before any request (robots.txt included)
+    assert err.value.reason == reason
+
+
+# -- output files ----------------------------------------------------------------------------
+
+def test_output_keeps_symlinks_and_permissions(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_output("new", str(link))
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    fresh = tmp_path / "fresh.txt"
+    write_output("x", str(fresh))
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~mask
+
+
+def test_output_to_a_pipe_is_written_in_place(tmp_path: Path) -> None:
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    write_output("through the pipe", str(fifo))
+    reader.join(10)
+    assert got == ["through the pipe"] and stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_on_stdout_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        monkeypatch.setattr("sys.stdout", full)
+        with pytest.raises(click.ClickException, match="cannot write to stdout: No space left"):
+            echo_or_fail("x" * 100_000)
+
+
+# -- the store -------------------------------------------------------------------------------
+
+def _ingest(db: Path, src: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["ingest", "--db", str(db), str(src)])
+    return code, capsys.readouterr().err
+
+
+def test_a_damaged_database_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "s.db"
+    first = tmp_path / "first.txt"
+    first.write_text("Tin một\n\n" + _BODY, encoding="utf-8")
+    assert _ingest(db, first, capsys)[0] == 0
+    Store(db).close()  # checkpoint the WAL into the file
+    with db.open("r+b") as fh:
+        fh.seek(4096)
+        fh.write(b"\xff" * 4096)
+    second = tmp_path / "second.txt"
+    second.write_text("Tin hai\n\n" + _BODY.replace("Brussels", "Bruxelles"), encoding="utf-8")
+    code, err = _ingest(db, second, capsys)
+    assert code == 1 and "Traceback" not in err
+    assert err.strip().splitlines() == [
+        f"diemtin: error: {db}: cannot write to the database (database disk image is malformed): "
+        "the file is damaged: restore it from a backup or start a new one with --db"
+    ]
+
+
+def test_a_refused_write_rolls_back_and_names_the_file(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    store.conn.execute("PRAGMA query_only = ON")
+    f = tmp_path / "a.txt"
+    f.write_text("Tin một\n\n" + _BODY, encoding="utf-8")
+    with pytest.raises(StoreError, match=r"s\.db: cannot write to the database \(attempt to write a "
+                                         r"readonly database\): make the file"):
+        store.ingest_paths([f])
+    store.conn.execute("PRAGMA query_only = OFF")
+    assert store.ingest_paths([f]).inserted  # nothing half-written was left behind
+    store.close()
+
+
+def test_ids_beyond_sqlite_integers_name_no_row(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        assert store.get_article(10**20) is None and store.get_story(-(10**20)) is None
+    assert sqlite3.sqlite_version  # the store's database engine is the standard library's
