@@ -175,3 +175,52 @@ def test_ids_beyond_sqlite_integers_name_no_row(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         assert store.get_article(10**20) is None and store.get_story(-(10**20)) is None
     assert sqlite3.sqlite_version  # the store's database engine is the standard library's
+
+
+# -- evaluation ------------------------------------------------------------------------------
+
+def _corpus_with_a_bad_article(tmp_path: Path) -> Path:
+    import shutil
+
+    from conftest import FIX_VIMS
+
+    root = tmp_path / "vims"
+    shutil.copytree(FIX_VIMS, root)
+    first = sorted(p for p in root.iterdir() if p.is_dir())[0]
+    (first / "original" / "zz.txt").write_bytes(b"Title: x\nContent:\nCaf\xe9 na\xefve \xff\xfe abc\n")
+    return root
+
+
+def test_eval_leaves_out_a_broken_cluster_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    root = _corpus_with_a_bad_article(tmp_path)
+    n = sum(1 for p in root.iterdir() if p.is_dir())
+    code = main(["eval", "run", "--dataset", "vims", str(root), "--method", "lead", "--no-progress"])
+    out, err = capsys.readouterr()
+    assert code == 3 and f"vims, {n - 1} clusters" in out and "1 cluster(s) left out" in out
+    bad = [line for line in err.splitlines() if line.startswith("diemtin: skipped")]
+    assert len(bad) == 1 and bad[0].endswith("convert it to UTF-8 (cluster left out)")
+    assert "--encoding" not in err  # eval has no such option to point to
+    code = main(["eval", "run", "--dataset", "vims", str(root), "--method", "lead", "--strict",
+                 "--no-progress"])
+    assert code == 1 and "zz.txt: not valid UTF-8" in capsys.readouterr().err
+
+
+def test_eval_score_treats_an_unreadable_output_by_the_missing_policy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from conftest import FIX_VIMS
+
+    outs = tmp_path / "outs"
+    assert main(["eval", "run", "--dataset", "vims", str(FIX_VIMS), "--method", "lead",
+                 "--no-progress", "--save-outputs", str(outs)]) == 0
+    victim = sorted((outs / "lead").iterdir())[0]
+    victim.write_bytes(b"\x00\x01binary")
+    capsys.readouterr()
+    args = ["eval", "score", str(outs / "lead"), "--dataset", "vims", str(FIX_VIMS)]
+    assert main(args) == 1
+    assert "pass --missing empty|skip" in capsys.readouterr().err
+    assert main([*args, "--missing", "skip", "--format", "json"]) == 0
+    n = sum(1 for p in FIX_VIMS.iterdir() if p.is_dir())
+    assert json.loads(capsys.readouterr().out)["n"] == n - 1

@@ -49,3 +49,21 @@ def require(module: str, feature: str, extra: str):  # type: ignore[no-untyped-d
         return importlib.import_module(module)
     except ImportError as exc:
         raise OptionalDependencyError(feature, extra, module) from exc
+
+
+#: Fix hints in library messages that name command-line options of ``summarize``/``ingest``,
+#: and what to say instead where those options do not exist (``diemtin eval``, the web API).
+_CLI_HINTS = (
+    (" or name its encoding with --encoding", ""),
+    ("read it with --encoding viqr", "convert it to Unicode"),
+    (" (raise it with --max-bytes)", ""),
+)
+
+
+def without_cli_hints(reason: str, size_hint: str = "") -> str:
+    """``reason`` without hints naming ``--encoding`` or ``--max-bytes``; ``size_hint``
+    (e.g. ``" (the server's --max-upload-bytes)"``) replaces the size-limit one."""
+    for hint, instead in _CLI_HINTS:
+        if hint in reason:
+            reason = reason.replace(hint, size_hint if "max-bytes" in hint else instead)
+    return reason

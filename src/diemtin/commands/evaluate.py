@@ -16,8 +16,10 @@ from pathlib import Path
 
 import click
 
-from diemtin.cli import EXIT_OK
+from diemtin.cli import EXIT_OK, EXIT_PARTIAL
 from diemtin.commands.common import write_output
+from diemtin.errors import without_cli_hints
+from diemtin.types import RejectedInput
 
 DATASETS = ("vims", "abmusu", "vnmds")
 _LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L"}
@@ -42,14 +44,41 @@ def _detect(path: Path, option: str = "--dataset") -> str:
     raise click.UsageError(f"cannot tell the corpus format of {path}: {how}")
 
 
-def _load(dataset: str | None, path: str, annotations: bool = False):  # type: ignore[no-untyped-def]
+def _load(  # type: ignore[no-untyped-def]
+    dataset: str | None, path: str, annotations: bool = False,
+    skipped: list[RejectedInput] | None = None,
+):
     from diemtin.evaluate.datasets import load_dataset
 
     name = dataset or _detect(Path(path))
-    return name, load_dataset(name, path, annotations=annotations)
+    return name, load_dataset(name, path, annotations=annotations, skipped=skipped)
 
 
-def _load_extra(spec: str):  # type: ignore[no-untyped-def]
+def _report_left_out(skipped: list[RejectedInput] | None) -> list[RejectedInput]:
+    """Print one stderr line per cluster left out (as soon as the corpus is loaded); the
+    list, with hints to options that ``eval`` lacks removed."""
+    out = [RejectedInput(r.source, without_cli_hints(r.reason)) for r in skipped or []]
+    for bad in out:
+        click.echo(f"diemtin: skipped {bad} (cluster left out)", err=True)
+    return out
+
+
+def _left_out_note(left_out: list[RejectedInput], out_format: str) -> str:
+    """The line under a markdown table when clusters were left out."""
+    if not left_out or out_format == "json":
+        return ""
+    return (f"\n{len(left_out)} cluster(s) left out: unreadable or malformed files, listed on "
+            "stderr (--strict stops at the first one instead).\n")
+
+
+strict_option = click.option(
+    "--strict", is_flag=True,
+    help="Stop at the first cluster with an unreadable or malformed file (default: leave it "
+         "out, list it on stderr and exit with 3).",
+)
+
+
+def _load_extra(spec: str, skipped: list[RejectedInput] | None = None):  # type: ignore[no-untyped-def]
     """The clusters of one ``--train-extra [FORMAT:]PATH``."""
     from diemtin.evaluate.datasets import load_dataset
 
@@ -62,7 +91,7 @@ def _load_extra(spec: str):  # type: ignore[no-untyped-def]
         raise click.BadParameter(f"{spec!r} names no path", param_hint="'--train-extra'")
     if not Path(path).exists():
         raise click.BadParameter(f"path {path!r} does not exist", param_hint="'--train-extra'")
-    return load_dataset(name or _detect(Path(path), "--train-extra"), path)
+    return load_dataset(name or _detect(Path(path), "--train-extra"), path, skipped=skipped)
 
 
 dataset_option = click.option(
@@ -88,6 +117,14 @@ class DefaultGroup(click.Group):
         if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        from diemtin.errors import InputError, without_cli_hints
+
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:  # eval has no --encoding / --max-bytes to point to
+            raise InputError(exc.source, without_cli_hints(exc.reason)) from None
 
 
 @click.group(
@@ -155,12 +192,13 @@ def eval_cmd() -> None:
               help="Also write each method's summaries to DIR/<method>/<cluster id>.txt "
                    "(as scored, one sentence per line).")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@strict_option
 @format_option
 @output_option
 def run_cmd(
     path: str, dataset: str | None, methods: tuple[str, ...], budget: str, limit: int | None,
     cv: int | None, train_extra: tuple[str, ...], seed: int, n_boot: int,
-    save_outputs: str | None, no_progress: bool, out_format: str, output: str | None,
+    save_outputs: str | None, no_progress: bool, strict: bool, out_format: str, output: str | None,
 ) -> int:
     """Summarise every cluster of the corpus at PATH with each method and score the outputs.
 
@@ -176,8 +214,10 @@ def run_cmd(
     names = [m.strip() for spec in methods for m in spec.split(",") if m.strip()] or None
     if train_extra and cv is None:
         raise click.UsageError("--train-extra only applies to cross-validation: add --cv K (e.g. --cv 5)")
-    name, clusters = _load(dataset, path, annotations=cv is not None)  # s3/ trains only
-    extra = [c for spec in train_extra for c in _load_extra(spec)]
+    skipped: list[RejectedInput] | None = None if strict else []
+    name, clusters = _load(dataset, path, annotations=cv is not None, skipped=skipped)  # s3/ trains only
+    extra = [c for spec in train_extra for c in _load_extra(spec, skipped)]
+    left_out = _report_left_out(skipped)
     table = evaluate_methods(
         clusters, names, budget=budget, limit=limit, cv=cv, progress=not no_progress,
         n_boot=n_boot, seed=seed, dataset=name, train_extra=extra,
@@ -190,11 +230,14 @@ def run_cmd(
             for cid, text in zip(table.ids, r.outputs, strict=True):
                 (folder / f"{cid}.txt").write_text(text + "\n" if text else "", encoding="utf-8")
     if out_format == "json":
-        text = json.dumps({"path": str(path), **table.to_dict()}, ensure_ascii=False, indent=2) + "\n"
+        data = {"path": str(path), **table.to_dict()}
+        if left_out:
+            data["left_out"] = [{"source": r.source, "reason": r.reason} for r in left_out]
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         text = table.to_markdown()
-    write_output(text, output)
-    return EXIT_OK
+    write_output(text + _left_out_note(left_out, out_format), output)
+    return EXIT_PARTIAL if left_out else EXIT_OK
 
 
 @eval_cmd.command(
@@ -217,11 +260,12 @@ def run_cmd(
 @click.option("--bootstrap", "n_boot", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Bootstrap resamples for the 95% CIs.")
 @click.option("--per-cluster", is_flag=True, help="JSON: include each cluster's F1.")
+@strict_option
 @format_option
 @output_option
 def score_cmd(
     output_dir: str, path: str, dataset: str | None, budget: str, missing: str, seed: int,
-    n_boot: int, per_cluster: bool, out_format: str, output: str | None,
+    n_boot: int, per_cluster: bool, strict: bool, out_format: str, output: str | None,
 ) -> int:
     """Score the summaries in OUTPUT_DIR (<cluster id>.txt, one sentence per line) against
     the references of the corpus at PATH.
@@ -232,13 +276,17 @@ def score_cmd(
     """
     from diemtin.evaluate.score import score_outputs
 
-    name, clusters = _load(dataset, path)
+    skipped: list[RejectedInput] | None = None if strict else []
+    name, clusters = _load(dataset, path, skipped=skipped)
+    left_out = _report_left_out(skipped)
     scores = score_outputs(
         output_dir, clusters, budget=budget, missing=missing, n_boot=n_boot, seed=seed
     )
     if out_format == "json":
         data = {"outputs": str(output_dir), "dataset": name, "budget": budget,
                 **scores.to_dict(per_item=per_cluster)}
+        if left_out:
+            data["left_out"] = [{"source": r.source, "reason": r.reason} for r in left_out]
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         cells = []
@@ -251,5 +299,5 @@ def score_cmd(
             f"| outputs | {' | '.join(_LABELS.values())} |\n|---|---|---|---|\n"
             f"| {Path(output_dir).name} | {' | '.join(cells)} |\n"
         )
-    write_output(text, output)
-    return EXIT_OK
+    write_output(text + _left_out_note(left_out, out_format), output)
+    return EXIT_PARTIAL if left_out else EXIT_OK

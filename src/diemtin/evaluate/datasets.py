@@ -25,17 +25,18 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
 from diemtin.errors import InputError, UsageError
 from diemtin.ingest.encoding import decode_bytes
 from diemtin.ingest.formats import parse_abmusu_line, parse_vims
 from diemtin.text.normalize import normalize_text
-from diemtin.types import RawDocument
+from diemtin.types import RawDocument, RejectedInput
 
 __all__ = [
     "DATASETS",
@@ -165,6 +166,32 @@ def _looks_like(root: Path) -> str:
 _VIMS_CLUSTER = re.compile(r"^cluster_\d+$", re.IGNORECASE)
 
 
+T = TypeVar("T")
+
+
+def _load_each(
+    items: Sequence[T], load: Callable[[T], Cluster | None], where: str,
+    skipped: list[RejectedInput] | None,
+) -> list[Cluster]:
+    """``load`` every item; with ``skipped``, an item whose files are unreadable or malformed
+    is left out and recorded there (one line each) instead of stopping the corpus. Raises
+    when nothing at all is left."""
+    out: list[Cluster] = []
+    for item in items:
+        try:
+            cluster = load(item)
+        except InputError as exc:
+            if skipped is None:
+                raise
+            skipped.append(RejectedInput(exc.source, exc.reason))
+            continue
+        if cluster is not None:
+            out.append(cluster)
+    if not out and skipped:
+        raise InputError(where, f"every cluster is unreadable (first: {skipped[0]})")
+    return out
+
+
 def _vims_clusters(path: str | Path) -> list[Path]:
     root = _folder(path, "ViMs")
     clusters = [
@@ -205,15 +232,19 @@ def _vims_cluster(folder: Path, annotations: bool) -> Cluster:
     return Cluster(id=cid, documents=docs, references=refs, annotations=notes)
 
 
-def load_vims(path: str | Path, *, annotations: bool = True) -> list[Cluster]:
+def load_vims(
+    path: str | Path, *, annotations: bool = True, skipped: list[RejectedInput] | None = None,
+) -> list[Cluster]:
     """Load a ViMs corpus folder (``Cluster_NNN/original``, ``Cluster_NNN/summary``, and the
     annotators' ``Cluster_NNN/s3`` selections where present, as ``Cluster.annotations``;
     ``annotations=False`` skips them, about 40% of the load time, when nothing is trained).
 
     Raises :class:`~diemtin.errors.InputError` naming the file or folder that breaks the
-    layout.
+    layout; with ``skipped``, a broken cluster is left out and recorded there instead.
     """
-    return [_vims_cluster(d, annotations) for d in _vims_clusters(path)]
+    return _load_each(
+        _vims_clusters(path), lambda d: _vims_cluster(d, annotations), str(path), skipped
+    )
 
 
 _S3_LINE = re.compile(r"^([01])\s+(\S.*)$")  # after normalisation the TAB is a space
@@ -281,39 +312,40 @@ def _abmusu_file(path: str | Path) -> Path:
     return p
 
 
-def load_abmusu(path: str | Path) -> list[Cluster]:
+def load_abmusu(path: str | Path, *, skipped: list[RejectedInput] | None = None) -> list[Cluster]:
     """Load an AbMuSu JSONL file (or a folder holding exactly one ``.jsonl``).
 
     Each non-blank line is a cluster with id ``line_NNN``; ``anchor_text`` is the lead of its
-    document, ``summary`` the one reference, ``category`` goes to ``Cluster.meta``.
+    document, ``summary`` the one reference, ``category`` goes to ``Cluster.meta``. With
+    ``skipped``, a malformed line is left out and recorded there instead of raising.
     """
     file = _abmusu_file(path)
-    text = _read(file)
-    clusters: list[Cluster] = []
-    for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{file}:{n}"
-        docs = parse_abmusu_line(line, where)
-        obj = json.loads(line)  # valid: parse_abmusu_line checked it
-        summary = obj.get("summary")
-        if not isinstance(summary, str) or not summary.strip():
-            raise InputError(where, "AbMuSu cluster without a 'summary' string (the reference)")
-        if not docs:
-            raise InputError(where, "AbMuSu cluster with an empty 'single_documents' list")
-        cid = f"line_{n:03d}"
-        meta = {"category": str(obj["category"])} if obj.get("category") else {}
-        clusters.append(
-            Cluster(
-                id=cid,
-                documents=tuple(dataclasses.replace(d, group=cid) for d in docs),
-                references=(_strip_blank_edges(normalize_text(summary)),),
-                meta=MappingProxyType(meta),
-            )
-        )
-    if not clusters:
+    lines = list(enumerate(_read(file).split("\n"), start=1))
+    if not any(line.strip() for _, line in lines):
         raise InputError(str(file), "AbMuSu file holds no clusters (no non-blank lines)")
-    return clusters
+    return _load_each(lines, lambda item: _abmusu_cluster(file, *item), str(file), skipped)
+
+
+def _abmusu_cluster(file: Path, n: int, line: str) -> Cluster | None:
+    """Line ``n`` of an AbMuSu file as cluster ``line_NNN`` (``None`` for a blank line)."""
+    if not line.strip():
+        return None
+    where = f"{file}:{n}"
+    docs = parse_abmusu_line(line, where)
+    obj = json.loads(line)  # valid: parse_abmusu_line checked it
+    summary = obj.get("summary")
+    if not isinstance(summary, str) or not summary.strip():
+        raise InputError(where, "AbMuSu cluster without a 'summary' string (the reference)")
+    if not docs:
+        raise InputError(where, "AbMuSu cluster with an empty 'single_documents' list")
+    cid = f"line_{n:03d}"
+    meta = {"category": str(obj["category"])} if obj.get("category") else {}
+    return Cluster(
+        id=cid,
+        documents=tuple(dataclasses.replace(d, group=cid) for d in docs),
+        references=(_strip_blank_edges(normalize_text(summary)),),
+        meta=MappingProxyType(meta),
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -406,8 +438,9 @@ def _vnmds_cluster(folder: Path, root: Path) -> Cluster:
     return Cluster(id=cid, documents=tuple(docs), references=references)
 
 
-def load_vnmds(path: str | Path) -> list[Cluster]:
-    """Load a VN-MDS (KTLAB, Báo Mới 2013) corpus folder of ``cluster_N`` folders."""
+def load_vnmds(path: str | Path, *, skipped: list[RejectedInput] | None = None) -> list[Cluster]:
+    """Load a VN-MDS (KTLAB, Báo Mới 2013) corpus folder of ``cluster_N`` folders (with
+    ``skipped``, a broken cluster is left out and recorded there instead of raising)."""
     root = _folder(path, "VN-MDS")
     clusters = [d for d in _subdirs(root) if _VNMDS_CLUSTER.match(d.name)]
     clusters = [d for d in clusters if any(d.glob("*.body.txt"))]
@@ -418,24 +451,30 @@ def load_vnmds(path: str | Path) -> list[Cluster]:
             "no VN-MDS clusters found: expected cluster_N/<doc>.body.txt, <doc>.info.txt and "
             "cluster_N.ref1.txt" + (f"; {hint}" if hint else ""),
         )
-    return [_vnmds_cluster(d, root) for d in clusters]
+    return _load_each(clusters, lambda d: _vnmds_cluster(d, root), str(root), skipped)
 
 
 # --------------------------------------------------------------------------------------------
 # registry
 # --------------------------------------------------------------------------------------------
 
-DATASETS: Mapping[str, Callable[[str | Path], list[Cluster]]] = MappingProxyType(
+DATASETS: Mapping[str, Callable[..., list[Cluster]]] = MappingProxyType(
     {"vims": load_vims, "abmusu": load_abmusu, "vnmds": load_vnmds}
 )
 
 
-def load_dataset(name: str, path: str | Path, *, annotations: bool = True) -> list[Cluster]:
+def load_dataset(
+    name: str, path: str | Path, *, annotations: bool = True,
+    skipped: list[RejectedInput] | None = None,
+) -> list[Cluster]:
     """Load corpus ``name`` (``"vims"``, ``"abmusu"`` or ``"vnmds"``) from ``path``;
     ``annotations=False`` skips the training-only sentence selections (ViMs ``s3/``; the
-    other corpora have none, so it changes nothing for them)."""
+    other corpora have none, so it changes nothing for them). With ``skipped``, a cluster
+    with an unreadable or malformed file is left out and recorded there (default: raise)."""
     key = name.lower().replace("-", "")
     loader = DATASETS.get(key)
     if loader is None:
         raise UsageError(f"unknown dataset {name!r}: use one of {', '.join(DATASETS)}")
-    return load_vims(path, annotations=annotations) if key == "vims" else loader(path)
+    if key == "vims":
+        return load_vims(path, annotations=annotations, skipped=skipped)
+    return loader(path, skipped=skipped)

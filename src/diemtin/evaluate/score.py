@@ -104,7 +104,19 @@ def score_outputs(
                 texts.append("")
                 kept.append(cluster)
             continue
-        texts.append(normalize_text(decode_bytes(path.read_bytes(), str(path))))
+        try:
+            texts.append(normalize_text(decode_bytes(path.read_bytes(), str(path))))
+        except OSError as exc:
+            raise InputError(str(path), f"cannot read the output ({exc.strerror or exc})") from None
+        except InputError as exc:
+            if missing == "error":
+                raise InputError(exc.source, f"{exc.reason}; fix the output, or pass "
+                                 "--missing empty|skip to score it as empty or leave it out") from None
+            absent.append(cluster.id)
+            if missing == "empty":
+                texts.append("")
+                kept.append(cluster)
+            continue
         kept.append(cluster)
     if absent and missing == "error":
         shown = ", ".join(f"{a}.txt" for a in absent[:5]) + (" …" if len(absent) > 5 else "")

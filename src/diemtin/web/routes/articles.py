@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from diemtin.errors import InputError
+from diemtin.errors import InputError, without_cli_hints
 from diemtin.store import IngestReport, Store, new_batch_id
 from diemtin.types import RawDocument, RejectedInput
 from diemtin.web.deps import get_settings, get_store
@@ -58,9 +58,12 @@ def _parse(data: bytes, source: str, fmt: str | None) -> tuple[list[RawDocument]
 
     rejected: list[RejectedInput] = []
     try:
-        return read_document_bytes(data, source, fmt=fmt, rejected=rejected), rejected
+        docs = read_document_bytes(data, source, fmt=fmt, rejected=rejected)
     except InputError as exc:
-        return [], [*rejected, RejectedInput(exc.source, exc.reason)]
+        docs = []
+        rejected.append(RejectedInput(exc.source, exc.reason))
+    # the hints name command-line options; the API has none of them
+    return docs, [RejectedInput(r.source, without_cli_hints(r.reason)) for r in rejected]
 
 
 def _safe_name(name: str | None, n: int) -> str:

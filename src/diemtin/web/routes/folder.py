@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from diemtin.errors import without_cli_hints
 from diemtin.ingest.read import TEXT_SUFFIXES
 from diemtin.store import Store, new_batch_id
 from diemtin.web.deps import get_settings, get_store
@@ -107,6 +108,7 @@ def ingest_folder(
     for item in out["rejected"]:  # report paths relative to the root, never absolute ones
         src = Path(os.path.normpath(item["source"]))
         item["source"] = _relative(root, src) if src.is_relative_to(root) else src.name
+        item["reason"] = without_cli_hints(item["reason"], " (the server's --max-upload-bytes)")
     out["rejected"][:0] = [
         {"source": p.replace("\x00", ""), "reason": str(exc.detail).removeprefix(f"{p}: ")}
         for p, exc in refused

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
-from diemtin.errors import InputError
+from diemtin.errors import InputError, without_cli_hints
 from diemtin.types import Article
 from diemtin.web.deps import get_settings
 from diemtin.web.errors import ApiError
@@ -52,7 +52,7 @@ def articles_from_texts(texts: list[str], settings: Settings) -> list[Article]:
         try:
             out.extend(clean_article(doc) for doc in parse_text(text, source))
         except InputError as exc:
-            raise ApiError(422, f"articles[{n}]: {exc.reason}") from None
+            raise ApiError(422, f"articles[{n}]: {without_cli_hints(exc.reason)}") from None
     return out
 
 
