@@ -224,3 +224,42 @@ def test_eval_score_treats_an_unreadable_output_by_the_missing_policy(
     assert main([*args, "--missing", "skip", "--format", "json"]) == 0
     n = sum(1 for p in FIX_VIMS.iterdir() if p.is_dir())
     assert json.loads(capsys.readouterr().out)["n"] == n - 1
+
+
+# -- messages --------------------------------------------------------------------------------
+
+def test_sizes_in_messages_use_binary_units(tmp_path: Path) -> None:
+    from diemtin.ingest.read import format_size
+
+    assert [format_size(n) for n in (1, 10, 1536, 20 * 2**20, 50_000_000)] == [
+        "1 byte", "10 bytes", "1.5 KiB", "20 MiB", "47.7 MiB"]
+    f = tmp_path / "a.txt"
+    f.write_text("Tin mới\n\n" + _BODY, encoding="utf-8")
+    reason = read_inputs([f], max_bytes=10).rejected[0].reason
+    assert reason.startswith(f"file is {format_size(f.stat().st_size)}, over the 10 bytes limit")
+    reason = read_inputs(["-"], max_bytes=10, stdin=b"x" * 11).rejected[0].reason
+    assert reason == "input is over the 10 bytes limit (raise it with --max-bytes)"
+
+
+def test_a_foreign_article_is_named_once() -> None:
+    from diemtin.text.language import filter_vietnamese
+    from diemtin.types import Article
+
+    art = Article(title="Wetter", paragraphs=["Heute ist das Wetter in Berlin schön und warm, "
+                                              "morgen regnet es wieder den ganzen Tag lang."])
+    _, left_out = filter_vietnamese([art])
+    assert left_out and left_out[0].reason.count("not Vietnamese") <= 1
+
+
+def test_serve_refuses_a_taken_port_in_one_line() -> None:
+    import socket
+
+    from diemtin.commands.serve import _check_port
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(click.ClickException, match=rf"cannot listen on 127\.0\.0\.1:{port} "
+                                                      r"\(.*\): stop the program"):
+            _check_port("127.0.0.1", port)

@@ -20,7 +20,7 @@ from diemtin.ingest.encoding import EncodingGuess, detect_and_decode
 from diemtin.ingest.formats import parse_text
 from diemtin.ingest.read import STDIN, iter_files, read_bytes
 from diemtin.text.language import LanguageCheck, is_vietnamese
-from diemtin.types import RawDocument
+from diemtin.types import RawDocument, RejectedInput
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Inspection:
     """How one input was read; ``rejected`` is set when it could not be read at all."""
 
     source: str
-    size: int
+    size: int | None  # bytes read; None when the file could not be read
     encoding: EncodingGuess | None = None
     documents: tuple[DocumentReport, ...] = field(default=())
     rejected: str | None = None
@@ -90,14 +90,16 @@ def _inspect_paths(paths: list[str], encoding: str | None, fmt: str | None, max_
             out.append(inspect_input(data[:max_bytes], "<stdin>", encoding=encoding, fmt=fmt))
             continue
         p = Path(item)
-        files = list(iter_files(p)) if p.is_dir() else [p]
-        if not files:
-            out.append(Inspection(str(p), 0, rejected="directory holds no article files"))
+        unlisted: list[RejectedInput] = []
+        files = list(iter_files(p, unlisted)) if p.is_dir() else [p]
+        out.extend(Inspection(r.source, None, rejected=r.reason) for r in unlisted)
+        if not files and not unlisted:
+            out.append(Inspection(str(p), None, rejected="directory holds no article files"))
         for f in files:
             try:
                 data = read_bytes(f, max_bytes)
             except InputError as exc:
-                out.append(Inspection(exc.source, 0, rejected=exc.reason))
+                out.append(Inspection(exc.source, None, rejected=exc.reason))
                 continue
             out.append(inspect_input(data, str(f), encoding=encoding, fmt=fmt))
     return out
@@ -106,7 +108,7 @@ def _inspect_paths(paths: list[str], encoding: str | None, fmt: str | None, max_
 def _render_text(reports: list[Inspection], show_lines: bool) -> str:
     rows: list[str] = []
     for r in reports:
-        rows.append(f"== {r.source} ({r.size:,} bytes)")
+        rows.append(f"== {r.source} ({'not read' if r.size is None else f'{r.size:,} bytes'})")
         if r.encoding:
             rows.append(f"encoding: {r.encoding}")
         if r.rejected:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import click
 
 from diemtin.cli import EXIT_OK
@@ -14,12 +16,36 @@ def build_settings(**flags: object) -> Settings:
     return Settings.from_env(**flags)
 
 
-def run_server(settings: Settings, log_level: str = "info") -> None:
-    """Serve until interrupted (uvicorn, one process)."""
+def _check_port(host: str, port: int) -> None:
+    """Fail with a one-line error when ``host:port`` cannot be listened on (another server
+    holds it, or the address is not this machine's), before uvicorn logs it and exits 3."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise click.ClickException(f"cannot listen on {host}: {exc.strerror}: check --host") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise click.ClickException(
+                f"cannot listen on {host}:{port} ({exc.strerror or exc}): stop the program "
+                "that uses it or choose another --port"
+            ) from None
+
+
+def run_server(settings: Settings, log_level: str = "info", announce: str | None = None) -> None:
+    """Serve until interrupted (uvicorn, one process). The store is opened and the port
+    checked first, so a bad ``--db`` or a taken port is a one-line error; ``announce`` is
+    printed on stderr once both are fine."""
     uvicorn = require("uvicorn", "diemtin serve", "web")
     from diemtin.web.app import create_app
 
     app = create_app(settings)
+    _check_port(settings.host, settings.port)
+    if announce:
+        click.echo(announce, err=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=log_level,
                 proxy_headers=False, server_header=False)
 
@@ -64,7 +90,6 @@ def serve_cmd(
     if not settings.is_loopback:
         click.echo(f"diemtin: warning: listening on {settings.host}: other machines can reach "
                    "this server (it has no authentication)", err=True)
-    click.echo(f"diemtin: serving {settings.db} on http://{settings.host}:{settings.port}/ "
-               f"(API docs at /docs)", err=True)
-    run_server(settings, log_level)
+    run_server(settings, log_level, announce=f"diemtin: serving {settings.db} on "
+               f"http://{settings.host}:{settings.port}/ (API docs at /docs)")
     return EXIT_OK

@@ -33,6 +33,14 @@ class ReadResult:
     rejected: tuple[RejectedInput, ...] = field(default=())
 
 
+def format_size(n: int) -> str:
+    """``n`` bytes for a message: ``512 bytes``, ``2 KiB``, ``20 MiB``, ``47.7 MiB``."""
+    for unit, size in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if n >= size:
+            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n:,} byte" + ("" if n == 1 else "s")
+
+
 def _natural_key(path: Path) -> tuple[object, ...]:
     parts: list[object] = []
     for chunk in re.split(r"(\d+)", path.name):
@@ -73,7 +81,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if st.st_size > max_bytes:
         raise InputError(
             source,
-            f"file is {st.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+            f"file is {format_size(st.st_size)}, over the {format_size(max_bytes)} limit "
             "(raise it with --max-bytes)",
         )
     try:
@@ -125,7 +133,8 @@ def read_inputs(
             if str(item) == STDIN:
                 data = stdin if stdin is not None else sys.stdin.buffer.read(max_bytes + 1)
                 if len(data) > max_bytes:
-                    raise InputError("<stdin>", f"input is over the {max_bytes / 1e6:.0f} MB limit")
+                    raise InputError("<stdin>", f"input is over the {format_size(max_bytes)} "
+                                                "limit (raise it with --max-bytes)")
                 docs.extend(read_document_bytes(
                     data, "<stdin>", fmt=fmt, encoding=encoding, rejected=rejected))
                 continue

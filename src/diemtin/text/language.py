@@ -229,9 +229,10 @@ def filter_vietnamese(articles: Iterable[Article]) -> tuple[list[Article], list[
         if check.is_vietnamese:
             kept.append(art)
         else:
-            name = {"en": "English", "ru": "Russian"}.get(check.language, "not Vietnamese")
+            name = {"en": "English", "ru": "Russian"}.get(check.language)
+            why = f"{name} ({check.reason})" if name else check.reason
             left_out.append(RejectedInput(
                 art.source_path or art.label,
-                f"left out of the summary: {name} ({check.reason}); use --keep-foreign to include it",
+                f"left out of the summary: {why}; use --keep-foreign to include it",
             ))
     return kept, left_out
