@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import stat
 import threading
 from pathlib import Path
@@ -45,6 +44,27 @@ def test_a_bad_jsonl_line_keeps_the_good_ones_and_reports_each_bad_one(tmp_path:
         parse_text(f.read_text(encoding="utf-8"), str(f))
 
 
+def test_bad_lines_listed_per_file_are_capped(tmp_path: Path) -> None:
+    from diemtin.ingest.formats import MAX_BAD_LINES_LISTED
+
+    f = tmp_path / "mostly-bad.jsonl"
+    f.write_text(_article("Một") + "\n" + "x\n" * (MAX_BAD_LINES_LISTED + 5), encoding="utf-8")
+    result = read_inputs([f])
+    assert len(result.documents) == 1
+    assert len(result.rejected) == MAX_BAD_LINES_LISTED + 1
+    assert str(result.rejected[-1]) == f"{f}: 5 more bad lines not listed (25 of 26 lines)"
+
+
+def test_inspect_lists_bad_jsonl_lines_and_keeps_the_good_ones(tmp_path: Path) -> None:
+    from diemtin.commands.inspect import inspect_input
+
+    data = (_article("Một") + "\n{oops\n").encode()
+    report = inspect_input(data, "part.jsonl")
+    assert len(report.documents) == 1 and report.rejected is None
+    assert report.bad_lines == (("part.jsonl:2", report.bad_lines[0][1]),)
+    assert report.bad_lines[0][1].startswith("invalid JSON")
+
+
 def test_absurdly_nested_json_is_a_bad_input_not_a_crash(tmp_path: Path) -> None:
     deep = "[" * 100_000 + "]" * 100_000
     (tmp_path / "a_deep.jsonl").write_text(deep + "\n", encoding="utf-8")
@@ -62,7 +82,7 @@ def test_absurdly_nested_json_is_a_bad_input_not_a_crash(tmp_path: Path) -> None
 
 # -- encodings, folders, URLs ----------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["rot13", "base64", "hex", "zlib"])
+@pytest.mark.parametrize("name", ["rot13", "base64", "hex", "zlib", "undefined"])
 def test_bytes_to_bytes_codecs_are_not_text_encodings(tmp_path: Path, name: str) -> None:
     with pytest.raises(LookupError):
         canonical_encoding(name)
@@ -78,6 +98,20 @@ def test_a_folder_that_cannot_be_listed_is_reported(tmp_path: Path) -> None:
     assert list(iter_files(tmp_path / "gone", rejected)) == []
     assert rejected == [RejectedInput(str(tmp_path / "gone"),
                                       "cannot list this folder (No such file or directory)")]
+    (tmp_path / "good.txt").write_text("Tin mới\n\n" + _BODY, encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text("Tin mới\n\n" + _BODY, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("running as root: a mode-000 folder is still readable")
+        result = read_inputs([tmp_path])
+        assert [d.source for d in result.documents] == [str(tmp_path / "good.txt")]
+        assert [str(r) for r in result.rejected] == [
+            f"{locked}: cannot list this folder (Permission denied)"]
+    finally:
+        locked.chmod(0o700)
 
 
 @pytest.mark.parametrize(("url", "reason"), [
@@ -111,6 +145,29 @@ def test_output_keeps_symlinks_and_permissions(tmp_path: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~mask
+
+
+def test_output_through_odd_symlinks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to("loop")
+    with pytest.raises(click.ClickException, match=r"cannot write .*loop: Too many levels"):
+        write_output("x", str(loop))
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to("made.txt")
+    write_output("made", str(dangling))
+    assert dangling.is_symlink() and (tmp_path / "made.txt").read_text(encoding="utf-8") == "made"
+    with pytest.raises(click.ClickException, match="names a folder"):
+        write_output("x", str(tmp_path / "newdir") + "/")
+    write_output("to stdout", "/dev/stdout")  # stdout itself: a redirected >> log is appended to
+    assert capsys.readouterr().out == "to stdout"
+
+
+def test_output_never_keeps_setuid_bits(tmp_path: Path) -> None:
+    f = tmp_path / "tool"
+    f.write_text("old", encoding="utf-8")
+    f.chmod(0o4755)
+    write_output("new", str(f))
+    assert stat.S_IMODE(f.stat().st_mode) == 0o755
 
 
 def test_output_to_a_pipe_is_written_in_place(tmp_path: Path) -> None:
@@ -174,7 +231,6 @@ def test_a_refused_write_rolls_back_and_names_the_file(tmp_path: Path) -> None:
 def test_ids_beyond_sqlite_integers_name_no_row(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         assert store.get_article(10**20) is None and store.get_story(-(10**20)) is None
-    assert sqlite3.sqlite_version  # the store's database engine is the standard library's
 
 
 # -- evaluation ------------------------------------------------------------------------------
@@ -226,6 +282,42 @@ def test_eval_score_treats_an_unreadable_output_by_the_missing_policy(
     assert json.loads(capsys.readouterr().out)["n"] == n - 1
 
 
+def test_eval_score_treats_a_file_it_cannot_open_by_the_missing_policy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from conftest import FIX_VIMS
+
+    outs = tmp_path / "outs"
+    assert main(["eval", "run", "--dataset", "vims", str(FIX_VIMS), "--method", "lead",
+                 "--no-progress", "--save-outputs", str(outs)]) == 0
+    victim = sorted((outs / "lead").iterdir())[0]
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == victim:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    capsys.readouterr()
+    args = ["eval", "score", str(outs / "lead"), "--dataset", "vims", str(FIX_VIMS)]
+    assert main(args) == 1
+    assert "cannot read the output (Permission denied); fix the output" in capsys.readouterr().err
+    assert main([*args, "--missing", "empty", "--format", "json"]) == 0
+    n = sum(1 for p in FIX_VIMS.iterdir() if p.is_dir())
+    assert json.loads(capsys.readouterr().out)["n"] == n
+
+
+def test_a_corpus_that_is_all_broken_names_its_own_first_cluster(tmp_path: Path) -> None:
+    from diemtin.evaluate.datasets import load_abmusu
+
+    f = tmp_path / "bad.jsonl"
+    f.write_text('{"single_documents": []}\n{oops\n', encoding="utf-8")
+    earlier = [RejectedInput("other/corpus/x.txt", "binary file")]
+    with pytest.raises(InputError, match=rf"every cluster is unreadable \(first: {f}:1: "):
+        load_abmusu(f, skipped=earlier)
+
+
 # -- messages --------------------------------------------------------------------------------
 
 def test_sizes_in_messages_use_binary_units(tmp_path: Path) -> None:
@@ -248,7 +340,7 @@ def test_a_foreign_article_is_named_once() -> None:
     art = Article(title="Wetter", paragraphs=["Heute ist das Wetter in Berlin schön und warm, "
                                               "morgen regnet es wieder den ganzen Tag lang."])
     _, left_out = filter_vietnamese([art])
-    assert left_out and left_out[0].reason.count("not Vietnamese") <= 1
+    assert len(left_out) == 1 and left_out[0].reason.count("not Vietnamese") == 1
 
 
 def test_serve_refuses_a_taken_port_in_one_line() -> None:

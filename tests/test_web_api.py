@@ -376,6 +376,21 @@ def test_ids_beyond_sqlite_integers_are_404(client: TestClient) -> None:
     for what in ("articles", "stories"):
         r = client.get(f"/api/{what}/99999999999999999999")
         assert r.status_code == 404, what
+    assert client.get("/api/stories", params={"offset": 10**20}).status_code == 422
+
+
+def test_a_store_error_never_shows_the_database_path(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, settings: Settings,
+) -> None:
+    from diemtin.store import Store, StoreError
+
+    def broken(self: Store, *a: object, **k: object) -> None:
+        raise StoreError(f"{settings.db}: cannot write to the database (database is locked)")
+
+    monkeypatch.setattr(Store, "add_documents", broken)
+    r = client.post("/api/articles", json={"articles": ["Tin mới\n\n" + "Hà Nội mưa to. " * 5]})
+    assert r.status_code == 503 and str(settings.db) not in r.text
+    assert r.json()["error"].startswith("the article store cannot be used right now")
 
 
 def test_folder_endpoints_need_a_root(client: TestClient) -> None:

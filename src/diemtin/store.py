@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from diemtin.errors import DiemtinError, InputError, NoArticlesError
-from diemtin.ingest.read import DEFAULT_MAX_BYTES, STDIN, iter_files, read_inputs, read_path
+from diemtin.ingest.read import DEFAULT_MAX_BYTES, STDIN, article_files, read_inputs, read_path
 from diemtin.types import Article, RawDocument, RejectedInput, Story
 
 #: Current schema version (``PRAGMA user_version``).
@@ -432,11 +432,7 @@ class Store:
                     yield from result.documents
                     continue
                 p = Path(item)
-                listed = len(progress.rejected)
-                files = list(iter_files(p, progress.rejected)) if p.is_dir() else [p]
-                if p.is_dir() and not files and len(progress.rejected) == listed:
-                    progress.rejected.append(RejectedInput(
-                        str(p), "directory holds no article files (.txt, .jsonl, .html)"))
+                files = article_files(p, progress.rejected) if p.is_dir() else [p]
                 for f in files:
                     if allowed_root is not None and not _inside(f, allowed_root):
                         progress.rejected.append(RejectedInput(str(f), "outside the served folder"))

@@ -47,6 +47,11 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
+#: ``-o`` names that mean this process's own stdout (written like ``-o -``, so that a
+#: redirected ``>> log`` is appended to, never truncated or replaced).
+_STDOUT_NAMES = frozenset({"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+
+
 def echo_or_fail(text: str) -> None:
     """Print ``text`` to stdout; a full disk or closed pipe is a one-line error, not a
     traceback."""
@@ -56,39 +61,67 @@ def echo_or_fail(text: str) -> None:
     except BrokenPipeError:
         # the reader went away (``| head``): stop quietly, as other command-line tools do
         with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, sys.stdout.fileno())
+            os.close(null)
         raise SystemExit(1) from None
     except OSError as exc:
         raise click.ClickException(f"cannot write to stdout: {exc.strerror or exc}") from None
+
+
+def _output_target(output: str) -> tuple[Path, os.stat_result | None]:
+    """Where ``-o output`` writes, and what is there now (``None``: nothing yet).
+
+    A symlink is followed the way the shell's ``>`` follows it: the kernel opens the path
+    first, so its own checks apply (``fs.protected_symlinks`` refuses another user's link in
+    a shared folder such as /tmp), then the link's final target is what gets replaced.
+    """
+    if output.endswith(("/", os.sep)):
+        raise click.ClickException(f"cannot write {output}: names a folder; name a file")
+    target = Path(output)
+    if not target.is_symlink():
+        return target, (target.stat() if target.exists() else None)
+    with contextlib.suppress(FileNotFoundError):  # a dangling link creates its target
+        st = os.stat(output)  # ELOOP for a loop
+        if not stat.S_ISREG(st.st_mode):
+            return target, st  # a device, pipe or folder: written in place (or refused)
+    fd = os.open(output, os.O_WRONLY | os.O_CREAT, 0o666)  # the kernel's checks (EACCES)
+    try:
+        st = os.fstat(fd)
+    finally:
+        os.close(fd)
+    return Path(os.path.realpath(output)), st
 
 
 def write_output(text: str, output: str | None) -> None:
     """Write to ``output`` or to stdout.
 
     A regular file (or a new one) is replaced atomically: a crash never leaves half a file,
-    and an existing file keeps its permissions. A symlink's target is replaced, not the link.
-    A device, pipe or socket (``/dev/null``, ``/dev/stdout``, a fifo) is written in place.
+    and an existing file keeps its permissions (and, when run as root, its owner). A
+    symlink's target is replaced, not the link. A device, pipe or socket (``/dev/null``, a
+    fifo) is written in place; ``/dev/stdout`` is stdout itself.
     """
-    if not output or output == "-":
+    if not output or output in _STDOUT_NAMES:
         echo_or_fail(text)
         return
-    target = Path(output)
     try:
-        st = target.stat() if target.exists() else None  # follows symlinks
+        target, st = _output_target(output)
         if st is not None and stat.S_ISDIR(st.st_mode):
             raise click.ClickException(f"cannot write {output}: it is a directory; name a file")
         if st is not None and not stat.S_ISREG(st.st_mode):
-            with open(target, "w", encoding="utf-8") as fh:
+            with open(output, "w", encoding="utf-8") as fh:
                 fh.write(text)
             return
-        if target.is_symlink():
-            target = target.resolve()
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        os.chmod(fd, stat.S_IMODE(st.st_mode) if st is not None else _new_file_mode())
+        if st is not None:
+            with contextlib.suppress(OSError):  # only root may give a file away
+                os.fchown(fd, st.st_uid, st.st_gid)
+        # never carry setuid/setgid/sticky bits over to a file with a new owner
+        os.chmod(fd, (st.st_mode & 0o777) if st is not None else _new_file_mode())
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()

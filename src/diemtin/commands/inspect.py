@@ -18,7 +18,7 @@ from diemtin.commands.common import input_paths, with_input_options, write_outpu
 from diemtin.errors import InputError
 from diemtin.ingest.encoding import EncodingGuess, detect_and_decode
 from diemtin.ingest.formats import parse_text
-from diemtin.ingest.read import STDIN, iter_files, read_bytes
+from diemtin.ingest.read import STDIN, article_files, read_bytes
 from diemtin.text.language import LanguageCheck, is_vietnamese
 from diemtin.types import RawDocument, RejectedInput
 
@@ -47,6 +47,7 @@ class Inspection:
     encoding: EncodingGuess | None = None
     documents: tuple[DocumentReport, ...] = field(default=())
     rejected: str | None = None
+    bad_lines: tuple[tuple[str, str], ...] = ()  # (FILE:LINE, reason) of a JSONL input
 
 
 def _report(doc: RawDocument) -> DocumentReport:
@@ -73,13 +74,17 @@ def inspect_input(
         text, guess = detect_and_decode(data, source, encoding)
     except InputError as exc:
         return Inspection(source, len(data), rejected=exc.reason)
+    bad: list[RejectedInput] = []
     try:
-        docs = parse_text(text, source, fmt)
+        docs = parse_text(text, source, fmt, rejected=bad)  # as summarize reads it
     except InputError as exc:
         return Inspection(source, len(data), guess, rejected=exc.reason)
+    bad_lines = tuple((r.source, r.reason) for r in bad)
     if not docs:
-        return Inspection(source, len(data), guess, rejected="no articles in this file")
-    return Inspection(source, len(data), guess, tuple(_report(d) for d in docs))
+        return Inspection(source, len(data), guess, rejected="no articles in this file",
+                          bad_lines=bad_lines)
+    return Inspection(source, len(data), guess, tuple(_report(d) for d in docs),
+                      bad_lines=bad_lines)
 
 
 def _inspect_paths(paths: list[str], encoding: str | None, fmt: str | None, max_bytes: int) -> list[Inspection]:
@@ -91,10 +96,8 @@ def _inspect_paths(paths: list[str], encoding: str | None, fmt: str | None, max_
             continue
         p = Path(item)
         unlisted: list[RejectedInput] = []
-        files = list(iter_files(p, unlisted)) if p.is_dir() else [p]
+        files = article_files(p, unlisted) if p.is_dir() else [p]
         out.extend(Inspection(r.source, None, rejected=r.reason) for r in unlisted)
-        if not files and not unlisted:
-            out.append(Inspection(str(p), None, rejected="directory holds no article files"))
         for f in files:
             try:
                 data = read_bytes(f, max_bytes)
@@ -113,6 +116,7 @@ def _render_text(reports: list[Inspection], show_lines: bool) -> str:
             rows.append(f"encoding: {r.encoding}")
         if r.rejected:
             rows.append(f"rejected: {r.rejected}")
+        rows.extend(f"rejected: {where}: {why}" for where, why in r.bad_lines)
         for d in r.documents:
             if len(r.documents) > 1:
                 rows.append(f"-- {d.source}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 
 import click
@@ -19,19 +20,21 @@ def build_settings(**flags: object) -> Settings:
 def _check_port(host: str, port: int) -> None:
     """Fail with a one-line error when ``host:port`` cannot be listened on (another server
     holds it, or the address is not this machine's), before uvicorn logs it and exits 3."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-    except socket.gaierror as exc:
-        raise click.ClickException(f"cannot listen on {host}: {exc.strerror}: check --host") from None
-    family, kind, proto, _, address = infos[0]
-    with socket.socket(family, kind, proto) as probe:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET  # as uvicorn chooses
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
         try:
-            probe.bind(address)
+            probe.bind((host, port))
+        except socket.gaierror as exc:
+            raise click.ClickException(f"cannot listen on {host}: {exc.strerror}: check --host") from None
         except OSError as exc:
+            hint = {
+                errno.EADDRINUSE: "stop the program that uses it or choose another --port",
+                errno.EADDRNOTAVAIL: "this machine has no such address: check --host",
+                errno.EACCES: "ports below 1024 need privileges: choose another --port",
+            }.get(exc.errno or 0, "check --host and --port")
             raise click.ClickException(
-                f"cannot listen on {host}:{port} ({exc.strerror or exc}): stop the program "
-                "that uses it or choose another --port"
+                f"cannot listen on {host}:{port} ({exc.strerror or exc}): {hint}"
             ) from None
 
 

@@ -177,6 +177,7 @@ def _load_each(
     is left out and recorded there (one line each) instead of stopping the corpus. Raises
     when nothing at all is left."""
     out: list[Cluster] = []
+    start = len(skipped) if skipped is not None else 0  # the list may hold another corpus's
     for item in items:
         try:
             cluster = load(item)
@@ -187,8 +188,8 @@ def _load_each(
             continue
         if cluster is not None:
             out.append(cluster)
-    if not out and skipped:
-        raise InputError(where, f"every cluster is unreadable (first: {skipped[0]})")
+    if not out and skipped is not None and len(skipped) > start:
+        raise InputError(where, f"every cluster is unreadable (first: {skipped[start]})")
     return out
 
 

@@ -106,12 +106,12 @@ def score_outputs(
             continue
         try:
             texts.append(normalize_text(decode_bytes(path.read_bytes(), str(path))))
-        except OSError as exc:
-            raise InputError(str(path), f"cannot read the output ({exc.strerror or exc})") from None
-        except InputError as exc:
+        except (OSError, InputError) as exc:
+            reason = (exc.reason if isinstance(exc, InputError)
+                      else f"cannot read the output ({exc.strerror or exc})")
             if missing == "error":
-                raise InputError(exc.source, f"{exc.reason}; fix the output, or pass "
-                                 "--missing empty|skip to score it as empty or leave it out") from None
+                raise InputError(str(path), f"{reason}; fix the output, or pass --missing "
+                                 "empty|skip to score it as empty or leave it out") from None
             absent.append(cluster.id)
             if missing == "empty":
                 texts.append("")

@@ -22,7 +22,6 @@ Every decoded text is NFC.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -105,10 +104,14 @@ def canonical_encoding(name: str) -> str:
     if key in ENCODING_ALIASES:
         return ENCODING_ALIASES[key]
     name = codecs.lookup(key).name
-    # LookupError for the bytes-to-bytes codecs (base64, rot13, zlib, hex); a text encoding
-    # may fail on this one byte (utf-16), which is fine
-    with contextlib.suppress(UnicodeDecodeError):
+    # the bytes-to-bytes codecs (base64, rot13, zlib, hex) raise LookupError here and
+    # "undefined" raises UnicodeError; a text encoding may fail on this one byte (utf-16)
+    try:
         b"a".decode(name)
+    except UnicodeDecodeError:
+        pass
+    except UnicodeError:
+        raise LookupError(f"{name!r} decodes nothing") from None
     return name
 
 

@@ -39,6 +39,9 @@ _ARTICLE_TEXT_KEYS = ("text", "body", "content", "raw_text")
 #: A news paragraph is at most a few thousand characters. A longer line in a plain-text input
 #: is a data dump, not an article, and would cost the cleaner minutes (a 50 MB line: 85 s).
 MAX_LINE_CHARS = 1_000_000
+#: Bad lines of one JSONL input listed one by one; the rest are counted in one more line.
+MAX_BAD_LINES_LISTED = 20
+_NESTED = "invalid JSON (nested too deeply to be an article)"
 
 
 def _load_json(line: str, source: str) -> object:
@@ -50,7 +53,7 @@ def _load_json(line: str, source: str) -> object:
         what = exc.msg.removesuffix(" at")
         raise InputError(source, f"invalid JSON ({what} at column {exc.colno})") from None
     except RecursionError:
-        raise InputError(source, "invalid JSON (nested too deeply to be an article)") from None
+        raise InputError(source, _NESTED) from None
 
 
 def _refuse_huge_lines(text: str, source: str) -> None:
@@ -81,7 +84,7 @@ def detect_format(text: str, source: str) -> str:
         try:
             obj = json.loads(first)
         except RecursionError:
-            raise InputError(source, "invalid JSON (nested too deeply to be an article)") from None
+            raise InputError(source, _NESTED) from None
         except json.JSONDecodeError:
             raise InputError(
                 source,
@@ -210,6 +213,7 @@ def parse_text(
         return [parse_html(text, source)]
     if fmt in ("abmusu", "jsonl"):
         docs: list[RawDocument] = []
+        bad = 0
         for n, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
@@ -222,6 +226,13 @@ def parse_text(
             except InputError as exc:
                 if rejected is None:
                     raise
-                rejected.append(RejectedInput(exc.source, exc.reason))
+                bad += 1
+                if bad <= MAX_BAD_LINES_LISTED:
+                    rejected.append(RejectedInput(exc.source, exc.reason))
+        if bad > MAX_BAD_LINES_LISTED and rejected is not None:
+            rejected.append(RejectedInput(
+                source, f"{bad - MAX_BAD_LINES_LISTED:,} more bad lines not listed "
+                f"({bad:,} of {bad + len(docs):,} lines)",
+            ))
         return docs
     raise InputError(source, f"unknown format {fmt!r}; use one of: news-text, vims, abmusu, jsonl, html")

@@ -35,10 +35,13 @@ class ReadResult:
 
 def format_size(n: int) -> str:
     """``n`` bytes for a message: ``512 bytes``, ``2 KiB``, ``20 MiB``, ``47.7 MiB``."""
+    if n < 1024:
+        return f"{n:,} byte" + ("" if n == 1 else "s")
     for unit, size in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
-        if n >= size:
-            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
-    return f"{n:,} byte" + ("" if n == 1 else "s")
+        value = round(n / size, 1)
+        if value >= 1:  # 1,048,575 bytes is "1 MiB", not "1024 KiB"
+            return f"{value:.1f}".removesuffix(".0") + f" {unit}"
+    raise AssertionError("unreachable")
 
 
 def _natural_key(path: Path) -> tuple[object, ...]:
@@ -65,6 +68,17 @@ def iter_files(directory: Path, rejected: list[RejectedInput] | None = None) -> 
             if not f.startswith(".") and Path(f).suffix.lower() in TEXT_SUFFIXES
         ]
         yield from sorted(paths, key=_natural_key)
+
+
+def article_files(directory: Path, rejected: list[RejectedInput]) -> list[Path]:
+    """:func:`iter_files` of ``directory``, recording in ``rejected`` each folder that cannot
+    be listed, or the directory itself when it holds no article file at all."""
+    listed = len(rejected)
+    files = list(iter_files(directory, rejected))
+    if not files and len(rejected) == listed:
+        rejected.append(RejectedInput(
+            str(directory), "directory holds no article files (.txt, .jsonl, .html)"))
+    return files
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -140,17 +154,12 @@ def read_inputs(
                 continue
             p = Path(item)
             if p.is_dir():
-                found = False
-                listed = len(rejected)
-                for f in iter_files(p, rejected):
-                    found = True
+                for f in article_files(p, rejected):
                     try:
                         docs.extend(read_path(
                             f, fmt=fmt, encoding=encoding, max_bytes=max_bytes, rejected=rejected))
                     except InputError as exc:
                         rejected.append(RejectedInput(exc.source, exc.reason))
-                if not found and len(rejected) == listed:
-                    raise InputError(str(p), "directory holds no article files (.txt, .jsonl, .html)")
             else:
                 docs.extend(read_path(
                     p, fmt=fmt, encoding=encoding, max_bytes=max_bytes, rejected=rejected))

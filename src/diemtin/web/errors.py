@@ -72,8 +72,10 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _diemtin_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, StoreError):
+        # the message names the server's database file: log it, never send it
         log.error("store error: %s", exc)
-        return error_response(503, f"the article store is not usable: {exc}")
+        return error_response(503, "the article store cannot be used right now (the server log "
+                                   "says why); retry later")
     return error_response(422, str(exc))
 
 

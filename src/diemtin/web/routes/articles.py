@@ -54,6 +54,7 @@ _OPENAPI_BODY: dict[str, Any] = {
 
 
 def _parse(data: bytes, source: str, fmt: str | None) -> tuple[list[RawDocument], list[RejectedInput]]:
+    """Decode and parse one input (in a worker thread: a large file takes seconds)."""
     from diemtin.ingest.read import read_document_bytes
 
     rejected: list[RejectedInput] = []
@@ -90,14 +91,14 @@ async def _documents(
             raise ApiError(422, "no articles: send files in the 'files' field or text in 'text'")
         for n, value in enumerate(items):
             if isinstance(value, str):
-                d, r = _parse(value.encode("utf-8"), f"<pasted {n}>", fmt)
+                d, r = await run_in_threadpool(_parse, value.encode("utf-8"), f"<pasted {n}>", fmt)
             else:
                 if value.size is not None and value.size > settings.max_upload_bytes:
                     raise PayloadTooLarge(settings.max_upload_bytes, f"file {value.filename!r}")
                 data = await value.read(settings.max_upload_bytes + 1)
                 if len(data) > settings.max_upload_bytes:
                     raise PayloadTooLarge(settings.max_upload_bytes, f"file {value.filename!r}")
-                d, r = _parse(data, _safe_name(value.filename, n), fmt)
+                d, r = await run_in_threadpool(_parse, data, _safe_name(value.filename, n), fmt)
             docs += d
             rejected += r
         return docs, rejected
@@ -115,7 +116,7 @@ async def _documents(
     for n, item in enumerate(body.articles):
         text, source = (item, None) if isinstance(item, str) else (item.text, item.source)
         label = f"<pasted {n}>" if not source else f"pasted:{source}"
-        d, r = _parse(text.encode("utf-8"), label, body.format)
+        d, r = await run_in_threadpool(_parse, text.encode("utf-8"), label, body.format)
         docs += d
         rejected += r
     return docs, rejected

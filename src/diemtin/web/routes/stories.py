@@ -24,7 +24,7 @@ router = APIRouter(tags=["stories"])
 def list_stories(
     store: Annotated[Store, Depends(get_store)],
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
 ) -> dict[str, Any]:
     """Each story's title, outlets, time span (first and last publication) and size."""
     stories = store.list_stories(limit=limit, offset=offset)
@@ -77,7 +77,7 @@ async def get_story(
     story_id: int,
     store: Annotated[Store, Depends(get_store)],
     settings: Annotated[Settings, Depends(get_settings)],
-    max_words: Annotated[int | None, Query(ge=1)] = None,
+    max_words: Annotated[int | None, Query(ge=1, le=2**31)] = None,
     method: str | None = None,
 ) -> Response:
     """``summary`` is the JSON of ``POST /api/summarize``; its citations' ``article`` indexes
