@@ -263,34 +263,37 @@ def test_eval_leaves_out_a_broken_cluster_and_says_so(
     assert code == 1 and "zz.txt: not valid UTF-8" in capsys.readouterr().err
 
 
-def test_eval_score_treats_an_unreadable_output_by_the_missing_policy(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str],
-) -> None:
+@pytest.fixture
+def lead_outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, list[str], int]:
+    """``lead``'s saved outputs of the small ViMs corpus, the ``eval score`` arguments that
+    score them, and the number of clusters."""
     from conftest import FIX_VIMS
 
     outs = tmp_path / "outs"
     assert main(["eval", "run", "--dataset", "vims", str(FIX_VIMS), "--method", "lead",
                  "--no-progress", "--save-outputs", str(outs)]) == 0
-    victim = sorted((outs / "lead").iterdir())[0]
-    victim.write_bytes(b"\x00\x01binary")
     capsys.readouterr()
     args = ["eval", "score", str(outs / "lead"), "--dataset", "vims", str(FIX_VIMS)]
+    return outs / "lead", args, sum(1 for p in FIX_VIMS.iterdir() if p.is_dir())
+
+
+def test_eval_score_treats_an_unreadable_output_by_the_missing_policy(
+    lead_outputs: tuple[Path, list[str], int], capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder, args, n = lead_outputs
+    sorted(folder.iterdir())[0].write_bytes(b"\x00\x01binary")
     assert main(args) == 1
     assert "pass --missing empty|skip" in capsys.readouterr().err
     assert main([*args, "--missing", "skip", "--format", "json"]) == 0
-    n = sum(1 for p in FIX_VIMS.iterdir() if p.is_dir())
     assert json.loads(capsys.readouterr().out)["n"] == n - 1
 
 
 def test_eval_score_treats_a_file_it_cannot_open_by_the_missing_policy(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    lead_outputs: tuple[Path, list[str], int], capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from conftest import FIX_VIMS
-
-    outs = tmp_path / "outs"
-    assert main(["eval", "run", "--dataset", "vims", str(FIX_VIMS), "--method", "lead",
-                 "--no-progress", "--save-outputs", str(outs)]) == 0
-    victim = sorted((outs / "lead").iterdir())[0]
+    folder, args, n = lead_outputs
+    victim = sorted(folder.iterdir())[0]
     real = Path.read_bytes
 
     def read_bytes(self: Path) -> bytes:
@@ -299,12 +302,9 @@ def test_eval_score_treats_a_file_it_cannot_open_by_the_missing_policy(
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    capsys.readouterr()
-    args = ["eval", "score", str(outs / "lead"), "--dataset", "vims", str(FIX_VIMS)]
     assert main(args) == 1
     assert "cannot read the output (Permission denied); fix the output" in capsys.readouterr().err
     assert main([*args, "--missing", "empty", "--format", "json"]) == 0
-    n = sum(1 for p in FIX_VIMS.iterdir() if p.is_dir())
     assert json.loads(capsys.readouterr().out)["n"] == n
 
 
