@@ -372,6 +372,108 @@ def test_folder_ingest_goes_on_past_a_bad_path(folder_client: TestClient) -> Non
     ]
 
 
+def _post_json(client: TestClient, url: str, body: Any) -> httpx.Response:
+    """POST ``body`` as ASCII JSON, so that lone surrogates travel as ``\\udXXX`` escapes."""
+    return client.post(url, content=json.dumps(body), headers={"content-type": "application/json"})
+
+
+def test_folder_ingest_stores_paths_relative_to_the_root(folder_client: TestClient) -> None:
+    assert folder_client.post("/api/folder/ingest", json={"paths": ["sub"]}).status_code == 201
+    assert folder_client.get("/api/articles/1").json()["source"] == "sub/b.txt"
+    story = folder_client.get("/api/stories/1").json()
+    assert [a["source_path"] for a in story["articles"]] == ["sub/b.txt"]
+
+
+def test_folder_paths_that_cannot_be_file_names(folder_client: TestClient, tmp_path: Path) -> None:
+    root = tmp_path / "served"
+    (root / "loop1").symlink_to("loop2")
+    (root / "loop2").symlink_to("loop1")
+    r = folder_client.get("/api/folder")
+    assert r.status_code == 200 and "loop1" not in r.text
+    for path, status, says in [
+        ("loop1", 422, "loop1: cannot be used (a symlink loop)"),
+        ("a" * 300, 422, "cannot be used (File name too long)"),
+        ("a" * 1001, 422, "1000"),
+        ("\ud800", 422, "valid string"),
+        ("no\nsuch", 404, "no\\nsuch: no such file"),
+    ]:
+        r = _post_json(folder_client, "/api/folder/ingest", {"paths": [path]})
+        assert r.status_code == status and says in r.json()["error"], (path, r.text)
+        assert "\n" not in r.json()["error"]
+    r = folder_client.get("/api/folder", params={"path": "b" * 999})
+    assert r.status_code == 422 and len(r.json()["error"]) < 200
+
+
+def test_articles_are_counted_after_parsing(client: TestClient) -> None:
+    lines = "\n".join(json.dumps({"title": f"Tin {i}", "text": f"Hà Nội mưa to lần thứ {i}. " * 4},
+                                 ensure_ascii=False) for i in range(11))
+    r = client.post("/api/articles", json={"articles": [lines], "format": "jsonl"})
+    assert r.status_code == 422 and "too many articles: 11 > 10" in r.json()["error"]
+    r = client.post("/api/summarize", json={"articles": [lines]})
+    assert r.status_code == 422 and "too many articles" in r.json()["error"]
+
+
+def test_a_lone_surrogate_in_an_article_is_replaced(client: TestClient, example_dir: Path) -> None:
+    text = _texts(example_dir)[0].replace("NATO", "NATO\ud800")
+    r = _post_json(client, "/api/summarize", {"articles": [text]})
+    assert r.status_code == 200 and "NATO\ufffd" in r.text
+
+
+def test_an_html_page_without_its_extra_is_one_rejected_file(
+    client: TestClient, example_dir: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from diemtin.errors import OptionalDependencyError
+
+    def missing(text: str, source: str) -> None:
+        raise OptionalDependencyError("reading HTML pages", "html", "trafilatura")
+
+    monkeypatch.setattr("diemtin.ingest.html.parse_html", missing)
+    page = b"<!doctype html><html><body><p>Tin</p></body></html>"
+    first = sorted(example_dir.glob("*.txt"))[0]
+    r = client.post("/api/articles", files=[("files", (first.name, first.read_bytes())),
+                                            ("files", ("b.html", page))])
+    assert r.status_code == 201 and r.json()["inserted"] == [1]
+    assert r.json()["rejected"] == [{"source": "upload:b.html", "reason": "reading HTML pages needs "
+                                     "the optional package 'trafilatura', which is not installed here"}]
+
+
+def test_serve_logs_the_servers_own_errors() -> None:
+    from diemtin.commands.serve import _log_config
+
+    config = _log_config("info")
+    assert config["loggers"]["diemtin"] == {  # type: ignore[index]
+        "handlers": ["default"], "level": "INFO", "propagate": False}
+
+
+def test_concurrent_ingests_leave_no_article_without_a_story(tmp_path: Path) -> None:
+    from diemtin.store import Store
+    from diemtin.types import RawDocument
+
+    db = tmp_path / "c.db"
+    Store(db).close()
+    errors: list[BaseException] = []
+
+    def ingest(k: int) -> None:
+        try:
+            with Store(db) as store:
+                store.add_documents([
+                    RawDocument(text=f"Tin số {k}-{j}\n\n" + f"Bài viết riêng số {k} {j} về chủ đề {k * 7 + j}. " * 4,
+                                source=f"t{k}-{j}", format="news-text")
+                    for j in range(3)])
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ingest, args=(k,)) for k in range(8)]
+    [t.start() for t in threads]
+    [t.join(60) for t in threads]
+    assert not errors
+    with Store(db) as store:
+        loose = store.conn.execute("SELECT COUNT(*) FROM articles WHERE id NOT IN "
+                                   "(SELECT article_id FROM story_articles)").fetchone()[0]
+        assert store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 24
+        assert loose == 0
+
+
 def test_ids_beyond_sqlite_integers_are_404(client: TestClient) -> None:
     for what in ("articles", "stories"):
         r = client.get(f"/api/{what}/99999999999999999999")

@@ -6,6 +6,8 @@ library callers catch :class:`DiemtinError` (the only type the library raises on
 
 from __future__ import annotations
 
+import re
+
 
 class DiemtinError(Exception):
     """Base class of every error diemtin raises on purpose."""
@@ -60,10 +62,14 @@ _CLI_HINTS = (
 )
 
 
+_INSTALL_HINT = re.compile(r": install it with: pip install '[^']*'")
+
+
 def without_cli_hints(reason: str, size_hint: str = "") -> str:
-    """``reason`` without hints naming ``--encoding`` or ``--max-bytes``; ``size_hint``
-    (e.g. ``" (the server's --max-upload-bytes)"``) replaces the size-limit one."""
+    """``reason`` without hints naming ``--encoding`` or ``--max-bytes`` or telling the
+    reader to ``pip install`` an extra; ``size_hint`` (e.g. ``" (the server's
+    --max-upload-bytes)"``) replaces the size-limit one."""
     for hint, instead in _CLI_HINTS:
         if hint in reason:
             reason = reason.replace(hint, size_hint if "max-bytes" in hint else instead)
-    return reason
+    return _INSTALL_HINT.sub(", which is not installed here", reason)

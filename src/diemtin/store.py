@@ -28,6 +28,7 @@ articles, by ingest batch (one story per ``diemtin ingest`` run or upload), and
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import importlib
 import json
@@ -419,7 +420,8 @@ class Store:
 
         Files are read one at a time (a large folder is never held in memory) and bad ones
         are reported, never fatal. With ``allowed_root``, any file that resolves outside
-        that folder (``..``, symlinks) is refused.
+        that folder (``..``, symlinks) is refused, and articles are stored with their paths
+        relative to it.
         """
         batch = batch or new_batch_id()
         progress = _Progress()
@@ -438,10 +440,14 @@ class Store:
                         progress.rejected.append(RejectedInput(str(f), "outside the served folder"))
                         continue
                     try:
-                        yield from read_path(f, fmt=fmt, encoding=encoding, max_bytes=max_bytes,
-                                             rejected=progress.rejected)
+                        docs = read_path(f, fmt=fmt, encoding=encoding, max_bytes=max_bytes,
+                                         rejected=progress.rejected)
                     except InputError as exc:
                         progress.rejected.append(RejectedInput(exc.source, exc.reason))
+                        continue
+                    if allowed_root is not None:  # never store the server's own paths
+                        docs = [_relabel(d, allowed_root) for d in docs]
+                    yield from docs
 
         self._add(documents(), batch, batch_size, progress, on_progress)
         return self._finish(progress, batch, refresh=True)
@@ -631,10 +637,13 @@ class Store:
             ).fetchone()
             if loose is None:
                 return 0
-        groups = self._groups()
         changed = 0
         grouping = self.story_method
         with self.transaction() as conn:
+            # group inside the write transaction: an article stored meanwhile by another
+            # thread or process would otherwise be missing from the groups, and its new
+            # story deleted below as stale (the write lock is held while grouping)
+            groups = self._groups()
             keep: set[int] = set()
             meta = {
                 r[0]: r[1:] for r in conn.execute(
@@ -687,14 +696,18 @@ class Store:
 
     def story_summary(
         self, story_id: int, *, max_words: int | None = None, method: str | None = None,
+        story: StoredStory | None = None,
     ) -> dict[str, Any]:
         """The cited summary of a story as the API's JSON (``render.summary_to_dict``).
 
         Computed on first request and kept; later requests read it back. Raises
         :class:`KeyError` for an unknown story and :class:`NoArticlesError` when the story
-        has nothing to summarise.
+        has nothing to summarise. ``story``: the caller's snapshot of it, so that the
+        summary's article indexes match the articles the caller lists even if the story is
+        regrouped meanwhile.
         """
-        story = self.get_story(story_id)
+        if story is None or story.id != story_id:
+            story = self.get_story(story_id)
         if story is None:
             raise KeyError(story_id)
         members = json.dumps(list(story.article_ids))
@@ -730,6 +743,9 @@ class Store:
         body = summary_to_dict(summary)
         ids = [s.id for s in stored]
         with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM stories WHERE id = ? AND members = ?",
+                            (story.id, key[1])).fetchone() is None:
+                return body  # regrouped meanwhile: right for the articles read, not kept
             row = conn.execute(
                 "INSERT INTO summaries (story_id, members, method, max_words, body, created_at) "
                 "VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING RETURNING id",
@@ -811,6 +827,19 @@ class _Transaction:
             self.conn.execute("ROLLBACK")
         if isinstance(exc, sqlite3.Error):
             raise _write_error(self.path, exc) from None
+
+
+def _relabel(doc: RawDocument, root: Path) -> RawDocument:
+    """``doc`` with ``root/`` taken off the front of its source and group."""
+    prefixes = {f"{root}{os.sep}", f"{root.resolve()}{os.sep}"}
+
+    def strip(value: str | None) -> str | None:
+        for prefix in prefixes:
+            if value is not None and value.startswith(prefix):
+                return value[len(prefix):].replace(os.sep, "/")
+        return value
+
+    return dataclasses.replace(doc, source=strip(doc.source) or doc.source, group=strip(doc.group))
 
 
 def _inside(path: Path, root: Path) -> bool:

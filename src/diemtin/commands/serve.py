@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import socket
+from typing import Any
 
 import click
 
@@ -50,7 +51,21 @@ def run_server(settings: Settings, log_level: str = "info", announce: str | None
     if announce:
         click.echo(announce, err=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=log_level,
-                proxy_headers=False, server_header=False)
+                log_config=_log_config(log_level), proxy_headers=False, server_header=False)
+
+
+def _log_config(log_level: str) -> dict[str, object]:
+    """uvicorn's logging set-up plus the ``diemtin`` logger on the same stderr handler (the
+    library only has a NullHandler, so the server's own errors would go nowhere)."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["diemtin"] = {
+        "handlers": ["default"], "level": log_level.upper(), "propagate": False,
+    }
+    return config
 
 
 @click.command(

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 
-from diemtin.errors import InputError
+from diemtin.errors import InputError, OptionalDependencyError
 from diemtin.text.normalize import normalize_text
 from diemtin.types import RawDocument, RejectedInput
 
@@ -210,7 +210,10 @@ def parse_text(
     if fmt == "html":
         from diemtin.ingest.html import parse_html
 
-        return [parse_html(text, source)]
+        try:
+            return [parse_html(text, source)]
+        except OptionalDependencyError as exc:  # this file cannot be read; the batch goes on
+            raise InputError(source, str(exc)) from None
     if fmt in ("abmusu", "jsonl"):
         docs: list[RawDocument] = []
         bad = 0

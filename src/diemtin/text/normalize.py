@@ -27,6 +27,9 @@ _SPACE_CLASS = r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 _SPACES = re.compile(rf"{_SPACE_CLASS}{{2,}}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Lone UTF-16 surrogates (JSON's "\ud800" decodes to one): no character, and no UTF-8 text
+#: can hold them, so they become U+FFFD.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _move_tone(match: re.Match[str]) -> str:
@@ -53,6 +56,7 @@ def normalize_text(text: str) -> str:
     text = text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
     text = _ZERO_WIDTH.sub("", text)
     text = _CONTROL.sub("", text)
+    text = _SURROGATE.sub("\ufffd", text)
     text = normalize_tone_marks(text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(lines)

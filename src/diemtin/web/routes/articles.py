@@ -142,6 +142,8 @@ async def post_articles(
     reasons, and the stories the articles are in.
     """
     docs, rejected = await _documents(request, settings)
+    if len(docs) > settings.max_articles:  # JSONL items hold many articles each
+        raise ApiError(422, f"too many articles: {len(docs)} > {settings.max_articles} per request")
     if not docs:
         raise ApiError(422, "no readable article in the request",
                        rejected=[{"source": r.source, "reason": r.reason} for r in rejected])

@@ -30,18 +30,42 @@ def served_root(settings: Settings) -> Path:
     return settings.root.resolve()
 
 
+#: Longest path accepted from a client (a real one is far shorter; the OS limit is 4,096).
+MAX_PATH_CHARS = 1000
+
+
+def _shown(relative: str) -> str:
+    """A client's path as it may appear in a one-line message: no line breaks, at most 100
+    characters."""
+    flat = relative.encode("unicode_escape").decode("ascii") if not relative.isprintable() else relative
+    return flat if len(flat) <= 100 else flat[:97] + "..."
+
+
 def resolve_inside(root: Path, relative: str) -> Path:
-    """``root / relative`` if it stays inside ``root`` (``..`` and symlinks resolved), else 403."""
+    """``root / relative`` if it stays inside ``root`` (``..`` and symlinks resolved), else 403;
+    a path that cannot be a file name is 422 and a missing one 404."""
     if "\x00" in relative:
         raise ApiError(422, "path contains a NUL character")
+    if len(relative) > MAX_PATH_CHARS:
+        raise ApiError(422, f"path is longer than {MAX_PATH_CHARS} characters")
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ApiError(422, f"{_shown(relative)}: not valid Unicode (a lone surrogate)") from None
     rel = PurePosixPath(relative.replace("\\", "/"))
     if rel.is_absolute() or (len(relative) > 1 and relative[1] == ":"):
-        raise ApiError(403, f"{relative}: give a path relative to the served folder")
-    target = (root / rel).resolve()
-    if not target.is_relative_to(root):
-        raise ApiError(403, f"{relative}: outside the served folder")
-    if not target.exists():
-        raise ApiError(404, f"{relative}: no such file or folder in the served folder")
+        raise ApiError(403, f"{_shown(relative)}: give a path relative to the served folder")
+    try:
+        target = (root / rel).resolve()
+        inside = target.is_relative_to(root)
+        exists = inside and target.exists()
+    except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long for the system
+        why = "a symlink loop" if isinstance(exc, RuntimeError) else (exc.strerror or str(exc))
+        raise ApiError(422, f"{_shown(relative)}: cannot be used ({why})") from None
+    if not inside:
+        raise ApiError(403, f"{_shown(relative)}: outside the served folder")
+    if not exists:
+        raise ApiError(404, f"{_shown(relative)}: no such file or folder in the served folder")
     return target
 
 
@@ -52,7 +76,7 @@ def _relative(root: Path, path: Path) -> str:
 @router.get("/api/folder", summary="List a folder inside the served folder")
 def list_folder(
     settings: Annotated[Settings, Depends(get_settings)],
-    path: Annotated[str, Query(max_length=1000)] = ".",
+    path: Annotated[str, Query(max_length=MAX_PATH_CHARS)] = ".",
 ) -> dict[str, Any]:
     """Sub-folders and article files (``.txt``, ``.jsonl``, ``.json``, ``.html``), hidden
     entries and links leading outside the folder left out."""
@@ -65,9 +89,12 @@ def list_folder(
         for entry in sorted(it, key=lambda e: e.name):
             if entry.name.startswith("."):
                 continue
-            full = Path(entry.path).resolve()
-            if not full.is_relative_to(root):
-                continue
+            try:
+                full = Path(entry.path).resolve()
+                if not full.is_relative_to(root) or not full.exists():
+                    continue  # a link leading outside, or a dangling one
+            except (OSError, RuntimeError):
+                continue  # a symlink loop: nothing to list
             if full.is_dir():
                 entries.append({"name": entry.name, "path": _relative(root, full), "type": "folder"})
             elif full.is_file() and full.suffix.lower() in TEXT_SUFFIXES:
@@ -78,8 +105,8 @@ def list_folder(
 
 class FolderIngestRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    paths: list[str] = Field(min_length=1, max_length=1000,
-                             description="Files or folders, relative to the served folder.")
+    paths: list[Annotated[str, Field(max_length=MAX_PATH_CHARS)]] = Field(
+        min_length=1, max_length=1000, description="Files or folders, relative to the served folder.")
 
 
 @router.post("/api/folder/ingest", status_code=201, summary="Store articles from the served folder")
@@ -107,10 +134,12 @@ def ingest_folder(
     out = report.to_dict()
     for item in out["rejected"]:  # report paths relative to the root, never absolute ones
         src = Path(os.path.normpath(item["source"]))
-        item["source"] = _relative(root, src) if src.is_relative_to(root) else src.name
+        if src.is_absolute():
+            item["source"] = _relative(root, src) if src.is_relative_to(root) else src.name
         item["reason"] = without_cli_hints(item["reason"], " (the server's --max-upload-bytes)")
     out["rejected"][:0] = [
-        {"source": p.replace("\x00", ""), "reason": str(exc.detail).removeprefix(f"{p}: ")}
+        {"source": _shown(p.replace("\x00", "")),
+         "reason": str(exc.detail).removeprefix(f"{_shown(p)}: ")}
         for p, exc in refused
     ]
     if not report.inserted and not report.duplicates:

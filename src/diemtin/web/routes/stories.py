@@ -109,7 +109,7 @@ async def get_story(
     if summary_json is None:
         try:
             body = await run_in_threadpool(
-                store.story_summary, story.id, max_words=max_words, method=method)
+                store.story_summary, story.id, max_words=max_words, method=method, story=story)
             summary_json = json.dumps(body, ensure_ascii=False)
         except NoArticlesError as exc:
             error = str(exc)
