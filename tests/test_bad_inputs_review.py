@@ -19,8 +19,8 @@ from diemtin.ingest.encoding import canonical_encoding
 from diemtin.ingest.fetch import Fetcher, FetchPolicy, check_url
 from diemtin.ingest.formats import parse_text
 from diemtin.ingest.read import iter_files, read_inputs
-from diemtin.store import Store, StoreError
-from diemtin.types import RejectedInput
+from diemtin.store import Store, StoreError, _Progress
+from diemtin.types import RawDocument, RejectedInput
 
 _BODY = "Hội đồng NATO - Nga họp ở cấp đại sứ tại Brussels sau gần hai năm gián đoạn. " * 3
 
@@ -355,3 +355,68 @@ def test_serve_refuses_a_taken_port_in_one_line() -> None:
         with pytest.raises(click.ClickException, match=rf"cannot listen on 127\.0\.0\.1:{port} "
                                                       r"\(.*\): stop the program"):
             _check_port("127.0.0.1", port)
+
+
+# -- the store under concurrency ---------------------------------------------------------------
+
+def _doc(n: int, group: str | None = None) -> RawDocument:
+    return RawDocument(text=f"Tin số {n}\n\n" + f"Bài viết riêng số {n} về chủ đề thứ {n * 7}. " * 4,
+                       source=f"t{n}", format="news-text", group=group)
+
+
+def test_an_article_stored_while_grouping_is_grouped_too(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    store = Store(db)
+    store._clusterer = None  # group by batch: one story per add_documents call
+    store.add_documents([_doc(1)])
+    real = store._groups
+    calls: list[int] = []
+
+    def racing() -> list[tuple[str, list[int], str]]:
+        groups = real()
+        if not calls:  # another process stores an article while this one groups
+            with Store(db) as other:
+                other._clusterer = None
+                other._add([_doc(99)], "other-batch", 10, _progress())
+        calls.append(1)
+        return groups
+
+    store._groups = racing  # type: ignore[method-assign]
+    store.add_documents([_doc(2)])
+    assert len(calls) == 2  # the first grouping was thrown away
+    loose = store.conn.execute("SELECT COUNT(*) FROM articles WHERE id NOT IN "
+                               "(SELECT article_id FROM story_articles)").fetchone()[0]
+    assert loose == 0 and store.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0] == 3
+    store.close()
+
+
+def _progress() -> _Progress:
+    return _Progress()
+
+
+def test_a_summary_of_a_story_regrouped_meanwhile_is_returned_not_kept(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store._clusterer = None
+        store.add_documents([_doc(1, group="g")])
+        snapshot = store.list_stories()[0]
+        store.add_documents([_doc(2, group="g")])  # the same story now has two articles
+        assert store.get_story(snapshot.id).article_ids == (1, 2)
+        body = store.story_summary(snapshot.id, story=snapshot)
+        assert {c["article"] for s in body["sentences"] for c in s["citations"]} == {0}
+        kept = store.conn.execute("SELECT members FROM summaries").fetchall()
+        assert kept == []  # not cached under the old membership
+        store.story_summary(snapshot.id)
+        assert store.conn.execute("SELECT members FROM summaries").fetchall() == [("[1, 2]",)]
+
+
+def test_resolve_inside_refuses_paths_that_cannot_be_file_names(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    from diemtin.web.errors import ApiError
+    from diemtin.web.routes.folder import MAX_PATH_CHARS, resolve_inside
+
+    for path, status, says in [("\ud800", 422, "not valid Unicode"),
+                               ("a" * (MAX_PATH_CHARS + 1), 422, "longer than"),
+                               ("x\ny", 404, "x\\ny: no such")]:
+        with pytest.raises(ApiError) as err:
+            resolve_inside(tmp_path, path)
+        assert err.value.status_code == status and says in str(err.value.detail)

@@ -624,72 +624,100 @@ class Store:
             by_key.setdefault(key, []).append(int(aid))
         return [(key, ids, "") for key, ids in by_key.items()]
 
+    #: Times :meth:`refresh_stories` groups outside the write lock before it gives up and
+    #: groups while holding it (other writers then wait for the grouping).
+    REGROUP_TRIES = 3
+
+    def _loose(self) -> bool:
+        """Whether some article belongs to no story."""
+        return self.conn.execute(
+            "SELECT 1 FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) LIMIT 1"
+        ).fetchone() is not None
+
+    def _article_state(self) -> tuple[int, int]:
+        """(count, largest id) of the articles: changes whenever one is stored."""
+        count, top = self.conn.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM articles").fetchone()
+        return int(count), int(top)
+
     def refresh_stories(self, *, force: bool = False) -> int:
         """Regroup articles into stories when some article has none (or ``force``).
 
         Stories keep their id while their key (first article / corpus cluster / batch) stays;
         a story whose members changed loses its cached summaries. Returns how many stories
         were created or changed.
+
+        The grouping (seconds on a large store) runs without the write lock; the result is
+        written only if no article was stored meanwhile (by another thread or process),
+        else it is redone, and the last try groups under the lock. An article is never left
+        without a story, and no writer waits for a grouping it does not need.
         """
-        if not force:
-            loose = self.conn.execute(
-                "SELECT 1 FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) LIMIT 1"
-            ).fetchone()
-            if loose is None:
+        for attempt in range(self.REGROUP_TRIES):
+            if not force and not self._loose():
                 return 0
+            last = attempt == self.REGROUP_TRIES - 1
+            state = self._article_state()
+            groups = None if last else self._groups()
+            with self.transaction() as conn:
+                if not force and not self._loose():
+                    return 0  # another refresh grouped them meanwhile
+                if groups is None:
+                    groups = self._groups()
+                elif self._article_state() != state:
+                    continue  # stored meanwhile: group again
+                return self._write_groups(conn, groups)
+        raise AssertionError("unreachable: the last try always writes")
+
+    def _write_groups(self, conn: sqlite3.Connection, groups: list[tuple[str, list[int], str]]) -> int:
+        """Store ``groups`` as the stories (inside the caller's transaction); how many
+        stories were created or changed."""
         changed = 0
         grouping = self.story_method
-        with self.transaction() as conn:
-            # group inside the write transaction: an article stored meanwhile by another
-            # thread or process would otherwise be missing from the groups, and its new
-            # story deleted below as stale (the write lock is held while grouping)
-            groups = self._groups()
-            keep: set[int] = set()
-            meta = {
-                r[0]: r[1:] for r in conn.execute(
-                    "SELECT id, title, outlet, published, ingested_at FROM articles")
-            }
-            for key, ids, title in groups:
-                members = json.dumps(ids)
-                old = conn.execute("SELECT id, members FROM stories WHERE key = ?", (key,)).fetchone()
-                if old is not None and old[1] == members:
-                    keep.add(int(old[0]))
-                    continue
-                changed += 1
-                outlets = list(dict.fromkeys(meta[i][1] for i in ids if meta[i][1]))
-                dates = sorted(meta[i][2] for i in ids if meta[i][2])
-                title = title or meta[ids[0]][0] or "(không có tiêu đề)"
-                values = (title, json.dumps(outlets, ensure_ascii=False),
-                          dates[0] if dates else None, dates[-1] if dates else None,
-                          len(ids), members, grouping, _now())
-                if old is None:
-                    sid = conn.execute(
-                        "INSERT INTO stories (title, outlets, start, end, n_articles, members, "
-                        "grouping, updated_at, key) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
-                        (*values, key),
-                    ).fetchone()[0]
-                else:
-                    sid = int(old[0])
-                    conn.execute(
-                        "UPDATE stories SET title=?, outlets=?, start=?, end=?, n_articles=?, "
-                        "members=?, grouping=?, updated_at=? WHERE id=?", (*values, sid),
-                    )
-                    conn.execute("DELETE FROM story_articles WHERE story_id = ?", (sid,))
-                    conn.execute("DELETE FROM summaries WHERE story_id = ?", (sid,))
-                keep.add(int(sid))
-                # an article moves here from another story: free it first
-                conn.executemany(
-                    "DELETE FROM story_articles WHERE article_id = ? AND story_id != ?",
-                    [(aid, sid) for aid in ids],
+        keep: set[int] = set()
+        meta = {
+            r[0]: r[1:] for r in conn.execute(
+                "SELECT id, title, outlet, published, ingested_at FROM articles")
+        }
+        for key, ids, title in groups:
+            members = json.dumps(ids)
+            old = conn.execute("SELECT id, members FROM stories WHERE key = ?", (key,)).fetchone()
+            if old is not None and old[1] == members:
+                keep.add(int(old[0]))
+                continue
+            changed += 1
+            outlets = list(dict.fromkeys(meta[i][1] for i in ids if meta[i][1]))
+            dates = sorted(meta[i][2] for i in ids if meta[i][2])
+            title = title or meta[ids[0]][0] or "(không có tiêu đề)"
+            values = (title, json.dumps(outlets, ensure_ascii=False),
+                      dates[0] if dates else None, dates[-1] if dates else None,
+                      len(ids), members, grouping, _now())
+            if old is None:
+                sid = conn.execute(
+                    "INSERT INTO stories (title, outlets, start, end, n_articles, members, "
+                    "grouping, updated_at, key) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
+                    (*values, key),
+                ).fetchone()[0]
+            else:
+                sid = int(old[0])
+                conn.execute(
+                    "UPDATE stories SET title=?, outlets=?, start=?, end=?, n_articles=?, "
+                    "members=?, grouping=?, updated_at=? WHERE id=?", (*values, sid),
                 )
-                conn.executemany(
-                    "INSERT INTO story_articles (story_id, article_id, position) VALUES (?,?,?)",
-                    [(sid, aid, pos) for pos, aid in enumerate(ids)],
-                )
-            stale = [
-                (r[0],) for r in conn.execute("SELECT id FROM stories") if r[0] not in keep
-            ]
-            conn.executemany("DELETE FROM stories WHERE id = ?", stale)
+                conn.execute("DELETE FROM story_articles WHERE story_id = ?", (sid,))
+                conn.execute("DELETE FROM summaries WHERE story_id = ?", (sid,))
+            keep.add(int(sid))
+            # an article moves here from another story: free it first
+            conn.executemany(
+                "DELETE FROM story_articles WHERE article_id = ? AND story_id != ?",
+                [(aid, sid) for aid in ids],
+            )
+            conn.executemany(
+                "INSERT INTO story_articles (story_id, article_id, position) VALUES (?,?,?)",
+                [(sid, aid, pos) for pos, aid in enumerate(ids)],
+            )
+        stale = [
+            (r[0],) for r in conn.execute("SELECT id FROM stories") if r[0] not in keep
+        ]
+        conn.executemany("DELETE FROM stories WHERE id = ?", stale)
         return changed
 
     # -- summaries -----------------------------------------------------------------------

@@ -161,7 +161,7 @@ def parse_abmusu_line(line: str, source: str) -> list[RawDocument]:
         if "anchor_text" in meta:
             meta["lead"] = meta.pop("anchor_text")
         if obj.get("category"):
-            meta["category"] = str(obj["category"])
+            meta["category"] = normalize_text(str(obj["category"])).replace("\n", " ").strip()
         docs.append(
             RawDocument(
                 text=normalize_text(d["raw_text"]), source=f"{source}/{j}", format="abmusu",

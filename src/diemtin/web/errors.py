@@ -80,7 +80,8 @@ async def _diemtin_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    # one line here; the server (uvicorn) logs the traceback itself
+    log.error("unhandled error on %s %s: %r", request.method, request.url.path, exc)
     return error_response(500, "internal server error (see the server log)")
 
 

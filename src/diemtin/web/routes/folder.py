@@ -6,6 +6,7 @@ inside the root, or the request is refused (403). Without ``--root`` these endpo
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
@@ -55,13 +56,21 @@ def resolve_inside(root: Path, relative: str) -> Path:
     rel = PurePosixPath(relative.replace("\\", "/"))
     if rel.is_absolute() or (len(relative) > 1 and relative[1] == ":"):
         raise ApiError(403, f"{_shown(relative)}: give a path relative to the served folder")
+    def unusable(exc: Exception) -> ApiError:  # a symlink loop, a name too long for the system
+        loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
+        why = "a symlink loop" if loop else (getattr(exc, "strerror", None) or str(exc))
+        return ApiError(422, f"{_shown(relative)}: cannot be used ({why})")
+
     try:
         target = (root / rel).resolve()
         inside = target.is_relative_to(root)
         exists = inside and target.exists()
-    except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long for the system
-        why = "a symlink loop" if isinstance(exc, RuntimeError) else (exc.strerror or str(exc))
-        raise ApiError(422, f"{_shown(relative)}: cannot be used ({why})") from None
+        if inside and not exists:
+            (root / rel).resolve(strict=True)  # tells a loop (ELOOP) from a missing file
+    except FileNotFoundError:
+        pass
+    except (OSError, RuntimeError) as exc:
+        raise unusable(exc) from None
     if not inside:
         raise ApiError(403, f"{_shown(relative)}: outside the served folder")
     if not exists:
