@@ -651,9 +651,13 @@ class Store:
         else it is redone, and the last try groups under the lock. An article is never left
         without a story, and no writer waits for a grouping it does not need.
         """
+        with _refresh_lock(self.path):  # threads of one process group one at a time
+            return self._refresh(force)
+
+    def _refresh(self, force: bool) -> int:
         for attempt in range(self.REGROUP_TRIES):
             if not force and not self._loose():
-                return 0
+                return 0  # (a refresh that just ran grouped them)
             last = attempt == self.REGROUP_TRIES - 1
             state = self._article_state()
             groups = None if last else self._groups()
@@ -855,6 +859,19 @@ class _Transaction:
             self.conn.execute("ROLLBACK")
         if isinstance(exc, sqlite3.Error):
             raise _write_error(self.path, exc) from None
+
+
+_REFRESH_LOCKS: dict[str, threading.Lock] = {}
+_REFRESH_LOCKS_GUARD = threading.Lock()
+
+
+def _refresh_lock(path: Path) -> threading.Lock:
+    """One lock per database file, shared by every :class:`Store` of this process: a
+    regrouping takes seconds on a large store, and threads that stored articles at the same
+    time need only one of them (the others then find nothing left to group)."""
+    key = str(path.resolve())
+    with _REFRESH_LOCKS_GUARD:
+        return _REFRESH_LOCKS.setdefault(key, threading.Lock())
 
 
 def _relabel(doc: RawDocument, root: Path) -> RawDocument:
