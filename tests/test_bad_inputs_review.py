@@ -420,3 +420,12 @@ def test_resolve_inside_refuses_paths_that_cannot_be_file_names(tmp_path: Path) 
         with pytest.raises(ApiError) as err:
             resolve_inside(tmp_path, path)
         assert err.value.status_code == status and says in str(err.value.detail)
+
+
+def test_summarize_with_the_oracle_says_it_is_for_eval(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Tin mới\n\n" + _BODY, encoding="utf-8")
+    assert main(["summarize", str(f), "--method", "oracle"]) == 1
+    assert "upper bound for 'diemtin eval', not a summariser" in capsys.readouterr().err

@@ -57,8 +57,8 @@ def choose_sentences(
 
     Methods that need the reference summaries (the evaluation oracle) get ``references``.
     """
-    if getattr(impl, "needs_references", False):
-        chosen = impl.select_with_references(pool, budget, references or (), overflow)  # type: ignore[attr-defined]
+    if getattr(impl, "needs_references", False) and references:
+        chosen = impl.select_with_references(pool, budget, references, overflow)  # type: ignore[attr-defined]
     else:
         chosen = impl.select(pool, budget, overflow)
     return _order_for_budget(pool, chosen, budget)
