@@ -377,7 +377,7 @@ def test_an_article_stored_while_grouping_is_grouped_too(tmp_path: Path) -> None
         if not calls:  # another process stores an article while this one groups
             with Store(db) as other:
                 other._clusterer = None
-                other._add([_doc(99)], "other-batch", 10, _progress())
+                other._add([_doc(99)], "other-batch", 10, _Progress())
         calls.append(1)
         return groups
 
@@ -388,10 +388,6 @@ def test_an_article_stored_while_grouping_is_grouped_too(tmp_path: Path) -> None
                                "(SELECT article_id FROM story_articles)").fetchone()[0]
     assert loose == 0 and store.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0] == 3
     store.close()
-
-
-def _progress() -> _Progress:
-    return _Progress()
 
 
 def test_a_summary_of_a_story_regrouped_meanwhile_is_returned_not_kept(tmp_path: Path) -> None:

@@ -55,13 +55,11 @@ def require(module: str, feature: str, extra: str):  # type: ignore[no-untyped-d
 
 #: Fix hints in library messages that name command-line options of ``summarize``/``ingest``,
 #: and what to say instead where those options do not exist (``diemtin eval``, the web API).
-_CLI_HINTS = (
+_ENCODING_HINTS = (
     (" or name its encoding with --encoding", ""),
     ("read it with --encoding viqr", "convert it to Unicode"),
-    (" (raise it with --max-bytes)", ""),
 )
-
-
+_SIZE_HINT = " (raise it with --max-bytes)"
 _INSTALL_HINT = re.compile(r": install it with: pip install '[^']*'")
 
 
@@ -69,7 +67,7 @@ def without_cli_hints(reason: str, size_hint: str = "") -> str:
     """``reason`` without hints naming ``--encoding`` or ``--max-bytes`` or telling the
     reader to ``pip install`` an extra; ``size_hint`` (e.g. ``" (the server's
     --max-upload-bytes)"``) replaces the size-limit one."""
-    for hint, instead in _CLI_HINTS:
-        if hint in reason:
-            reason = reason.replace(hint, size_hint if "max-bytes" in hint else instead)
+    for hint, instead in _ENCODING_HINTS:
+        reason = reason.replace(hint, instead)
+    reason = reason.replace(_SIZE_HINT, size_hint)
     return _INSTALL_HINT.sub(", which is not installed here", reason)

@@ -241,7 +241,7 @@ class IngestReport:
         return {
             "inserted": list(self.inserted),
             "duplicates": list(self.duplicates),
-            "rejected": [{"source": r.source, "reason": r.reason} for r in self.rejected],
+            "rejected": [r.to_dict() for r in self.rejected],
             "stories": list(self.stories),
             "note": self.note,
         }
@@ -425,6 +425,7 @@ class Store:
         """
         batch = batch or new_batch_id()
         progress = _Progress()
+        prefixes = _root_prefixes(allowed_root) if allowed_root is not None else ()
 
         def documents() -> Iterator[RawDocument]:
             for item in paths:
@@ -445,8 +446,8 @@ class Store:
                     except InputError as exc:
                         progress.rejected.append(RejectedInput(exc.source, exc.reason))
                         continue
-                    if allowed_root is not None:  # never store the server's own paths
-                        docs = [_relabel(d, allowed_root) for d in docs]
+                    if prefixes:  # never store the server's own paths
+                        docs = [_relabel(d, prefixes) for d in docs]
                     yield from docs
 
         self._add(documents(), batch, batch_size, progress, on_progress)
@@ -874,17 +875,20 @@ def _refresh_lock(path: Path) -> threading.Lock:
         return _REFRESH_LOCKS.setdefault(key, threading.Lock())
 
 
-def _relabel(doc: RawDocument, root: Path) -> RawDocument:
-    """``doc`` with ``root/`` taken off the front of its source and group."""
-    prefixes = {f"{root}{os.sep}", f"{root.resolve()}{os.sep}"}
+def _root_prefixes(root: Path) -> tuple[str, ...]:
+    """``root/`` as given and resolved: what :func:`_relabel` takes off a stored path."""
+    return tuple(dict.fromkeys((f"{root}{os.sep}", f"{root.resolve()}{os.sep}")))
 
-    def strip(value: str | None) -> str | None:
-        for prefix in prefixes:
-            if value is not None and value.startswith(prefix):
-                return value[len(prefix):].replace(os.sep, "/")
-        return value
 
-    return dataclasses.replace(doc, source=strip(doc.source) or doc.source, group=strip(doc.group))
+def _relabel(doc: RawDocument, prefixes: Sequence[str]) -> RawDocument:
+    """``doc`` with the first of ``prefixes`` it starts with taken off its source and group."""
+
+    def strip(value: str) -> str:
+        prefix = next((p for p in prefixes if value.startswith(p)), "")
+        return value[len(prefix):].replace(os.sep, "/") if prefix else value
+
+    group = strip(doc.group) if doc.group is not None else None
+    return dataclasses.replace(doc, source=strip(doc.source), group=group)
 
 
 def _inside(path: Path, root: Path) -> bool:

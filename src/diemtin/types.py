@@ -184,3 +184,6 @@ class RejectedInput:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"source": self.source, "reason": self.reason}

@@ -18,7 +18,7 @@ import click
 
 from diemtin.cli import EXIT_OK, EXIT_PARTIAL
 from diemtin.commands.common import write_output
-from diemtin.errors import without_cli_hints
+from diemtin.errors import InputError, without_cli_hints
 from diemtin.types import RejectedInput
 
 DATASETS = ("vims", "abmusu", "vnmds")
@@ -119,8 +119,6 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> object:
-        from diemtin.errors import InputError, without_cli_hints
-
         try:
             return super().invoke(ctx)
         except InputError as exc:  # eval has no --encoding / --max-bytes to point to
@@ -232,7 +230,7 @@ def run_cmd(
     if out_format == "json":
         data = {"path": str(path), **table.to_dict()}
         if left_out:
-            data["left_out"] = [{"source": r.source, "reason": r.reason} for r in left_out]
+            data["left_out"] = [r.to_dict() for r in left_out]
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         text = table.to_markdown()
@@ -286,7 +284,7 @@ def score_cmd(
         data = {"outputs": str(output_dir), "dataset": name, "budget": budget,
                 **scores.to_dict(per_item=per_cluster)}
         if left_out:
-            data["left_out"] = [{"source": r.source, "reason": r.reason} for r in left_out]
+            data["left_out"] = [r.to_dict() for r in left_out]
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         cells = []

@@ -98,25 +98,22 @@ def score_outputs(
     absent: list[str] = []
     for cluster in clusters:
         path = folder / f"{cluster.id}.txt"
-        if not path.is_file():
+        text: str | None = None
+        if path.is_file():
+            try:
+                text = normalize_text(decode_bytes(path.read_bytes(), str(path)))
+            except (OSError, InputError) as exc:  # unreadable: as if missing (or fail now)
+                reason = (exc.reason if isinstance(exc, InputError)
+                          else f"cannot read the output ({exc.strerror or exc})")
+                if missing == "error":
+                    raise InputError(str(path), f"{reason}; fix the output, or pass --missing "
+                                     "empty|skip to score it as empty or leave it out") from None
+        if text is None:
             absent.append(cluster.id)
-            if missing == "empty":
-                texts.append("")
-                kept.append(cluster)
-            continue
-        try:
-            texts.append(normalize_text(decode_bytes(path.read_bytes(), str(path))))
-        except (OSError, InputError) as exc:
-            reason = (exc.reason if isinstance(exc, InputError)
-                      else f"cannot read the output ({exc.strerror or exc})")
-            if missing == "error":
-                raise InputError(str(path), f"{reason}; fix the output, or pass --missing "
-                                 "empty|skip to score it as empty or leave it out") from None
-            absent.append(cluster.id)
-            if missing == "empty":
-                texts.append("")
-                kept.append(cluster)
-            continue
+            if missing != "empty":
+                continue
+            text = ""
+        texts.append(text)
         kept.append(cluster)
     if absent and missing == "error":
         shown = ", ".join(f"{a}.txt" for a in absent[:5]) + (" …" if len(absent) > 5 else "")

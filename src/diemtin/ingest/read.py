@@ -37,11 +37,11 @@ def format_size(n: int) -> str:
     """``n`` bytes for a message: ``512 bytes``, ``2 KiB``, ``20 MiB``, ``47.7 MiB``."""
     if n < 1024:
         return f"{n:,} byte" + ("" if n == 1 else "s")
-    for unit, size in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
-        value = round(n / size, 1)
-        if value >= 1:  # 1,048,575 bytes is "1 MiB", not "1024 KiB"
-            return f"{value:.1f}".removesuffix(".0") + f" {unit}"
-    raise AssertionError("unreachable")
+    unit, size = next(  # rounded first: 1,048,575 bytes is "1 MiB", not "1024 KiB"
+        (u, s) for u, s in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10))
+        if round(n / s, 1) >= 1
+    )
+    return f"{round(n / size, 1):.1f}".removesuffix(".0") + f" {unit}"
 
 
 def _natural_key(path: Path) -> tuple[object, ...]:

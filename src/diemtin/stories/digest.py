@@ -392,7 +392,7 @@ def digest_to_dict(dg: Digest) -> dict[str, Any]:
         "since": _iso(dg.since),
         "until": _iso(dg.until),
         "skipped_out_of_range": dg.skipped_out_of_range,
-        "rejected": [{"source": r.source, "reason": r.reason} for r in dg.rejected],
+        "rejected": [r.to_dict() for r in dg.rejected],
     }
 
 

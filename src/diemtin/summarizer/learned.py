@@ -546,7 +546,8 @@ def train_model(
 ) -> LinearModel:
     """Fit the scorer on ``clusters`` (each with its references; annotators' choices from
     ``s3`` by cluster id, else each cluster's own ``annotations``; ``labels`` a recipe of
-    :func:`combine_labels`; features named in ``drop`` get weight 0). ``cache`` (cluster id → examples) saves recomputing them across calls."""
+    :func:`combine_labels`; features named in ``drop`` get weight 0). ``cache`` (cluster
+    id → examples) saves recomputing them across calls."""
     s3 = s3 or {}
     xs: list[np.ndarray] = []
     ys: list[np.ndarray] = []

@@ -146,10 +146,10 @@ async def post_articles(
         raise ApiError(422, f"too many articles: {len(docs)} > {settings.max_articles} per request")
     if not docs:
         raise ApiError(422, "no readable article in the request",
-                       rejected=[{"source": r.source, "reason": r.reason} for r in rejected])
+                       rejected=[r.to_dict() for r in rejected])
     report: IngestReport = await run_in_threadpool(store.add_documents, docs, batch=new_batch_id())
     body = report.to_dict()
-    body["rejected"] = [{"source": r.source, "reason": r.reason} for r in rejected] + body["rejected"]
+    body["rejected"] = [r.to_dict() for r in rejected] + body["rejected"]
     if not report.inserted and not report.duplicates:
         raise ApiError(422, "no readable article in the request", rejected=body["rejected"])
     return JSONResponse(body, status_code=201 if report.inserted else 200)

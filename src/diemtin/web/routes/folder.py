@@ -56,11 +56,7 @@ def resolve_inside(root: Path, relative: str) -> Path:
     rel = PurePosixPath(relative.replace("\\", "/"))
     if rel.is_absolute() or (len(relative) > 1 and relative[1] == ":"):
         raise ApiError(403, f"{_shown(relative)}: give a path relative to the served folder")
-    def unusable(exc: Exception) -> ApiError:  # a symlink loop, a name too long for the system
-        loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
-        why = "a symlink loop" if loop else (getattr(exc, "strerror", None) or str(exc))
-        return ApiError(422, f"{_shown(relative)}: cannot be used ({why})")
-
+    why = ""
     try:
         target = (root / rel).resolve()
         inside = target.is_relative_to(root)
@@ -69,8 +65,12 @@ def resolve_inside(root: Path, relative: str) -> Path:
             (root / rel).resolve(strict=True)  # tells a loop (ELOOP) from a missing file
     except FileNotFoundError:
         pass
-    except (OSError, RuntimeError) as exc:
-        raise unusable(exc) from None
+    except RuntimeError:  # Python < 3.13 raises this for a loop
+        why = "a symlink loop"
+    except OSError as exc:  # a loop, a name too long for the system
+        why = "a symlink loop" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
+    if why:
+        raise ApiError(422, f"{_shown(relative)}: cannot be used ({why})")
     if not inside:
         raise ApiError(403, f"{_shown(relative)}: outside the served folder")
     if not exists:

@@ -51,12 +51,9 @@ def articles_from_texts(texts: list[str], settings: Settings) -> list[Article]:
         source = f"<text {n}>"
         try:
             docs = parse_text(text, source)
-        except InputError as exc:
-            raise ApiError(422, f"articles[{n}]: {without_cli_hints(exc.reason)}") from None
-        if len(out) + len(docs) > settings.max_articles:  # a JSONL item holds many
-            raise ApiError(422, f"too many articles: {len(out) + len(docs)} or more > "
-                                f"{settings.max_articles} per request")
-        try:
+            if len(out) + len(docs) > settings.max_articles:  # a JSONL item holds many
+                raise ApiError(422, f"too many articles: {len(out) + len(docs)} or more > "
+                                    f"{settings.max_articles} per request")
             out.extend(clean_article(doc) for doc in docs)
         except InputError as exc:
             raise ApiError(422, f"articles[{n}]: {without_cli_hints(exc.reason)}") from None
