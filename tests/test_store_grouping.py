@@ -1,0 +1,114 @@
+"""The story grouping a process keeps between refreshes of a store (session 10)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from diemtin import store as store_mod
+from diemtin.store import Store
+from diemtin.stories.cluster import StoryIndex
+from diemtin.types import Article, RawDocument
+
+TOPICS = [
+    "Hà Nội khởi công tuyến metro số 5 nối Văn Cao với Hòa Lạc, dài 38 km",
+    "Đội tuyển bóng đá Việt Nam thắng Thái Lan 2-1 tại sân Mỹ Đình",
+    "Giá vàng SJC tăng lên 90 triệu đồng một lượng sáng thứ Hai",
+    "Bão số 3 đổ bộ vào Quảng Ninh, hàng nghìn hộ dân phải sơ tán",
+]
+
+
+def _doc(topic: int, copy: int, day: int | None) -> RawDocument:
+    """An article on one of the topics, published on ``day`` of March 2025 (or of
+    January, when negative), or undated."""
+    month, day = (1, -day) if day is not None and day < 0 else (3, day)
+    dateline = [f"{day:02d}/{month:02d}/2025 08:00"] if day is not None else []
+    body = f"{TOPICS[topic]}. " * 3 + f"Bản tin số {copy} của tòa soạn."
+    text = "\n\n".join([f"Tin {TOPICS[topic][:30]} bản {copy}", *dateline, body])
+    return RawDocument(text=text, source=f"t{topic}-{copy}.txt", format="news-text")
+
+
+@pytest.fixture
+def adds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many articles each StoryIndex.add call gets."""
+    seen: list[int] = []
+    real = StoryIndex.add
+
+    def counting(self: StoryIndex, items, published=None, **kw):  # type: ignore[no-untyped-def]
+        seen.append(len(items))
+        return real(self, items, published, **kw)
+
+    monkeypatch.setattr(StoryIndex, "add", counting)
+    return seen
+
+
+def _memberships(store: Store) -> set[str]:
+    return {m for (m,) in store.conn.execute("SELECT members FROM stories")}
+
+
+@pytest.mark.skipif(store_mod._find_clusterer() is None, reason="diemtin.stories not installed")
+def test_new_articles_are_added_to_the_kept_grouping(tmp_path: Path, adds: list[int]) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.add_documents([_doc(0, 1, 3), _doc(1, 1, 3)])
+        assert adds == [2]  # the first refresh of a process groups every article
+        report = store.add_documents([_doc(0, 2, 4)])
+        assert adds == [2, 1]  # the next one adds only the new article
+        assert store.get_story(report.stories[0]).article_ids == (1, 3)
+        kept = _memberships(store)
+        store.refresh_stories(force=True)  # afresh: every article, the same stories
+        assert adds == [2, 1, 3] and _memberships(store) == kept
+        # undated or back-filled articles are grouped afresh, with every article
+        store.add_documents([_doc(2, 1, None)])
+        store.add_documents([_doc(3, 1, -1)])
+        assert adds == [2, 1, 3, 4, 5]
+        loose = store.conn.execute("SELECT COUNT(*) FROM articles WHERE id NOT IN "
+                                   "(SELECT article_id FROM story_articles)").fetchone()[0]
+        assert loose == 0 and len(_memberships(store)) == 4
+
+
+@pytest.mark.skipif(store_mod._find_clusterer() is None, reason="diemtin.stories not installed")
+def test_another_database_at_the_same_path_is_grouped_afresh(tmp_path: Path, adds: list[int]) -> None:
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        store.add_documents([_doc(0, 1, 3), _doc(1, 1, 3)])
+    for f in tmp_path.glob("s.db*"):
+        f.unlink()
+    with Store(db) as store:
+        store.add_documents([_doc(2, 1, 5)])  # id 1 again, but another article
+        assert adds == [2, 1] and _memberships(store) == {"[1]"}
+
+
+@pytest.mark.skipif(store_mod._find_clusterer() is None, reason="diemtin.stories not installed")
+def test_a_failed_grouping_leaves_nothing_half_added(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.add_documents([_doc(0, 1, 3)])
+        real = StoryIndex.add
+
+        def failing(self: StoryIndex, items, published=None, **kw):  # type: ignore[no-untyped-def]
+            real(self, items[:1], None, **kw)  # half the work done, then a failure
+            raise MemoryError
+
+        monkeypatch.setattr(StoryIndex, "add", failing)
+        with pytest.raises(MemoryError):
+            store.add_documents([_doc(0, 2, 3), _doc(1, 1, 3)])
+        monkeypatch.setattr(StoryIndex, "add", real)
+        store.refresh_stories()
+        assert _memberships(store) == {"[1, 2]", "[3]"}
+
+
+def test_an_add_that_arrives_late_does_not_lose_its_articles() -> None:
+    # the second add's first chunk moves nothing forward, but its second chunk is older than
+    # the retention horizon of the first add's article: it used to be archived before it
+    # was clustered (KeyError)
+    index = StoryIndex()
+    text = "Nội dung riêng của bài số {0} về một sự kiện. " * 3
+    index.add([Article(title="a", paragraphs=[text.format(0)], published=datetime(2024, 3, 1))])
+    late = [Article(title=str(n), paragraphs=[text.format(n)], published=when)
+            for n, when in ((1, datetime(2024, 1, 1)), (2, datetime(2024, 1, 20)))]
+    assert not index.adds_like_a_batch(a.published for a in late)
+    index.add(late)
+    assert sorted(i for s in index.stories() for i in s.indices) == [0, 1, 2]
+    assert index.adds_like_a_batch([datetime(2024, 2, 25), datetime(2024, 3, 9)])
+    assert not index.adds_like_a_batch([datetime(2024, 3, 2), None])
