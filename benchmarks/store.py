@@ -7,9 +7,10 @@ Then a feed arrives: the dated ViMs dev articles again as plain text (title, dat
 published later (every date moved by the same amount, past the newest stored article, so
 they are new stories), one ``add_documents`` call per day of publication, in order, as a
 newsroom's daily ingest would. Each call cleans, stores and
-regroups. Timed twice over the first ``--adds`` days: with the grouping the process keeps
-(only new articles are added to it) and with a fresh grouping of every article after each
-call (what every refresh did before session 10). Then the rest of the feed is added, and the
+regroups. Timed three ways over the first ``--adds`` days: a fresh grouping of every article
+after each call (what every refresh did before session 10), the grouping the process keeps
+(only new articles are added to it), and a new process for each call (it replays the adds
+recorded in the database, then adds the new articles; the stories must be the same). Then the rest of the feed is added, and the
 stories the kept grouping gives the feed articles are scored against their ViMs clusters
 (B-cubed F1), next to a fresh regroup of the same store.
 
@@ -64,15 +65,31 @@ def by_day(items: list[tuple[datetime, RawDocument, str]]) -> list[list[tuple[da
     return list(days.values())
 
 
-def timed_adds(store: Store, days: list[list[tuple[datetime, RawDocument, str]]], kept: bool) -> list[float]:
+MODES = {
+    "fresh": "every article grouped afresh (every refresh before session 10)",
+    "kept": "new articles added to the grouping the process kept",
+    "replay": "a new process each day: the recorded adds replayed, then the new one",
+}
+
+
+def timed_adds(store: Store, days: list[list[tuple[datetime, RawDocument, str]]], mode: str) -> list[float]:
     secs = []
     for day in days:
-        if not kept:
-            store_mod._KEPT.clear()  # the grouping of every refresh starts afresh
+        docs = [d for _, d, _ in day]
+        if mode == "replay":
+            store_mod._KEPT.clear()  # what a new `diemtin ingest` process starts with
         t0 = time.perf_counter()
-        store.add_documents([d for _, d, _ in day])
+        if mode == "fresh":
+            store.add_documents(docs, refresh=False)
+            store.refresh_stories(force=True)
+        else:
+            store.add_documents(docs)
         secs.append(time.perf_counter() - t0)
     return secs
+
+
+def memberships(store: Store) -> set[str]:
+    return {m for (m,) in store.conn.execute("SELECT members FROM stories")}
 
 
 def feed_quality(store: Store, gold: dict[str, str]) -> tuple[float, int]:
@@ -100,17 +117,19 @@ def main() -> None:
         days = by_day(items)
         timed = days[: args.adds]
         gold = {d.source: c for _, d, c in items}
-        results = {}
-        for kept in (False, True):
-            copy = Path(tmp) / f"copy-{kept}.db"
+        results: dict[str, list[float]] = {}
+        grouped: dict[str, set[str]] = {}
+        for mode in MODES:
+            copy = Path(tmp) / f"copy-{mode}.db"
             copy.write_bytes(db.read_bytes())
             store_mod._KEPT.clear()
             with Store(copy) as s:
-                s.refresh_stories(force=True)  # the first refresh of a process groups afresh
-                results[kept] = timed_adds(s, timed, kept)
-                if kept:
+                s.refresh_stories(force=True)  # as the store was left by its filling
+                results[mode] = timed_adds(s, timed, mode)
+                grouped[mode] = memberships(s)
+                if mode == "kept":
                     t1 = time.perf_counter()
-                    timed_adds(s, days[args.adds:], kept=True)
+                    timed_adds(s, days[args.adds:], "kept")
                     rest_secs = time.perf_counter() - t1
                     f1_kept, n_kept = feed_quality(s, gold)
                     n_all = s.counts()["articles"]
@@ -125,12 +144,13 @@ def main() -> None:
     print(f"| each daily ingest (first {len(timed)} days, {n_timed:,} articles) | median s | p90 s | "
           "max s | total s |")
     print("|---|---:|---:|---:|---:|")
-    for kept, label in ((False, "every article grouped afresh (before session 10)"),
-                        (True, "new articles added to the kept grouping")):
-        secs = sorted(results[kept])
+    for mode, label in MODES.items():
+        secs = sorted(results[mode])
         p90 = secs[min(len(secs) - 1, int(0.9 * len(secs)))]
         print(f"| {label} | {statistics.median(secs):.3f} | {p90:.3f} | {secs[-1]:.3f} | "
               f"{sum(secs):.1f} |")
+    same = "the same" if grouped["kept"] == grouped["replay"] else "NOT the same"
+    print(f"\nAfter the timed days, the kept and the replayed groupings give {same} stories.")
     if len(days) > len(timed):
         print(f"\nThe other {len(days) - len(timed)} days with the kept grouping: {rest_secs:.1f} s "
               f"({len(items) - n_timed:,} articles).")

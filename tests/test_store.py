@@ -234,20 +234,21 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_migrations_upgrade_and_roll_back(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     Store(db).close()
-    upgraded = {**store_mod.MIGRATIONS, 2: ("ALTER TABLE articles ADD COLUMN language TEXT",)}
+    nxt = SCHEMA_VERSION + 1
+    upgraded = {**store_mod.MIGRATIONS, nxt: ("ALTER TABLE articles ADD COLUMN language TEXT",)}
     monkeypatch.setattr(store_mod, "MIGRATIONS", upgraded)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", nxt)
     with Store(db) as s:
-        assert s.schema_version == 2
+        assert s.schema_version == nxt
         cols = {r[1] for r in s.conn.execute("PRAGMA table_info(articles)")}
         assert "language" in cols
-    broken = {**upgraded, 3: ("CREATE TABLE extra (x INTEGER)", "THIS IS NOT SQL")}
+    broken = {**upgraded, nxt + 1: ("CREATE TABLE extra (x INTEGER)", "THIS IS NOT SQL")}
     monkeypatch.setattr(store_mod, "MIGRATIONS", broken)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", nxt + 1)
     with pytest.raises(StoreError):
         Store(db)
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2  # all or nothing
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == nxt  # all or nothing
     assert conn.execute("SELECT name FROM sqlite_master WHERE name='extra'").fetchone() is None
     conn.close()
 

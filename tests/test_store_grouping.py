@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,11 +20,12 @@ TOPICS = [
 ]
 
 
-def _doc(topic: int, copy: int, day: int | None) -> RawDocument:
-    """An article on one of the topics, published on ``day`` of March 2025 (or of
-    January, when negative), or undated."""
-    month, day = (1, -day) if day is not None and day < 0 else (3, day)
-    dateline = [f"{day:02d}/{month:02d}/2025 08:00"] if day is not None else []
+def _doc(topic: int, copy: int, day: int | datetime | None) -> RawDocument:
+    """An article on one of the topics, published on ``day`` of March 2025 (of January,
+    when negative), at a given time, or undated."""
+    if isinstance(day, int):
+        day = datetime(2025, 1, -day, 8) if day < 0 else datetime(2025, 3, day, 8)
+    dateline = [f"{day:%d/%m/%Y %H:%M}"] if day is not None else []
     body = f"{TOPICS[topic]}. " * 3 + f"Bản tin số {copy} của tòa soạn."
     text = "\n\n".join([f"Tin {TOPICS[topic][:30]} bản {copy}", *dateline, body])
     return RawDocument(text=text, source=f"t{topic}-{copy}.txt", format="news-text")
@@ -112,3 +113,47 @@ def test_an_add_that_arrives_late_does_not_lose_its_articles() -> None:
     assert sorted(i for s in index.stories() for i in s.indices) == [0, 1, 2]
     assert index.adds_like_a_batch([datetime(2024, 2, 25), datetime(2024, 3, 9)])
     assert not index.adds_like_a_batch([datetime(2024, 3, 2), None])
+
+
+def _generations(store: Store) -> list[int | None]:
+    return [g for (g,) in store.conn.execute("SELECT grouped_in FROM articles ORDER BY id")]
+
+
+@pytest.mark.skipif(store_mod._find_clusterer() is None, reason="diemtin.stories not installed")
+def test_another_process_replays_the_recorded_grouping(tmp_path: Path, adds: list[int]) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.add_documents([_doc(0, 1, 3), _doc(1, 1, 3)])
+        store.add_documents([_doc(0, 2, 4)])
+        store.add_documents([_doc(1, 2, 5), _doc(2, 1, 5)])
+        assert _generations(store) == [0, 0, 1, 2, 2] and adds == [2, 1, 2]
+        before = _memberships(store)
+        stories = store.counts()["stories"]
+        store_mod._KEPT.clear()  # a new process (diemtin ingest while the server runs)
+        store.add_documents([_doc(0, 3, 6)])
+        assert adds == [2, 1, 2, 2, 1, 2, 1]  # the three recorded adds again, then the new one
+        assert _generations(store) == [0, 0, 1, 2, 2, 3]
+        after = _memberships(store)
+        assert after - before == {"[1, 3, 6]"} and before - after == {"[1, 3]"}
+        assert store.counts()["stories"] == stories  # nothing regrouped but the new article's
+
+
+@pytest.mark.skipif(store_mod._find_clusterer() is None, reason="diemtin.stories not installed")
+def test_too_many_generations_start_afresh(tmp_path: Path, adds: list[int],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_mod, "MAX_GENERATIONS", 2)
+    with Store(tmp_path / "s.db") as store:
+        for day in (3, 4, 5):
+            store.add_documents([_doc(0, day, day)])
+        assert adds == [1, 1, 3] and _generations(store) == [0, 0, 0]
+
+
+@pytest.mark.skipif(store_mod._find_clusterer() is None, reason="diemtin.stories not installed")
+def test_a_date_far_after_storing_is_not_used_for_grouping(tmp_path: Path, adds: list[int]) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.add_documents([_doc(0, 1, 3)])
+        typo = datetime.now() + timedelta(days=365)  # a year typed wrong
+        store.add_documents([_doc(1, 1, typo)])  # taken as undated: grouped afresh
+        store.add_documents([_doc(0, 2, 4)])  # the next day is not "back-filled"
+        assert adds == [1, 2, 1]
+        assert store.get_article(2).article.published == typo.replace(second=0, microsecond=0)
+        assert store.conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0] == 3

@@ -25,6 +25,7 @@ from diemtin.errors import UsageError
 from diemtin.ingest.formats import parse_text
 from diemtin.ingest.read import read_path
 from diemtin.render import summary_to_dict
+from diemtin.store import SCHEMA_VERSION
 from diemtin.summarizer import summarize
 from diemtin.web.app import create_app
 from diemtin.web.settings import Settings
@@ -60,7 +61,7 @@ def _note(client: TestClient) -> str | None:
 def test_health(client: TestClient) -> None:
     r = client.get("/api/health")
     assert r.status_code == 200
-    assert r.json() == {"status": "ok", "version": __version__, "schema_version": 1,
+    assert r.json() == {"status": "ok", "version": __version__, "schema_version": SCHEMA_VERSION,
                         "articles": 0, "stories": 0, "story_grouping": "batch", "folder": False}
 
 

@@ -19,10 +19,13 @@ Schema versions live in ``PRAGMA user_version``; :data:`MIGRATIONS` lists the st
 bring a database from one version to the next, each applied in one transaction. A database made
 by a newer diemtin is refused with a message, never silently altered.
 
-Stories are grouped by :func:`diemtin.stories.cluster.cluster_stories` when that module is
+Stories are grouped by :class:`diemtin.stories.cluster.StoryIndex` when that module is
 installed; otherwise articles are grouped by their corpus cluster (AbMuSu/ViMs) or, for loose
 articles, by ingest batch (one story per ``diemtin ingest`` run or upload), and
-:attr:`Store.story_method` says which.
+:attr:`Store.story_method` says which. Each refresh adds the articles stored since the last
+one to the index in one ``add`` and records them as one generation (``grouped_in``), so the
+stories are a function of the database, whichever process grouped them (see
+:func:`_kept_stories`).
 """
 
 from __future__ import annotations
@@ -33,7 +36,6 @@ import functools
 import hashlib
 import importlib
 import json
-import math
 import os
 import secrets
 import sqlite3
@@ -41,7 +43,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +52,7 @@ from diemtin.ingest.read import DEFAULT_MAX_BYTES, STDIN, article_files, read_in
 from diemtin.types import Article, RawDocument, RejectedInput, Story
 
 #: Current schema version (``PRAGMA user_version``).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: version -> statements that bring a database at ``version - 1`` to ``version``.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -125,6 +127,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         )""",
         "CREATE INDEX citations_article ON citations(article_id)",
     ),
+    # the story grouping's history: the articles a refresh added to the grouping (one
+    # StoryIndex.add) share a generation, so any process can rebuild the same grouping
+    2: ("ALTER TABLE articles ADD COLUMN grouped_in INTEGER",),
 }
 
 #: Articles per transaction in a bulk ingest: small enough that a kill loses little work,
@@ -609,34 +614,27 @@ class Store:
 
     # -- stories -------------------------------------------------------------------------
 
-    def _groups(self, *, fresh: bool = False) -> list[tuple[str, list[int], str]]:
-        """(key, article ids, title) for every story the articles form now.
-
-        With the story clusterer, the grouping of this database is kept between refreshes
-        (see :func:`_kept_stories`): only articles stored since the last refresh are
-        added to it, unless ``fresh``.
-        """
-        if self._clusterer is not None:
-            keys = [(int(i), str(h)) for i, h in
-                    self.conn.execute("SELECT id, content_hash FROM articles ORDER BY id")]
-            if not keys:
-                return []
-            if self._clusterer is _find_clusterer():
-                found = _kept_stories(self, keys, fresh)
-            else:  # a clusterer put in its place (tests): every article, every time
-                found = self._clusterer([s.article for s in self.articles([i for i, _ in keys])])
-            groups: list[tuple[str, list[int], str]] = []
-            for story in found:
-                ids = [keys[i][0] for i in story.indices]
-                if ids:
-                    groups.append((f"cluster:{min(ids)}", ids, story.title))
-            return groups
-        rows = self.conn.execute("SELECT id, grp, batch FROM articles ORDER BY id").fetchall()
-        by_key: dict[str, list[int]] = {}
-        for aid, grp, batch in rows:
-            key = f"group:{grp}" if grp else f"batch:{batch}"
-            by_key.setdefault(key, []).append(int(aid))
-        return [(key, ids, "") for key, ids in by_key.items()]
+    def _groups(self, *, fresh: bool = False) -> _Grouping:
+        """The stories the articles form now: (key, article ids, title) for each, and the
+        generations to record (see :func:`_kept_stories`)."""
+        if self._clusterer is None:
+            rows = self.conn.execute("SELECT id, grp, batch FROM articles ORDER BY id").fetchall()
+            by_key: dict[str, list[int]] = {}
+            for aid, grp, batch in rows:
+                key = f"group:{grp}" if grp else f"batch:{batch}"
+                by_key.setdefault(key, []).append(int(aid))
+            return _Grouping([(key, ids, "") for key, ids in by_key.items()])
+        if self._clusterer is _find_clusterer():
+            found, ids, generations = _kept_stories(self, fresh)
+        else:  # a clusterer put in its place (tests): every article, every time
+            stored = self.articles()
+            found, ids, generations = self._clusterer([s.article for s in stored]), [s.id for s in stored], []
+        groups: list[tuple[str, list[int], str]] = []
+        for story in found:
+            members = [ids[i] for i in story.indices]
+            if members:
+                groups.append((f"cluster:{min(members)}", members, story.title))
+        return _Grouping(groups, generations)
 
     #: Times :meth:`refresh_stories` groups outside the write lock before it gives up and
     #: groups while holding it (other writers then wait for the grouping).
@@ -648,10 +646,13 @@ class Store:
             "SELECT 1 FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) LIMIT 1"
         ).fetchone() is not None
 
-    def _article_state(self) -> tuple[int, int]:
-        """(count, largest id) of the articles: changes whenever one is stored."""
-        count, top = self.conn.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM articles").fetchone()
-        return int(count), int(top)
+    def _article_state(self) -> tuple[int, ...]:
+        """(count, largest id, grouped count, largest generation) of the articles: changes
+        whenever one is stored or another process records a grouping."""
+        row = self.conn.execute(
+            "SELECT COUNT(*), COALESCE(MAX(id), 0), COUNT(grouped_in), COALESCE(MAX(grouped_in), -1) "
+            "FROM articles").fetchone()
+        return tuple(int(v) for v in row)
 
     def refresh_stories(self, *, force: bool = False) -> int:
         """Regroup articles into stories when some article has none (or ``force``).
@@ -662,10 +663,12 @@ class Store:
 
         With the story clusterer, this process keeps the grouping of the database and adds
         only the articles stored since its last refresh (by any process), so a refresh costs
-        in proportion to the new articles. The first refresh of a process, ``force``, and new
-        articles that one add would group worse than one batch (undated or back-filled ones,
-        see :meth:`StoryIndex.adds_like_a_batch
-        <diemtin.stories.cluster.StoryIndex.adds_like_a_batch>`) group every article afresh.
+        in proportion to the new articles; a process that does not hold it yet replays the
+        adds recorded in the database first. ``force``, new articles that one add would group
+        worse than one batch (undated or back-filled ones, see
+        :meth:`StoryIndex.adds_like_a_batch
+        <diemtin.stories.cluster.StoryIndex.adds_like_a_batch>`) and every
+        :data:`MAX_GENERATIONS` th refresh group every article afresh.
 
         The grouping runs without the write lock; the result is written only if no article
         was stored meanwhile (by another thread or process), else the new articles are
@@ -682,15 +685,17 @@ class Store:
             last = attempt == self.REGROUP_TRIES - 1
             fresh = force and attempt == 0  # later tries add what was stored meanwhile
             state = self._article_state()
-            groups = None if last else self._groups(fresh=fresh)
+            grouping = None if last else self._groups(fresh=fresh)
             with self.transaction() as conn:
                 if not force and not self._loose():
                     return 0  # another refresh grouped them meanwhile
-                if groups is None:
-                    groups = self._groups(fresh=fresh)
+                if grouping is None:
+                    grouping = self._groups(fresh=fresh)
                 elif self._article_state() != state:
-                    continue  # stored meanwhile: group again
-                return self._write_groups(conn, groups)
+                    continue  # stored (or grouped elsewhere) meanwhile: group again
+                conn.executemany("UPDATE articles SET grouped_in = ? WHERE id = ?",
+                                 grouping.generations)
+                return self._write_groups(conn, grouping.groups)
         raise AssertionError("unreachable: the last try always writes")
 
     def _write_groups(self, conn: sqlite3.Connection, groups: list[tuple[str, list[int], str]]) -> int:
@@ -897,62 +902,121 @@ def _refresh_lock(path: Path) -> threading.Lock:
 
 
 #: Databases whose story grouping a process keeps between refreshes (the most recently
-#: grouped ones; each holds its articles and their vectors, about 15 KB per article).
+#: grouped ones).
 KEPT_GROUPINGS = 2
+#: A refresh that would record more generations than this groups every article afresh
+#: instead (one generation again): a process that does not keep the grouping replays one
+#: ``StoryIndex.add`` per generation, so this bounds the cost of its first refresh.
+MAX_GENERATIONS = 64
+#: A publication time later than this after the article was stored is taken for a typo
+#: and not used for grouping (one article dated next year would make every later one look
+#: back-filled, and archive the stories it should join).
+FUTURE_SLACK = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class _Grouping:
+    """What a refresh writes: the stories, and (generation, article id) to record."""
+
+    groups: list[tuple[str, list[int], str]]
+    generations: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
 class _KeptGrouping:
     """A :class:`~diemtin.stories.cluster.StoryIndex` of one database and the (id, content
-    hash) of the articles it holds, in the order they were added (by id)."""
+    hash, generation) of the articles it holds, in the order they were added."""
 
     index: Any
-    keys: list[tuple[int, str]] = field(default_factory=list)
+    keys: list[tuple[int, str, int]] = field(default_factory=list)
+
+    def add(self, rows: list[StoredArticle], generation: int) -> None:
+        self.index.add([r.article for r in rows], [_grouping_time(r) for r in rows])
+        self.keys.extend((r.id, r.content_hash, generation) for r in rows)
 
 
 _KEPT: OrderedDict[str, _KeptGrouping] = OrderedDict()
 _KEPT_GUARD = threading.Lock()
 
 
-def _kept_stories(store: Store, keys: list[tuple[int, str]], fresh: bool) -> list[Story]:
-    """The stories of every article in ``keys`` (``store``'s articles, by id), from the
-    grouping kept for this database, after adding the articles it does not hold yet.
+def _grouping_time(row: StoredArticle) -> datetime | None:
+    """The article's publication time, unless it is later than its storing allows."""
+    when = row.article.published
+    stored = _parse_time(row.ingested_at)
+    if when is None or stored is None:
+        return when
+    if when.tzinfo is None:
+        stored = stored.replace(tzinfo=None)
+    elif stored.tzinfo is None:
+        stored = stored.replace(tzinfo=UTC)
+    return when if when <= stored + FUTURE_SLACK else None
 
-    Called under :func:`_refresh_lock`. Every article is grouped afresh, in one batch, when
-    ``fresh``, when the database no longer starts with the articles the grouping holds
-    (another file at that path), or when the new articles would be grouped worse one add
-    at a time (:meth:`~diemtin.stories.cluster.StoryIndex.adds_like_a_batch`: undated or
-    back-filled ones). The kept index archives nothing, so that a later batch of undated
-    articles meets every story, as in one batch. It is taken out of the cache while it
-    changes, so a failure leaves nothing half-added behind.
+
+def _replay(store: Store, recorded: list[tuple[int, str, int]]) -> _KeptGrouping:
+    """The grouping the recorded generations describe: one add per generation."""
+    from diemtin.stories.cluster import StoryIndex
+
+    kept = _KeptGrouping(StoryIndex())
+    rows = {r.id: r for r in store.articles([i for i, _, _ in recorded])}
+    start = 0
+    while start < len(recorded):
+        gen = recorded[start][2]
+        end = start
+        while end < len(recorded) and recorded[end][2] == gen:
+            end += 1
+        kept.add([rows[i] for i, _, _ in recorded[start:end]], gen)
+        start = end
+    return kept
+
+
+def _kept_stories(store: Store, fresh: bool) -> tuple[list[Story], list[int], list[tuple[int, int]]]:
+    """Group ``store``'s articles: (stories, article id of each index position,
+    (generation, article id) to record).
+
+    Each refresh adds the articles it groups to a :class:`StoryIndex` in one ``add`` and
+    records them as one generation, so the grouping is a function of the database: a process
+    that kept the index adds only the new articles, and any other rebuilds the same index by
+    replaying the generations (after a restart, or when another process grouped meanwhile).
+    Every article is grouped afresh, as generation 0, when ``fresh``, when nothing is
+    recorded yet, when the new articles would be grouped worse one add at a time
+    (:meth:`~diemtin.stories.cluster.StoryIndex.adds_like_a_batch`: undated or back-filled
+    ones), or past :data:`MAX_GENERATIONS`. Called under :func:`_refresh_lock`; the index is
+    taken out of the cache while it changes, so a failure leaves nothing half-added behind.
     """
-    from diemtin.stories.cluster import ClusterConfig, StoryIndex
+    from diemtin.stories.cluster import StoryIndex
 
     path = str(store.path.resolve())
     with _KEPT_GUARD:
-        kept = None if fresh else _KEPT.pop(path, None)
-    if kept is not None and keys[: len(kept.keys)] != kept.keys:
+        kept = _KEPT.pop(path, None)
+    rows = [(int(i), str(h), g) for i, h, g in store.conn.execute(
+        "SELECT id, content_hash, grouped_in FROM articles ORDER BY id")]
+    recorded = sorted(((i, h, int(g)) for i, h, g in rows if g is not None), key=lambda k: (k[2], k[0]))
+    waiting = {i for i, _, g in rows if g is None}
+    if fresh or not recorded:
         kept = None
-    new = keys[len(kept.keys):] if kept is not None else keys
-    arts = [s.article for s in store.articles([i for i, _ in new])]
-    if kept is not None and not kept.index.adds_like_a_batch(a.published for a in arts):
+    elif kept is None or kept.keys[: len(recorded)] != recorded or any(
+            i not in waiting for i, _, _ in kept.keys[len(recorded):]):
+        kept = _replay(store, recorded)  # a restart, or grouped by another process
+    held = {i for i, _, _ in kept.keys} if kept is not None else set()
+    new = store.articles([i for i, _, g in rows if g is None and i not in held])
+    generation = max(g for _, _, g in kept.keys) + 1 if kept is not None else 0
+    if kept is not None and (generation >= MAX_GENERATIONS or not kept.index.adds_like_a_batch(
+            _grouping_time(r) for r in new)):
         kept = None
-        new = keys
-        arts = [s.article for s in store.articles([i for i, _ in keys])]
     if kept is None:
-        kept = _KeptGrouping(StoryIndex(ClusterConfig(retention_days=math.inf)))
-    if len(arts) != len(new):
-        raise StoreError(f"{store.path}: articles vanished while their stories were grouped; "
-                         "run the command again")
-    if arts:
-        kept.index.add(arts)
-        kept.keys.extend(new)
+        kept = _KeptGrouping(StoryIndex())
+        kept.add(store.articles(), 0)
+    elif new:
+        kept.add(new, generation)
     stories = kept.index.stories()
+    known = {i: g for i, _, g in rows}
+    record = [(g, i) for i, _, g in kept.keys if known.get(i, -1) != g]
+    ids = [i for i, _, _ in kept.keys]
     with _KEPT_GUARD:
         _KEPT[path] = kept
         while len(_KEPT) > KEPT_GROUPINGS:
             _KEPT.popitem(last=False)
-    return stories
+    return stories, ids, record
 
 
 def _root_prefixes(root: Path) -> tuple[str, ...]:

@@ -289,8 +289,10 @@ class StoryIndex:
         in one batch. Undated articles added a few at a time among dated ones link worse
         (0.917 against 0.956 on the pooled shared data), and a back-filled archive meets
         only the articles still kept (see ``retention_days``): group those afresh, in one
-        batch.
+        batch. Anything may be added to an empty index.
         """
+        if not self._articles:
+            return True  # the first add is a batch
         horizon = self._newest - min(self.config.df_window_days,
                                      self.config.retention_days - self.config.df_window_days)
         return all(p is not None and to_days(p) >= horizon for p in published)
