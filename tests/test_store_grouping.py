@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from diemtin import store as store_mod
-from diemtin.store import Store
+from diemtin.store import Store, StoreError
 from diemtin.stories.cluster import StoryIndex
 from diemtin.types import Article, RawDocument
 
@@ -157,3 +161,72 @@ def test_a_date_far_after_storing_is_not_used_for_grouping(tmp_path: Path, adds:
         assert adds == [1, 2, 1]
         assert store.get_article(2).article.published == typo.replace(second=0, microsecond=0)
         assert store.conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0] == 3
+
+
+def _replayed(store: Store) -> set[str]:
+    """The stories a replay of the recorded generations gives."""
+    recorded = [(int(i), h, int(g)) for i, h, g in store.conn.execute(
+        "SELECT id, content_hash, grouped_in FROM articles WHERE grouped_in IS NOT NULL "
+        "ORDER BY grouped_in, id")]
+    kept = store_mod._replay(store, recorded)
+    ids = [i for i, _, _ in kept.keys]
+    return {json.dumps([ids[p] for p in s.indices]) for s in kept.index.stories()}
+
+
+@pytest.mark.skipif(store_mod._find_clusterer() is None, reason="diemtin.stories not installed")
+def test_a_grouping_whose_write_failed_is_recorded_with_the_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.add_documents([_doc(0, 1, 3), _doc(1, 1, 3)])
+        real = Store._write_groups
+
+        def failing(self: Store, conn: object, groups: object) -> int:
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(Store, "_write_groups", failing)
+        with pytest.raises(StoreError):
+            store.add_documents([_doc(0, 2, 4)])  # stored, added to the index, not written
+        monkeypatch.setattr(Store, "_write_groups", real)
+        store.add_documents([_doc(1, 2, 5)])
+        assert _generations(store) == [0, 0, 1, 2]  # the unwritten add, then the new one
+        assert _memberships(store) == _replayed(store)
+
+
+@pytest.mark.skipif(store_mod._find_clusterer() is None, reason="diemtin.stories not installed")
+def test_a_grouping_done_elsewhere_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        store.add_documents([_doc(0, 1, 3), _doc(1, 1, 3)])
+        real = store._groups
+        calls: list[int] = []
+
+        def racing(**kw: bool) -> object:
+            grouping = real(**kw)
+            if not calls:  # another process stores and groups an article meanwhile
+                code = ("import sys; from diemtin.store import Store; "
+                        "from tests.test_store_grouping import _doc; "
+                        "Store(sys.argv[1]).add_documents([_doc(2, 1, 4)])")
+                subprocess.run([sys.executable, "-c", code, str(db)], check=True,
+                               cwd=Path(__file__).resolve().parents[1])
+            calls.append(1)
+            return grouping
+
+        store._groups = racing  # type: ignore[method-assign]
+        store.add_documents([_doc(0, 2, 4)])
+        # the other process grouped this article too: this grouping is not written
+        assert len(calls) == 1 and _generations(store) == [0, 0, 1, 1]
+        assert _memberships(store) == _replayed(store)
+        store._groups = real  # type: ignore[method-assign]
+        store.add_documents([_doc(1, 2, 5)])  # the kept index is stale: replayed, then added
+        assert _generations(store) == [0, 0, 1, 1, 2]
+        assert _memberships(store) == _replayed(store)
+
+
+@pytest.mark.skipif(store_mod._find_clusterer() is None, reason="diemtin.stories not installed")
+def test_a_new_process_does_not_replay_what_it_will_regroup(tmp_path: Path, adds: list[int]) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.add_documents([_doc(0, 1, 3)])
+        store.add_documents([_doc(0, 2, 4)])
+        store_mod._KEPT.clear()
+        store.add_documents([_doc(1, 1, None)])  # undated: grouped afresh, nothing replayed
+        assert adds == [1, 1, 3] and _generations(store) == [0, 0, 0]

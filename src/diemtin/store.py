@@ -49,6 +49,7 @@ from typing import Any
 
 from diemtin.errors import DiemtinError, InputError, NoArticlesError
 from diemtin.ingest.read import DEFAULT_MAX_BYTES, STDIN, article_files, read_inputs, read_path
+from diemtin.text.dates import to_days
 from diemtin.types import Article, RawDocument, RejectedInput, Story
 
 #: Current schema version (``PRAGMA user_version``).
@@ -129,7 +130,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
     # the story grouping's history: the articles a refresh added to the grouping (one
     # StoryIndex.add) share a generation, so any process can rebuild the same grouping
-    2: ("ALTER TABLE articles ADD COLUMN grouped_in INTEGER",),
+    2: ("ALTER TABLE articles ADD COLUMN grouped_in INTEGER",
+        "CREATE INDEX articles_grouped ON articles(grouped_in)"),
 }
 
 #: Articles per transaction in a bulk ingest: small enough that a kill loses little work,
@@ -667,12 +669,13 @@ class Store:
         adds recorded in the database first. ``force``, new articles that one add would group
         worse than one batch (undated or back-filled ones, see
         :meth:`StoryIndex.adds_like_a_batch
-        <diemtin.stories.cluster.StoryIndex.adds_like_a_batch>`) and every
-        :data:`MAX_GENERATIONS` th refresh group every article afresh.
+        <diemtin.stories.cluster.StoryIndex.adds_like_a_batch>`) and a refresh that would
+        record generation :data:`MAX_GENERATIONS` group every article afresh.
 
         The grouping runs without the write lock; the result is written only if no article
-        was stored meanwhile (by another thread or process), else the new articles are
-        added and it is written again, and the last try groups under the lock. An article
+        was stored or grouped meanwhile (by another thread or process). Else, when articles
+        are still without a story, it is tried again (adding them, or replaying what the
+        other process recorded first), and the last try groups under the lock. An article
         is never left without a story, and no writer waits for a grouping it does not need.
         """
         with _refresh_lock(self.path):  # threads of one process group one at a time
@@ -683,14 +686,13 @@ class Store:
             if not force and not self._loose():
                 return 0  # (a refresh that just ran grouped them)
             last = attempt == self.REGROUP_TRIES - 1
-            fresh = force and attempt == 0  # later tries add what was stored meanwhile
             state = self._article_state()
-            grouping = None if last else self._groups(fresh=fresh)
+            grouping = None if last else self._groups(fresh=force)
             with self.transaction() as conn:
                 if not force and not self._loose():
                     return 0  # another refresh grouped them meanwhile
                 if grouping is None:
-                    grouping = self._groups(fresh=fresh)
+                    grouping = self._groups(fresh=force)
                 elif self._article_state() != state:
                     continue  # stored (or grouped elsewhere) meanwhile: group again
                 conn.executemany("UPDATE articles SET grouped_in = ? WHERE id = ?",
@@ -931,7 +933,8 @@ class _KeptGrouping:
     keys: list[tuple[int, str, int]] = field(default_factory=list)
 
     def add(self, rows: list[StoredArticle], generation: int) -> None:
-        self.index.add([r.article for r in rows], [_grouping_time(r) for r in rows])
+        self.index.add([r.article for r in rows],
+                       [_grouping_time(r.article.published, r.ingested_at) for r in rows])
         self.keys.extend((r.id, r.content_hash, generation) for r in rows)
 
 
@@ -939,10 +942,9 @@ _KEPT: OrderedDict[str, _KeptGrouping] = OrderedDict()
 _KEPT_GUARD = threading.Lock()
 
 
-def _grouping_time(row: StoredArticle) -> datetime | None:
-    """The article's publication time, unless it is later than its storing allows."""
-    when = row.article.published
-    stored = _parse_time(row.ingested_at)
+def _grouping_time(when: datetime | None, ingested_at: str) -> datetime | None:
+    """An article's publication time, unless it is later than its storing allows."""
+    stored = _parse_time(ingested_at)
     if when is None or stored is None:
         return when
     if when.tzinfo is None:
@@ -950,6 +952,14 @@ def _grouping_time(row: StoredArticle) -> datetime | None:
     elif stored.tzinfo is None:
         stored = stored.replace(tzinfo=UTC)
     return when if when <= stored + FUTURE_SLACK else None
+
+
+def _newest_recorded(store: Store) -> datetime | None:
+    """The newest grouping time among the articles a grouping holds (recorded ones)."""
+    times = [_grouping_time(_parse_time(p), at) for p, at in store.conn.execute(
+        "SELECT published, ingested_at FROM articles WHERE grouped_in IS NOT NULL AND published IS NOT NULL")]
+    dated = [t for t in times if t is not None]
+    return max(dated, key=to_days) if dated else None
 
 
 def _replay(store: Store, recorded: list[tuple[int, str, int]]) -> _KeptGrouping:
@@ -983,7 +993,7 @@ def _kept_stories(store: Store, fresh: bool) -> tuple[list[Story], list[int], li
     ones), or past :data:`MAX_GENERATIONS`. Called under :func:`_refresh_lock`; the index is
     taken out of the cache while it changes, so a failure leaves nothing half-added behind.
     """
-    from diemtin.stories.cluster import StoryIndex
+    from diemtin.stories.cluster import StoryIndex, adds_like_a_batch
 
     path = str(store.path.resolve())
     with _KEPT_GUARD:
@@ -992,22 +1002,26 @@ def _kept_stories(store: Store, fresh: bool) -> tuple[list[Story], list[int], li
         "SELECT id, content_hash, grouped_in FROM articles ORDER BY id")]
     recorded = sorted(((i, h, int(g)) for i, h, g in rows if g is not None), key=lambda k: (k[2], k[0]))
     waiting = {i for i, _, g in rows if g is None}
-    if fresh or not recorded:
-        kept = None
-    elif kept is None or kept.keys[: len(recorded)] != recorded or any(
-            i not in waiting for i, _, _ in kept.keys[len(recorded):]):
-        kept = _replay(store, recorded)  # a restart, or grouped by another process
+    if kept is not None and (kept.keys[: len(recorded)] != recorded or any(
+            i not in waiting for i, _, _ in kept.keys[len(recorded):])):
+        kept = None  # a database grouped by another process meanwhile, or another file
     held = {i for i, _, _ in kept.keys} if kept is not None else set()
     new = store.articles([i for i, _, g in rows if g is None and i not in held])
-    generation = max(g for _, _, g in kept.keys) + 1 if kept is not None else 0
-    if kept is not None and (generation >= MAX_GENERATIONS or not kept.index.adds_like_a_batch(
-            _grouping_time(r) for r in new)):
-        kept = None
-    if kept is None:
+    times = [_grouping_time(r.article.published, r.ingested_at) for r in new]
+    if kept is not None:
+        generation = kept.keys[-1][2] + 1
+        afresh = not kept.index.adds_like_a_batch(times)
+    else:  # decided before replaying what is recorded, which may then be skipped
+        generation = recorded[-1][2] + 1 if recorded else 0
+        afresh = not recorded or not adds_like_a_batch(times, _newest_recorded(store))
+    if fresh or afresh or generation >= MAX_GENERATIONS:
         kept = _KeptGrouping(StoryIndex())
         kept.add(store.articles(), 0)
-    elif new:
-        kept.add(new, generation)
+    else:
+        if kept is None:
+            kept = _replay(store, recorded)  # a new process, or grouped by another one
+        if new:
+            kept.add(new, generation)
     stories = kept.index.stories()
     known = {i: g for i, _, g in rows}
     record = [(g, i) for i, _, g in kept.keys if known.get(i, -1) != g]
