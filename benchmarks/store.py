@@ -48,7 +48,7 @@ def feed(store: Store) -> list[tuple[datetime, RawDocument, str]]:
             if s.article.published and (m := CLUSTER.search(s.source))]
     newest = max(r[0] for r in rows)
     shift = timedelta(days=(newest - min(r[0] for r in rows)).days + 1)
-    out = []
+    out: list[tuple[datetime, RawDocument, str]] = []
     for when, art, cluster in rows:
         at = when + shift
         text = "\n\n".join([art.title or "", f"{at:%d/%m/%Y %H:%M}", *art.paragraphs])

@@ -60,7 +60,8 @@ def test_new_articles_are_added_to_the_kept_grouping(tmp_path: Path, adds: list[
         assert adds == [2]  # the first refresh of a process groups every article
         report = store.add_documents([_doc(0, 2, 4)])
         assert adds == [2, 1]  # the next one adds only the new article
-        assert store.get_story(report.stories[0]).article_ids == (1, 3)
+        story = store.get_story(report.stories[0])
+        assert story is not None and story.article_ids == (1, 3)
         kept = _memberships(store)
         store.refresh_stories(force=True)  # afresh: every article, the same stories
         assert adds == [2, 1, 3] and _memberships(store) == kept
@@ -159,7 +160,9 @@ def test_a_date_far_after_storing_is_not_used_for_grouping(tmp_path: Path, adds:
         store.add_documents([_doc(1, 1, typo)])  # taken as undated: grouped afresh
         store.add_documents([_doc(0, 2, 4)])  # the next day is not "back-filled"
         assert adds == [1, 2, 1]
-        assert store.get_article(2).article.published == typo.replace(second=0, microsecond=0)
+        stored = store.get_article(2)
+        assert stored is not None
+        assert stored.article.published == typo.replace(second=0, microsecond=0)
         assert store.conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0] == 3
 
 
@@ -200,7 +203,7 @@ def test_a_grouping_done_elsewhere_meanwhile_is_not_overwritten(tmp_path: Path) 
         real = store._groups
         calls: list[int] = []
 
-        def racing(**kw: bool) -> object:
+        def racing(**kw: bool) -> store_mod._Grouping:
             grouping = real(**kw)
             if not calls:  # another process stores and groups an article meanwhile
                 code = ("import sys; from diemtin.store import Store; "

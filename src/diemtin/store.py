@@ -45,12 +45,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from diemtin.errors import DiemtinError, InputError, NoArticlesError
 from diemtin.ingest.read import DEFAULT_MAX_BYTES, STDIN, article_files, read_inputs, read_path
 from diemtin.text.dates import to_days
 from diemtin.types import Article, RawDocument, RejectedInput, Story
+
+if TYPE_CHECKING:  # the story clusterer is optional at run time
+    from diemtin.stories.cluster import StoryIndex
 
 #: Current schema version (``PRAGMA user_version``).
 SCHEMA_VERSION = 2
@@ -564,8 +567,8 @@ class Store:
     def articles(self, ids: Sequence[int] | None = None) -> list[StoredArticle]:
         """Articles by id (in the order given), or all of them by id."""
         if ids is None:
-            rows = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY id")
-            return [self._row_to_article(r) for r in rows]
+            return [self._row_to_article(r) for r in
+                    self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY id")]
         out: list[StoredArticle] = []
         for chunk_start in range(0, len(ids), 500):
             chunk = list(ids[chunk_start:chunk_start + 500])
@@ -929,7 +932,7 @@ class _KeptGrouping:
     """A :class:`~diemtin.stories.cluster.StoryIndex` of one database and the (id, content
     hash, generation) of the articles it holds, in the order they were added."""
 
-    index: Any
+    index: StoryIndex
     keys: list[tuple[int, str, int]] = field(default_factory=list)
 
     def add(self, rows: list[StoredArticle], generation: int) -> None:
