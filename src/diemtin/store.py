@@ -1019,7 +1019,7 @@ def _kept_stories(store: Store, fresh: bool) -> tuple[list[Story], list[int], li
         afresh = not recorded or not adds_like_a_batch(times, _newest_recorded(store))
     if fresh or afresh or generation >= MAX_GENERATIONS:
         kept = _KeptGrouping(StoryIndex())
-        kept.add(store.articles(), 0)
+        kept.add(new if len(new) == len(rows) else store.articles(), 0)  # (all new: loaded)
     else:
         if kept is None:
             kept = _replay(store, recorded)  # a new process, or grouped by another one
