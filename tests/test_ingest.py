@@ -108,3 +108,19 @@ def test_directory_natural_order(tmp_path: Path) -> None:
         _write(tmp_path / f"{n}.txt", f"Bài {n}\n\nĐoạn.".encode())
     docs = read_inputs([tmp_path]).documents
     assert [Path(d.source).name for d in docs] == ["1.txt", "2.txt", "10.txt"]
+
+
+def test_corpus_cluster_folder_reads_its_articles_only(tmp_path: Path) -> None:
+    # a ViMs cluster: the gold summaries and annotator files beside original/ are not news
+    for n in (1, 2):
+        cluster = tmp_path / f"Cluster_00{n}"
+        for sub in ("original", "summary", "s3"):
+            (cluster / sub).mkdir(parents=True)
+        _write(cluster / "original" / "1.txt", VIMS.encode())
+        _write(cluster / "summary" / "0.gold.txt", "Tóm tắt của người.".encode())
+        _write(cluster / "s3" / "0.s3.txt", "1\tCâu được chọn.".encode())
+    for root in (tmp_path, tmp_path / "Cluster_001"):
+        docs = read_inputs([root]).documents
+        assert {Path(d.source).parent.name for d in docs} == {"original"}
+    named = read_inputs([tmp_path / "Cluster_001" / "summary"]).documents  # asked for: read
+    assert [Path(d.source).name for d in named] == ["0.gold.txt"]

@@ -23,6 +23,10 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: File endings read when a directory is given (others are skipped, not reported).
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".jsonl", ".json", ".html", ".htm", ""})
 STDIN = "-"
+#: Folders of a corpus cluster that hold reference summaries or annotations, not articles: a
+#: folder with ``original/`` beside one of them (ViMs ``Cluster_NNN``) is read from
+#: ``original/`` only. Named explicitly, such a folder is read like any other.
+REFERENCE_FOLDERS = frozenset({"summary", "s3"})
 
 
 @dataclass(frozen=True)
@@ -52,8 +56,9 @@ def _natural_key(path: Path) -> tuple[object, ...]:
 
 
 def iter_files(directory: Path, rejected: list[RejectedInput] | None = None) -> Iterator[Path]:
-    """Files under ``directory`` with a text-like ending, in natural order; hidden ones and
-    symlinked directories (loops) are skipped. A folder that cannot be listed is appended to
+    """Files under ``directory`` with a text-like ending, in natural order; hidden ones,
+    symlinked directories (loops) and the reference folders of a corpus cluster
+    (:data:`REFERENCE_FOLDERS`) are skipped. A folder that cannot be listed is appended to
     ``rejected`` (when given) and the walk goes on."""
 
     def unreadable(exc: OSError) -> None:
@@ -63,6 +68,8 @@ def iter_files(directory: Path, rejected: list[RejectedInput] | None = None) -> 
 
     for root, dirs, files in os.walk(directory, onerror=unreadable, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if "original" in dirs and REFERENCE_FOLDERS.intersection(dirs):
+            dirs[:] = ["original"]  # a ViMs cluster: its summaries and annotations are not news
         paths = [
             Path(root) / f for f in files
             if not f.startswith(".") and Path(f).suffix.lower() in TEXT_SUFFIXES

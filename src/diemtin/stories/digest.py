@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -83,25 +82,6 @@ def _is_path(item: object) -> bool:
     return isinstance(item, str) and looks_like_path(item)
 
 
-_VIMS_CLUSTER = re.compile(r"^cluster_\d+$", re.IGNORECASE)
-
-
-def expand_corpus_dirs(path: Path) -> list[Path]:
-    """A ViMs corpus folder (``Cluster_NNN/original``) stands for its articles only: its
-    reference summaries and annotator files are not news. Other paths are kept as they are."""
-    if path.is_dir():
-        originals = sorted(
-            (d / "original" for d in path.iterdir()
-             if d.is_dir() and _VIMS_CLUSTER.match(d.name) and (d / "original").is_dir()),
-            key=lambda p: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", str(p))],
-        )
-        if originals:
-            return originals
-        if _VIMS_CLUSTER.match(path.name) and (path / "original").is_dir():
-            return [path / "original"]
-    return [path]
-
-
 def load_articles(
     items: Sequence[Item], *, fmt: str | None = None, encoding: str | None = None,
     max_bytes: int | None = None, progress: Progress | None = None,
@@ -119,10 +99,8 @@ def load_articles(
     rejected: list[RejectedInput] = []
     for item in items:
         if item == STDIN or _is_path(item):
-            paths: list[str | Path] = (
-                [STDIN] if item == STDIN else list(expand_corpus_dirs(Path(os.fspath(item))))
-            )
-            result = read_inputs(paths, fmt=fmt, encoding=encoding, max_bytes=limit)
+            path: str | Path = STDIN if item == STDIN else Path(os.fspath(item))
+            result = read_inputs([path], fmt=fmt, encoding=encoding, max_bytes=limit)
             docs.extend(result.documents)
             rejected.extend(result.rejected)
         elif isinstance(item, os.PathLike):  # a path that does not exist
