@@ -283,6 +283,34 @@ def test_quality_floors_on_shared_pools() -> None:
         assert f1 >= floor, (pool, f1)
 
 
+BUS = ("Hà Nội chuẩn bị mở thêm ba tuyến xe buýt điện\n\n"
+       "Sở Giao thông vận tải Hà Nội cho biết từ tháng tới thành phố sẽ đưa vào khai thác thêm "
+       "ba tuyến xe buýt điện nối trung tâm với các huyện ngoại thành.\n\n"
+       "Theo kế hoạch, mỗi tuyến có khoảng hai mươi xe chạy với tần suất mười lăm phút một "
+       "chuyến trong giờ cao điểm và hai mươi phút vào giờ thấp điểm.\n\n"
+       "Giá vé được giữ nguyên như các tuyến xe buýt thông thường, người dân có thể thanh toán "
+       "bằng thẻ hoặc ứng dụng trên điện thoại.")
+
+
+def test_a_few_undated_articles_do_not_join_a_dated_story_on_everyday_words() -> None:
+    # A store of dated stories and about twenty undated texts: an undated piece on Hanoi's
+    # electric buses joined the story on international driving licences issued online, on
+    # words that only the few undated texts made look rare (a reviewer's reproduction).
+    from diemtin.cleaner import clean, clean_article
+    from diemtin.evaluate.datasets import load_vims
+
+    need(VIMS_DEV)
+    clusters = load_vims(VIMS_DEV)
+    dated = [clean_article(d) for c in clusters[139:159] for d in c.documents]
+    undated = [clean(r) for c in clusters[:10] for r in c.references]
+    pile = [*dated, *undated, clean(BUS)]
+    bus = len(pile) - 1
+    for docs, alone in ((20, False), (ClusterConfig().undated_stats_docs, True)):
+        stories = cluster_stories(pile, config=ClusterConfig(undated_stats_docs=docs))
+        story = next(s for s in stories if bus in s.indices)
+        assert (story.indices == (bus,)) is alone, [a.title for a in story.articles]
+
+
 # --------------------------------------------------------------------------- properties
 
 _SYLLABLES = ("lũ", "quảng", "nam", "bóng", "đá", "việt", "giá", "vàng", "tăng", "giảm", "hà",
