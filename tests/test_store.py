@@ -206,6 +206,38 @@ def test_story_summary_is_computed_once_and_cited(store: Store, example_dir: Pat
         store.story_summary(999)
 
 
+def test_a_story_keeps_a_bounded_number_of_summaries(store: Store, example_dir: Path) -> None:
+    # every max_words a client asks for used to be kept: GETs grew the database without bound
+    from diemtin.store import KEPT_VARIANTS
+
+    sid = store.ingest_paths([example_dir]).stories[0]
+    store.story_summary(sid)
+    for n in range(20, 20 + 3 * KEPT_VARIANTS):
+        store.story_summary(sid, max_words=n)
+    kept = store.conn.execute(
+        "SELECT method, max_words FROM summaries WHERE story_id = ? ORDER BY id", (sid,)).fetchall()
+    assert kept[0] == ("", 0)  # the default summary stays
+    assert [m for _, m in kept[1:]] == list(range(20 + 2 * KEPT_VARIANTS, 20 + 3 * KEPT_VARIANTS))
+    orphans = store.conn.execute(
+        "SELECT count(*) FROM summary_sentences WHERE summary_id NOT IN (SELECT id FROM summaries)")
+    assert orphans.fetchone()[0] == 0
+
+
+def test_a_summary_that_cannot_be_kept_is_still_returned(
+        store: Store, example_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a read-only or damaged database file: the story page used to fail with "retry later"
+    from diemtin.store import StoreError
+
+    sid = store.ingest_paths([example_dir]).stories[0]
+
+    def refuse(*args: object) -> None:
+        raise StoreError("news.db: cannot write to the database (attempt to write a readonly database)")
+
+    monkeypatch.setattr(Store, "_keep_summary", refuse)
+    body = store.story_summary(sid)
+    assert body["sentences"] and store.cached_summary_body(sid, json.dumps([1, 2])) is None
+
+
 def test_deleting_an_article_cascades(store: Store, example_dir: Path) -> None:
     sid = store.ingest_paths([example_dir]).stories[0]
     store.story_summary(sid)

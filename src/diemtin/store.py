@@ -36,6 +36,7 @@ import functools
 import hashlib
 import importlib
 import json
+import logging
 import os
 import secrets
 import sqlite3
@@ -50,10 +51,12 @@ from typing import TYPE_CHECKING, Any
 from diemtin.errors import DiemtinError, InputError, NoArticlesError
 from diemtin.ingest.read import DEFAULT_MAX_BYTES, STDIN, article_files, read_inputs, read_path
 from diemtin.text.dates import to_days
-from diemtin.types import Article, RawDocument, RejectedInput, Story
+from diemtin.types import Article, RawDocument, RejectedInput, Story, Summary
 
 if TYPE_CHECKING:  # the story clusterer is optional at run time
     from diemtin.stories.cluster import StoryIndex
+
+_log = logging.getLogger(__name__)
 
 #: Current schema version (``PRAGMA user_version``).
 SCHEMA_VERSION = 2
@@ -805,11 +808,21 @@ class Store:
             raise NoArticlesError(f"story {story.id} has no articles left")
         summary = summarize([s.article for s in stored], max_words=max_words, method=method)
         body = summary_to_dict(summary)
-        ids = [s.id for s in stored]
+        try:
+            self._keep_summary(story.id, key, summary, body, [s.id for s in stored])
+        except StoreError as exc:  # a read-only or damaged file: the summary is still right
+            _log.warning("summary of story %s not kept: %s", story.id, exc)
+        return body
+
+    def _keep_summary(self, story_id: int, key: tuple[int, str, str, int], summary: Summary,
+                      body: dict[str, Any], ids: list[int]) -> None:
+        """Store a computed summary with its sentences and citations. Besides the default
+        summary, a story keeps its :data:`KEPT_VARIANTS` latest other ones (lengths,
+        methods), so that requests cannot grow the database without bound."""
         with self.transaction() as conn:
             if conn.execute("SELECT 1 FROM stories WHERE id = ? AND members = ?",
-                            (story.id, key[1])).fetchone() is None:
-                return body  # regrouped meanwhile: right for the articles read, not kept
+                            (story_id, key[1])).fetchone() is None:
+                return  # regrouped meanwhile: right for the articles read, not kept
             row = conn.execute(
                 "INSERT INTO summaries (story_id, members, method, max_words, body, created_at) "
                 "VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING RETURNING id",
@@ -827,7 +840,12 @@ class Store:
                         [(summary_id, pos, ids[c.article], c.sentence, c.text, c.similarity)
                          for c in s.citations],
                     )
-        return body
+            conn.execute(
+                "DELETE FROM summaries WHERE story_id = ? AND (method != '' OR max_words != 0) "
+                "AND id NOT IN (SELECT id FROM summaries WHERE story_id = ? "
+                "AND (method != '' OR max_words != 0) ORDER BY id DESC LIMIT ?)",
+                (story_id, story_id, KEPT_VARIANTS),
+            )
 
     def summarize_stories(self, story_ids: Iterable[int]) -> int:
         """Compute (and keep) the default summary of each story; returns how many succeeded."""
@@ -905,6 +923,9 @@ def _refresh_lock(path: Path) -> threading.Lock:
     with _REFRESH_LOCKS_GUARD:
         return _REFRESH_LOCKS.setdefault(key, threading.Lock())
 
+
+#: Summaries a story keeps besides its default one (other lengths or methods, latest first).
+KEPT_VARIANTS = 8
 
 #: Databases whose story grouping a process keeps between refreshes (the most recently
 #: grouped ones).
