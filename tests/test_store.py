@@ -318,6 +318,22 @@ def test_ingest_command(tmp_path: Path, example_dir: Path, capsys: pytest.Captur
         assert s.counts() == {"articles": 2, "stories": 1, "summaries": 1}
 
 
+def test_ingest_names_a_database_it_cannot_read(tmp_path: Path, example_dir: Path,
+                                                capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    def damaged(self: Store, *a: object, **k: object) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(Store, "ingest_paths", damaged)
+    db = tmp_path / "cli.db"
+    assert main(["ingest", str(example_dir), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"diemtin: error: {db}: the database cannot be read (database disk image")
+    assert err.count("\n") == 1
+
+
 def test_ingest_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "cli.db"

@@ -496,6 +496,22 @@ def test_a_store_error_never_shows_the_database_path(
     assert r.json()["error"].startswith("the article store cannot be used right now")
 
 
+def test_a_damaged_database_read_is_a_503_not_a_500(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sqlite3
+
+    from diemtin.store import Store
+
+    def damaged(self: Store, *a: object, **k: object) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(Store, "get_article", damaged)
+    r = client.get("/api/articles/1")
+    assert r.status_code == 503
+    assert r.json() == {"error": "the article store cannot be read (the server log says why)"}
+
+
 def test_folder_endpoints_need_a_root(client: TestClient) -> None:
     expected = {"error": "no folder is served: start the server with --root DIR"}
     assert client.get("/api/folder").json() == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
@@ -79,6 +80,12 @@ async def _diemtin_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, str(exc))
 
 
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    # a read from a damaged database (writes fail as StoreError): not the caller's fault
+    log.error("database error on %s %s: %s", request.method, request.url.path, exc)
+    return error_response(503, "the article store cannot be read (the server log says why)")
+
+
 async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
     # one line here; the server (uvicorn) logs the traceback itself
     log.error("unhandled error on %s %s: %r", request.method, request.url.path, exc)
@@ -90,4 +97,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(DiemtinError, _diemtin_error)
+    app.add_exception_handler(sqlite3.Error, _database_error)
     app.add_exception_handler(Exception, _internal_error)
