@@ -197,6 +197,12 @@ def test_oversized_bodies_are_413(client: TestClient) -> None:
     assert (r.status_code, r.json()) == (413, {"error": "upload is larger than the 300,000 byte limit"})
 
 
+def test_a_text_field_over_the_body_limit_is_a_413(client: TestClient) -> None:
+    # 250 kB in one multipart text field: under the upload limit, over the body limit
+    r = client.post("/api/articles", files=[("text", (None, "Tin. " * 50_000))])
+    assert (r.status_code, r.json()) == (413, {"error": "a text field is larger than the 200,000 byte limit"})
+
+
 def test_upload_file_limit_applies_per_file(tmp_path: Path) -> None:
     settings = Settings(db=tmp_path / "u.db", max_body_bytes=1_000_000, max_upload_bytes=1_000)
     with TestClient(create_app(settings), base_url=BASE) as c:
@@ -494,6 +500,22 @@ def test_a_store_error_never_shows_the_database_path(
     r = client.post("/api/articles", json={"articles": ["Tin mới\n\n" + "Hà Nội mưa to. " * 5]})
     assert r.status_code == 503 and str(settings.db) not in r.text
     assert r.json()["error"].startswith("the article store cannot be used right now")
+
+
+def test_articles_an_interrupted_ingest_left_ungrouped_get_stories_at_startup(
+    settings: Settings, example_dir: Path,
+) -> None:
+    from diemtin.store import Store
+    from diemtin.types import RawDocument
+
+    with Store(settings.db) as store:  # committed, then killed before the regrouping
+        store.add_documents([RawDocument(t, source=f"{k}.txt", format="news-text")
+                             for k, t in enumerate(_texts(example_dir))],
+                            refresh=False)
+        assert store.counts()["stories"] == 0
+    with TestClient(create_app(settings), base_url=BASE) as c:
+        stories = c.get("/api/stories").json()["stories"]
+        assert sum(s["n_articles"] for s in stories) == 2
 
 
 def test_a_damaged_database_read_is_a_503_not_a_500(

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from diemtin import __version__
-from diemtin.store import Store
+from diemtin.store import Store, StoreError
 from diemtin.web import errors
 from diemtin.web.limits import BodyLimitMiddleware, HostGuardMiddleware
 from diemtin.web.routes import ROUTERS
@@ -22,8 +22,10 @@ Cited multi-document summaries of Vietnamese news.
 - `POST /api/articles`: store articles (JSON or file upload); they are grouped into stories.
 - `GET /api/stories`, `GET /api/stories/{id}`: stories and their cited summaries.
 
-Errors are `{"error": "<message>"}` with status 404, 413 (body over the limit), 415, 422
-(malformed input) or 500.
+Errors are `{"error": "<message>"}` with status 400 (a Host the server does not serve, a
+malformed upload), 403 (a cross-site form post, a folder path outside the served folder),
+404, 405, 413 (body over the limit), 415, 422 (malformed input), 503 (the article store
+cannot be used or read; the server log says why) or 500.
 """
 
 
@@ -37,6 +39,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # articles an interrupted ingest committed without grouping them get their stories
+        # before the first request (a no-op when every article has one)
+        try:
+            store.refresh_stories()
+        except StoreError as exc:  # a read-only file: serve what is stored
+            errors.log.warning("stories not regrouped at startup: %s", exc)
         yield
         store.close()
 

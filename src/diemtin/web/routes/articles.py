@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from diemtin.errors import InputError, without_cli_hints
 from diemtin.store import IngestReport, Store, new_batch_id
@@ -80,8 +81,14 @@ async def _documents(
     rejected: list[RejectedInput] = []
     ctype = request.headers.get("content-type", "")
     if ctype.startswith("multipart/form-data"):
-        form = await request.form(max_files=settings.max_articles, max_fields=settings.max_articles,
-                                  max_part_size=settings.max_body_bytes)
+        try:
+            form = await request.form(max_files=settings.max_articles,
+                                      max_fields=settings.max_articles,
+                                      max_part_size=settings.max_body_bytes)
+        except StarletteHTTPException as exc:  # the parser's "Part exceeded maximum size"
+            if "maximum size" in str(exc.detail):
+                raise PayloadTooLarge(settings.max_body_bytes, "a text field") from None
+            raise
         fmt = form.get("format")
         fmt = fmt if isinstance(fmt, str) and fmt else None
         if fmt is not None and fmt not in FORMATS:
