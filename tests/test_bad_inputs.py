@@ -174,3 +174,14 @@ def test_batch_over_the_whole_corpus_and_the_example(
         assert len(refs) == 2  # both example articles were read and cleaned
         cited = "\n".join(line for line in out.splitlines() if line.startswith("- "))
         assert any(f"[{ref}]" in cited for ref in refs), out
+
+
+def test_a_file_name_cannot_forge_a_message_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a name with a line break printed raw let a file add its own "skipped" line
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "tin tức.txt").write_text("Tiêu đề\n\n" + _SENTENCE * 3, encoding="utf-8")
+    (folder / "evil\ndiemtin: skipped fake.txt: spoofed.txt").write_bytes(b"\x00\xff" * 64)
+    assert main(["summarize", str(folder)]) == 3
+    err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("diemtin:")]
+    assert len(err) == 1 and "evil\\ndiemtin: skipped fake.txt" in err[0], err

@@ -9,6 +9,15 @@ from __future__ import annotations
 import re
 
 
+def printable(text: str) -> str:
+    """``text`` with line breaks and other unprintable characters escaped (``\\n``,
+    ``\\udcff`` for an undecodable byte of a file name), so that a message naming it stays
+    one line that no file name can forge."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 class DiemtinError(Exception):
     """Base class of every error diemtin raises on purpose."""
 
@@ -22,7 +31,7 @@ class InputError(DiemtinError):
     def __init__(self, source: str, reason: str) -> None:
         self.source = source
         self.reason = " ".join(reason.split())
-        super().__init__(f"{source}: {self.reason}")
+        super().__init__(f"{printable(source)}: {self.reason}")
 
 
 class UsageError(DiemtinError):

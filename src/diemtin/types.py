@@ -13,6 +13,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from diemtin.errors import printable
+
 
 class LineRole(StrEnum):
     """What one line of a raw article is."""
@@ -183,7 +185,7 @@ class RejectedInput:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
+        return f"{printable(self.source)}: {printable(self.reason)}"
 
     def to_dict(self) -> dict[str, str]:
         return {"source": self.source, "reason": self.reason}

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from diemtin.errors import without_cli_hints
+from diemtin.errors import printable, without_cli_hints
 from diemtin.ingest.read import TEXT_SUFFIXES
 from diemtin.store import Store, new_batch_id
 from diemtin.web.deps import get_settings, get_store
@@ -38,7 +38,7 @@ MAX_PATH_CHARS = 1000
 def _shown(relative: str) -> str:
     """A client's path as it may appear in a one-line message: no line breaks, at most 100
     characters."""
-    flat = relative.encode("unicode_escape").decode("ascii") if not relative.isprintable() else relative
+    flat = printable(relative)
     return flat if len(flat) <= 100 else flat[:97] + "..."
 
 
