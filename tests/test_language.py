@@ -126,3 +126,40 @@ def test_summarize_leaves_foreign_articles_out_unless_asked(
     assert f"skipped {tmp_path / 'b.txt'}: left out of the summary: English" in err
     assert "NATO" not in out
     assert main(["summarize", "--keep-foreign", str(tmp_path)]) == 0
+
+
+def test_ingest_digest_and_the_api_apply_the_same_gate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    # ingest and POST /api/articles used to store an English article without a word, and
+    # digest made it a story, while summarize left it out
+    from diemtin.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = " ".join([VI] * 3)
+    (folder / "a.txt").write_text(f"Đường ven sông\n\n{body}\n\n{VI}\n", encoding="utf-8")
+    (folder / "b.txt").write_text(f"Wire\n\n{EN}\n\n{EN}\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    assert main(["ingest", str(folder), "--db", str(db), "-q"]) == 3
+    assert f"skipped {folder / 'b.txt'}: not stored: English" in capsys.readouterr().err
+    assert main(["ingest", str(folder / "b.txt"), "--db", str(db), "-q", "--keep-foreign"]) == 0
+    assert main(["digest", str(folder), "--format", "json"]) == 3
+    out, err = capsys.readouterr()
+    assert f"skipped {folder / 'b.txt'}: left out: English" in err and "Wire" not in out
+    assert main(["digest", str(folder), "--format", "json", "--keep-foreign"]) == 0
+    assert "Wire" in capsys.readouterr().out
+
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from diemtin.web.app import create_app
+    from diemtin.web.settings import Settings
+
+    app = create_app(Settings(db=tmp_path / "api.db"))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        r = client.post("/api/articles", json={"articles": [f"Wire\n\n{EN}\n\n{EN}"]})
+        assert r.status_code == 422
+        assert r.json()["rejected"][0]["reason"].endswith("; send keep_foreign: true to include it")
+        r = client.post("/api/articles", json={"articles": [f"Wire\n\n{EN}\n\n{EN}"], "keep_foreign": True})
+        assert r.status_code == 201

@@ -415,16 +415,17 @@ class Store:
 
     def add_documents(
         self, docs: Iterable[RawDocument], *, batch: str | None = None,
-        batch_size: int = DEFAULT_BATCH_SIZE, refresh: bool = True,
+        batch_size: int = DEFAULT_BATCH_SIZE, refresh: bool = True, keep_foreign: bool = False,
     ) -> IngestReport:
         """Clean and store documents; a document already stored (same content) is skipped.
 
-        Commits every ``batch_size`` documents. Documents the cleaner refuses are reported in
-        ``rejected``. With ``refresh`` the stories are regrouped afterwards.
+        Commits every ``batch_size`` documents. Documents the cleaner refuses, and those not
+        in Vietnamese unless ``keep_foreign``, are reported in ``rejected``. With
+        ``refresh`` the stories are regrouped afterwards.
         """
         batch = batch or new_batch_id()
         progress = _Progress()
-        self._add(docs, batch, batch_size, progress)
+        self._add(docs, batch, batch_size, progress, keep_foreign=keep_foreign)
         return self._finish(progress, batch, refresh)
 
     def ingest_paths(
@@ -432,13 +433,15 @@ class Store:
         encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
         batch_size: int = DEFAULT_BATCH_SIZE, batch: str | None = None,
         allowed_root: Path | None = None, on_progress: Callable[[int, int], None] | None = None,
+        keep_foreign: bool = False,
     ) -> IngestReport:
         """Read files, directories (recursively) or ``-`` and store their articles.
 
         Files are read one at a time (a large folder is never held in memory) and bad ones
         are reported, never fatal. With ``allowed_root``, any file that resolves outside
         that folder (``..``, symlinks) is refused, and articles are stored with their paths
-        relative to it.
+        relative to it. Articles not in Vietnamese are reported, not stored, unless
+        ``keep_foreign``.
         """
         batch = batch or new_batch_id()
         progress = _Progress()
@@ -467,14 +470,15 @@ class Store:
                         docs = [_relabel(d, prefixes) for d in docs]
                     yield from docs
 
-        self._add(documents(), batch, batch_size, progress, on_progress)
+        self._add(documents(), batch, batch_size, progress, on_progress, keep_foreign=keep_foreign)
         return self._finish(progress, batch, refresh=True)
 
     def _add(
         self, docs: Iterable[RawDocument], batch: str, batch_size: int, progress: _Progress,
-        on_progress: Callable[[int, int], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None, *, keep_foreign: bool = False,
     ) -> None:
         from diemtin.cleaner import clean_article
+        from diemtin.text.language import filter_vietnamese
 
         pending: list[tuple[RawDocument, Article, str]] = []
 
@@ -521,6 +525,11 @@ class Store:
             except InputError as exc:
                 progress.rejected.append(RejectedInput(exc.source, exc.reason))
                 continue
+            if not keep_foreign:  # the language gate of `diemtin summarize`
+                _, foreign = filter_vietnamese([art], "not stored")
+                if foreign:
+                    progress.rejected.extend(foreign)
+                    continue
             pending.append((doc, art, digest))
             if len(pending) >= batch_size:
                 flush()

@@ -40,11 +40,14 @@ _BY_SUFFIX = {".html": "html", ".htm": "html", ".json": "json", ".md": "markdown
 @click.option("--method", default=None, metavar="NAME", help="Summarisation method (see diemtin summarize --list-methods).")
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="Progress bars on stderr (for runs of 100 articles or more).")
+@click.option("--keep-foreign", is_flag=True,
+              help="Digest articles that are not in Vietnamese too (by default they are "
+                   "listed and left out).")
 @with_input_options
 def digest_cmd(
     paths: tuple[str, ...], since: datetime | None, until: datetime | None, out_format: str | None,
     output: str | None, max_words: int | None, ratio: float | None, method: str | None,
-    progress: bool, fmt: str | None, encoding: str | None, max_bytes: int,
+    progress: bool, keep_foreign: bool, fmt: str | None, encoding: str | None, max_bytes: int,
 ) -> int:
     """Group PATHS (files, folders, or - for stdin) into stories, each with a cited summary.
 
@@ -67,7 +70,7 @@ def digest_cmd(
         since=since.date() if since else None,
         until=until.date() if until else None,
         max_words=max_words, ratio=ratio, method=method, fmt=fmt, encoding=encoding,
-        max_bytes=max_bytes, progress=tqdm_progress(progress),
+        max_bytes=max_bytes, progress=tqdm_progress(progress), keep_foreign=keep_foreign,
     )
     report_rejected(dg.rejected)
     link_base = Path(output).resolve().parent if output and output != "-" else Path.cwd()

@@ -39,10 +39,13 @@ def db_option(func):  # type: ignore[no-untyped-def]
               help="Also compute the cited summary of every story the articles landed in "
                    "(otherwise summaries are computed when first requested).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("--keep-foreign", is_flag=True,
+              help="Store articles that are not in Vietnamese too (by default they are listed "
+                   "and not stored).")
 @with_input_options
 def ingest_cmd(
     paths: tuple[str, ...], db: str | None, batch_size: int, precompute: bool, quiet: bool,
-    fmt: str | None, encoding: str | None, max_bytes: int,
+    keep_foreign: bool, fmt: str | None, encoding: str | None, max_bytes: int,
 ) -> int:
     """Store the articles in PATHS (files, directories, or - for stdin) in a database.
 
@@ -57,7 +60,7 @@ def ingest_cmd(
     try:
         report = store.ingest_paths(
             input_paths(paths), fmt=fmt, encoding=encoding, max_bytes=max_bytes,
-            batch_size=batch_size,
+            batch_size=batch_size, keep_foreign=keep_foreign,
         )
         report_rejected(report.rejected)
         summarized = store.summarize_stories(report.stories) if precompute else 0

@@ -264,6 +264,7 @@ def digest(
     encoding: str | None = None,
     max_bytes: int | None = None,
     progress: Progress | bool | None = None,
+    keep_foreign: bool = False,
 ) -> Digest:
     """Read, clean, deduplicate, cluster and summarise ``items``.
 
@@ -273,7 +274,8 @@ def digest(
     item is one article, not a folder). ``since``/``until`` keep articles published in that
     range (a bare ``date`` covers its whole day); undated articles are then left out.
     ``max_words``/``ratio``/``method`` go to the summariser. ``progress=True`` draws tqdm
-    bars on stderr (or pass a factory, see :func:`tqdm_progress`).
+    bars on stderr (or pass a factory, see :func:`tqdm_progress`). Articles not in
+    Vietnamese are left out (and listed in ``Digest.rejected``) unless ``keep_foreign``.
     Unreadable inputs are returned in ``Digest.rejected``; raises
     :class:`~diemtin.errors.NoArticlesError` when nothing is left.
     """
@@ -296,6 +298,12 @@ def digest(
     lo, hi = _bound(since, end=False), _bound(until, end=True)
     if lo and hi and lo >= hi:
         raise UsageError(f"since ({since}) must be before until ({until})")
+    if not keep_foreign:  # the language gate of `diemtin summarize`
+        from diemtin.text.language import filter_vietnamese
+
+        kept = [k for k, a in enumerate(arts) if not filter_vietnamese([a], "left out")[1]]
+        rejected += filter_vietnamese([a for k, a in enumerate(arts) if k not in set(kept)], "left out")[1]
+        arts, dates = [arts[k] for k in kept], [dates[k] for k in kept]
     skipped = 0
     if lo or hi:
         keep = [

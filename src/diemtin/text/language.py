@@ -220,8 +220,11 @@ def is_vietnamese(text: str, *, min_words: int = 8) -> LanguageCheck:
     return LanguageCheck(False, "other", 0.5, f"not Vietnamese: {figures}", n, vi_share)
 
 
-def filter_vietnamese(articles: Iterable[Article]) -> tuple[list[Article], list[RejectedInput]]:
-    """Split articles into Vietnamese ones and the rest (one :class:`RejectedInput` each)."""
+def filter_vietnamese(
+    articles: Iterable[Article], action: str = "left out of the summary",
+) -> tuple[list[Article], list[RejectedInput]]:
+    """Split articles into Vietnamese ones and the rest (one :class:`RejectedInput` each,
+    its reason starting with ``action``)."""
     kept: list[Article] = []
     left_out: list[RejectedInput] = []
     for art in articles:
@@ -233,6 +236,6 @@ def filter_vietnamese(articles: Iterable[Article]) -> tuple[list[Article], list[
             why = f"{name} ({check.reason})" if name else check.reason
             left_out.append(RejectedInput(
                 art.source_path or art.label,
-                f"left out of the summary: {why}; use --keep-foreign to include it",
+                f"{action}: {why}; use --keep-foreign to include it",
             ))
     return kept, left_out

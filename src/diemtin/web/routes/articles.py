@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -32,6 +33,8 @@ class ArticlesRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     articles: list[str | PastedArticle] = Field(min_length=1)
     format: str | None = Field(default=None, description=f"One of {', '.join(FORMATS)}; default: detected.")
+    keep_foreign: bool = Field(default=False, description="Store articles not in Vietnamese too "
+                                                          "(by default they are rejected).")
 
 
 _OPENAPI_BODY: dict[str, Any] = {
@@ -46,6 +49,7 @@ _OPENAPI_BODY: dict[str, Any] = {
                         "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
                         "text": {"type": "array", "items": {"type": "string"}},
                         "format": {"type": "string", "enum": list(FORMATS)},
+                        "keep_foreign": {"type": "boolean"},
                     },
                 }
             },
@@ -76,7 +80,8 @@ def _safe_name(name: str | None, n: int) -> str:
 
 async def _documents(
     request: Request, settings: Settings,
-) -> tuple[list[RawDocument], list[RejectedInput]]:
+) -> tuple[list[RawDocument], list[RejectedInput], bool]:
+    """The request's documents, the inputs it could not read, and its ``keep_foreign``."""
     docs: list[RawDocument] = []
     rejected: list[RejectedInput] = []
     ctype = request.headers.get("content-type", "")
@@ -108,7 +113,8 @@ async def _documents(
                 d, r = await run_in_threadpool(_parse, data, _safe_name(value.filename, n), fmt)
             docs += d
             rejected += r
-        return docs, rejected
+        keep = form.get("keep_foreign")
+        return docs, rejected, isinstance(keep, str) and keep.lower() in ("1", "true", "on", "yes")
     if ctype and not ctype.startswith("application/json"):
         raise ApiError(415, "send application/json or multipart/form-data")
     raw = await request.body()
@@ -126,7 +132,7 @@ async def _documents(
         d, r = await run_in_threadpool(_parse, text.encode("utf-8"), label, body.format)
         docs += d
         rejected += r
-    return docs, rejected
+    return docs, rejected, body.keep_foreign
 
 
 @router.post(
@@ -148,15 +154,17 @@ async def post_articles(
     Returns the new article ids, the ids of those already stored, the rejected inputs with
     reasons, and the stories the articles are in.
     """
-    docs, rejected = await _documents(request, settings)
+    docs, rejected, keep_foreign = await _documents(request, settings)
     if len(docs) > settings.max_articles:  # JSONL items hold many articles each
         raise ApiError(422, f"too many articles: {len(docs)} > {settings.max_articles} per request")
     if not docs:
         raise ApiError(422, "no readable article in the request",
                        rejected=[r.to_dict() for r in rejected])
-    report: IngestReport = await run_in_threadpool(store.add_documents, docs, batch=new_batch_id())
+    report: IngestReport = await run_in_threadpool(
+        functools.partial(store.add_documents, docs, batch=new_batch_id(), keep_foreign=keep_foreign))
     body = report.to_dict()
-    body["rejected"] = [r.to_dict() for r in rejected] + body["rejected"]
+    body["rejected"] = [r.to_dict() for r in rejected] + [
+        {"source": r["source"], "reason": without_cli_hints(r["reason"])} for r in body["rejected"]]
     if not report.inserted and not report.duplicates:
         raise ApiError(422, "no readable article in the request", rejected=body["rejected"])
     return JSONResponse(body, status_code=201 if report.inserted else 200)

@@ -116,6 +116,8 @@ class FolderIngestRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     paths: list[Annotated[str, Field(max_length=MAX_PATH_CHARS)]] = Field(
         min_length=1, max_length=1000, description="Files or folders, relative to the served folder.")
+    keep_foreign: bool = Field(default=False, description="Store articles not in Vietnamese too "
+                                                          "(by default they are rejected).")
 
 
 @router.post("/api/folder/ingest", status_code=201, summary="Store articles from the served folder")
@@ -139,6 +141,7 @@ def ingest_folder(
         raise refused[0][1]
     report = store.ingest_paths(
         targets, max_bytes=settings.max_upload_bytes, batch=new_batch_id(), allowed_root=root,
+        keep_foreign=body.keep_foreign,
     )
     out = report.to_dict()
     for item in out["rejected"]:  # report paths relative to the root, never absolute ones
