@@ -182,15 +182,18 @@ _ARTICLE = st.builds(
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(articles=st.lists(_ARTICLE, min_size=1, max_size=4), budget=st.integers(1, 150))
-def test_property_selection_is_valid(articles: list[Article], budget: int) -> None:
-    pool = build_pool(articles)
+@given(articles=st.lists(_ARTICLE, min_size=1, max_size=4), budget=st.integers(1, 150),
+       copies=st.integers(0, 2))
+def test_property_selection_is_valid(articles: list[Article], budget: int, copies: int) -> None:
+    pool = build_pool(articles + articles[:1] * copies)  # wire copies of the first article
     if len(pool) == 0:
         return
     method = get_method("learned")
     chosen = method.select(pool, budget)
     assert chosen == method.select(pool, budget)  # deterministic
     assert len(set(chosen)) == len(chosen)
+    texts = [pool.sentences[i].text for i in chosen]
+    assert len(set(texts)) == len(texts)  # the same sentence from two articles comes once
     assert all(0 <= i < len(pool) for i in chosen)
     used = int(pool.lengths[chosen].sum()) if chosen else 0
     assert used <= budget or len(chosen) == 1

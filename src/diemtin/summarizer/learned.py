@@ -252,6 +252,9 @@ def novelty_select(
         if not alive.any():
             break
         novelty = (bigrams @ uncovered) * inv_n
+        alive &= novelty > 0  # a sentence whose every bigram is in already adds nothing
+        if not alive.any():
+            break
         gain = rel * (novelty * novelty if power == 2 else novelty**power)
         if headline:
             # new share of each headline, saturating at `saturation`, mean over the articles
