@@ -283,6 +283,25 @@ def test_quality_floors_on_shared_pools() -> None:
         assert f1 >= floor, (pool, f1)
 
 
+def test_a_small_pile_on_one_event_is_one_story() -> None:
+    # ten outlets on the EgyptAir crash came out as nine stories: in a pile this small the
+    # event's own words were common to every article, hence weightless (a reviewer's case)
+    from diemtin.cleaner import clean_article
+    from diemtin.evaluate.datasets import load_vims
+
+    need(VIMS_DEV)
+    clusters = load_vims(VIMS_DEV, annotations=False)[:3]
+    for cluster in (clusters[0], clusters[2]):
+        arts = [clean_article(d) for d in cluster.documents]
+        assert len(cluster_stories(arts)) == 1, cluster.id
+        before = cluster_stories(arts, config=ClusterConfig(prior_fill=0))
+        assert len(before) > 5, cluster.id
+    both = [clean_article(d) for c in clusters[:2] for d in c.documents]
+    first = len(clusters[0].documents)
+    for story in cluster_stories(both):  # two events in one pile are never mixed
+        assert len({i < first for i in story.indices}) == 1
+
+
 BUS = ("Hà Nội chuẩn bị mở thêm ba tuyến xe buýt điện\n\n"
        "Sở Giao thông vận tải Hà Nội cho biết từ tháng tới thành phố sẽ đưa vào khai thác thêm "
        "ba tuyến xe buýt điện nối trung tâm với các huyện ngoại thành.\n\n"

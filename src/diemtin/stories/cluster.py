@@ -13,7 +13,9 @@ How it works (each constant below says what it was tuned on and the range tried)
    ahead of the clustering): what is rare *this week* names a story, whatever the archive
    held months ago. Undated chunks take their statistics from the undated articles when there
    are enough of them (``undated_stats_docs``), else from every live article. A group
-   of wire copies counts once in the statistics.
+   of wire copies counts once in the statistics. A small collection is topped up with
+   pseudo-documents that hold every term once (``prior_fill``), so that the words of a
+   pile of articles on one event still weigh.
 4. **Candidate retrieval by an inverted index over rare terms.** Vectors keep the terms that
    occur in at least 2 and at most ``max_df_ratio`` of the collection (the rest cannot link
    two articles, or is boilerplate), weighted ``IDF ** idf_power``. Each new article looks
@@ -110,6 +112,16 @@ UNDATED_STATS_DOCS = 200
 #: effect beyond a few hundred articles.
 PRIOR_DOCS = 20.0
 PRIOR_DF = 1.0
+#: ... and in a collection of fewer than PRIOR_FILL articles, the prior tops it up to that
+#: many. Without it, a pile of articles on one event (a newsroom's ten takes on one story)
+#: made the event's own words common, hence weightless, and was split: ViMs clusters
+#: clustered one at a time gave 2.06 stories per event (B³ F1 0.834), AbMuSu clusters five
+#: at a time 1.58 (0.867). With 200: 1.05 (0.991) and 1.14 (0.961); two ViMs clusters at a
+#: time 0.833 -> 0.971, nothing wrongly merged; 20 or 50 clusters at a time within ±0.001.
+#: 400 splits less (0.993 / 0.970) but merges three short, unrelated articles that share
+#: an outlet's sign-off; 1000 costs AbMuSu 20 at a time 0.005. The shared-pool table is
+#: unchanged (its statistics collections are larger).
+PRIOR_FILL = 200.0
 #: Terms in more than this share of the collection are dropped (at least MAX_DF_FLOOR
 #: documents are always allowed, for small inputs). 0.05-1.0 are alike; 0.02 loses 0.005 /
 #: 0.02 (mid-frequency terms carry topic evidence).
@@ -151,6 +163,7 @@ class ClusterConfig:
     undated_stats_docs: int = UNDATED_STATS_DOCS
     prior_docs: float = PRIOR_DOCS
     prior_df: float = PRIOR_DF
+    prior_fill: float = PRIOR_FILL
     max_df_ratio: float = MAX_DF_RATIO
     max_df_floor: int = MAX_DF_FLOOR
     edge_floor: float = EDGE_FLOOR
@@ -432,7 +445,8 @@ class StoryIndex:
         max_df = max(cfg.max_df_floor, cfg.max_df_ratio * n_docs)
         min_df = cfg.min_df if n_docs >= cfg.min_df_docs else 1
         weights = idf_weights(df, n_docs, min_df=min_df, max_df=max_df, power=cfg.idf_power,
-                              prior_docs=cfg.prior_docs, prior_df=cfg.prior_df)
+                              prior_docs=max(cfg.prior_docs, cfg.prior_fill - n_docs),
+                              prior_df=cfg.prior_df)
         x = weigh(tf, weights)
         k = len(chunk)
         # query terms are picked among the chunk's terms that another article holds (a term
