@@ -423,5 +423,52 @@ def test_summarize_with_the_oracle_says_it_is_for_eval(
 ) -> None:
     f = tmp_path / "a.txt"
     f.write_text("Tin mới\n\n" + _BODY, encoding="utf-8")
-    assert main(["summarize", str(f), "--method", "oracle"]) == 1
+    assert main(["summarize", str(f), "--method", "oracle"]) == 2  # a wrong option value is a usage error
     assert "upper bound for 'diemtin eval', not a summariser" in capsys.readouterr().err
+
+
+# -- a second reviewer's findings (session 11) ---------------------------------------------
+
+def test_option_mistakes_are_usage_errors_found_up_front(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Tin mới\n\n" + _BODY, encoding="utf-8")
+    # digest used to accept any --method and give every story no summary, exit 0
+    assert main(["digest", str(f), "--method", "nosuch"]) == 2
+    assert "unknown method 'nosuch'" in capsys.readouterr().err
+    assert main(["digest", str(f), "--method", "oracle"]) == 2
+    # a bad --encoding was one rejected file per input, exit 1
+    assert main(["summarize", str(f), str(f), "--encoding", "nosuch"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown encoding 'nosuch'" in err and "skipped" not in err
+    with pytest.raises(click.UsageError, match="needs a file name"):  # -o '' wrote to stdout
+        write_output("x", "")
+
+
+def test_library_inputs_that_are_not_paths_read_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import diemtin
+    from diemtin.errors import UsageError
+
+    (tmp_path / "a.txt").write_text("Tin mới\n\n" + _BODY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match="empty"):  # '' was the current folder
+        diemtin.summarize([""])
+    with pytest.raises(UsageError, match="a list of paths"):  # a str was walked per character
+        read_inputs(str(tmp_path / "a.txt"))  # type: ignore[arg-type]
+
+
+def test_a_file_name_that_is_not_utf8_is_linked_and_written_as_valid_utf8(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / os.fsdecode(b"x\xfe.txt")).write_text("Tin mới\n\n" + _BODY, encoding="utf-8")
+    report = tmp_path / "digest.html"
+    assert main(["digest", str(folder), "--format", "html", "-o", str(report)]) == 0
+    assert "x%FE.txt" in report.read_text(encoding="utf-8")
+    assert main(["summarize", str(folder), "--format", "json"]) == 0
+    body = json.loads(capsysbinary.readouterr().out.decode("utf-8"))  # was a raw 0xfe byte
+    assert body["articles"][0]["source_path"].endswith("x\udcfe.txt")

@@ -177,6 +177,6 @@ def test_summarize_cli_refuses_the_oracle(tmp_path: object) -> None:
         [sys.executable, "-m", "diemtin.cli", "summarize", "--method", "oracle", "-"],
         input=article, capture_output=True, text=True, timeout=120,
     )
-    assert proc.returncode == 1
+    assert proc.returncode == 2  # a wrong --method is a usage error
     assert "oracle" in proc.stderr and "reference" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1

@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from diemtin.cli import COMMANDS, EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, LazyGroup, cli, main
+from diemtin.cli import (
+    COMMANDS,
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    LazyGroup,
+    cli,
+    main,
+)
 
 ARTICLE = """Thời sự
 
@@ -82,15 +91,15 @@ def test_partial_batch_exit_code_and_one_line_errors(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "exit_code"),
     [
-        (["summarize", "/no/such/file.txt"], "no such file"),
-        (["summarize", "--method", "nope", "-"], "unknown method"),
+        (["summarize", "/no/such/file.txt"], "no such file", EXIT_ERROR),
+        (["summarize", "--method", "nope", "-"], "unknown method", EXIT_USAGE),
     ],
 )
-def test_errors_are_one_line(args: list[str], message: str) -> None:
+def test_errors_are_one_line(args: list[str], message: str, exit_code: int) -> None:
     code, _, err = run(args, stdin=ARTICLE)
-    assert code == EXIT_ERROR
+    assert code == exit_code
     assert message in err
     assert len(err.strip().splitlines()) <= 2
 

@@ -160,10 +160,10 @@ def test_saved_outputs_score_the_same(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message", "code"),
     [
-        (["--method", "nope"], "unknown method", EXIT_ERROR),
-        (["--budget", "ratio:7"], "ratio", EXIT_ERROR),
+        (["--method", "nope"], "unknown method", EXIT_USAGE),
+        (["--budget", "ratio:7"], "ratio", EXIT_USAGE),
         (["--cv", "1"], "--cv", EXIT_USAGE),
-        (["--cv", "5", "--method", "mmr"], "needs at least 5 clusters", EXIT_ERROR),
+        (["--cv", "5", "--method", "mmr"], "needs at least 5 clusters", EXIT_USAGE),
     ],
 )
 def test_errors_are_one_line(args: list[str], message: str, code: int) -> None:
@@ -280,7 +280,7 @@ def test_cli_train_extra(tmp_path: Path) -> None:
     rc, _, err = run_cli(["eval", str(VIMS), "--cv", "2", "--train-extra", "vims:", "--no-progress"])
     assert rc == EXIT_USAGE and "'vims:' names no path" in err
     rc, _, err = run_cli(["eval", str(VIMS), "--cv", "2", "--train-extra", f"vims:{VIMS}", "--no-progress"])
-    assert rc == EXIT_ERROR and "never train on what it scores" in err
+    assert rc == EXIT_USAGE and "never train on what it scores" in err
     assert len([line for line in err.splitlines() if line.strip()]) <= 3
     rc, out = invoke([
         "eval", str(VIMS), "--method", "learned", "--cv", "2", "--train-extra", str(ABMUSU),

@@ -13,8 +13,9 @@ ArticleLike = str | os.PathLike[str] | RawDocument | Article
 
 
 def looks_like_path(text: str) -> bool:
-    """A one-line string naming an existing file or directory (anything else is text)."""
-    if "\n" in text or len(text) >= 4096:
+    """A one-line string naming an existing file or directory (anything else is text; the
+    empty string is not the current folder)."""
+    if not text.strip() or "\n" in text or len(text) >= 4096:
         return False
     try:
         return Path(text).exists()

@@ -22,7 +22,7 @@ import sys
 import click
 
 from diemtin import __version__
-from diemtin.errors import DiemtinError
+from diemtin.errors import DiemtinError, UsageError
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -94,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     except click.Abort:
         click.echo("diemtin: aborted", err=True)
         return EXIT_ERROR
+    except UsageError as exc:  # a wrong option value, found by the library
+        click.echo(f"diemtin: error: {exc}", err=True)
+        return EXIT_USAGE
     except DiemtinError as exc:
         click.echo(f"diemtin: error: {exc}", err=True)
         return EXIT_ERROR

@@ -93,7 +93,9 @@ def source_href(source: str | None, link_base: Path | None) -> str | None:
             path = os.path.relpath(Path(path).resolve(), link_base.resolve())
         except ValueError:  # another drive (Windows)
             path = Path(path).resolve().as_posix()
-    return quote(Path(path).as_posix(), safe="/:._-~")
+    # os.fsencode: a name that is not valid UTF-8 links by its bytes (quote() cannot encode
+    # the surrogates that stand for them)
+    return quote(os.fsencode(Path(path).as_posix()), safe="/:._-~")
 
 
 def _safe_url(url: str | None) -> str | None:

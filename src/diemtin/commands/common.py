@@ -99,8 +99,16 @@ def write_output(text: str, output: str | None) -> None:
     A regular file (or a new one) is replaced atomically: a crash never leaves half a file,
     and an existing file keeps its permissions (and, when run as root, its owner). A
     symlink's target is replaced, not the link. A device, pipe or socket (``/dev/null``, a
-    fifo) is written in place; ``/dev/stdout`` is stdout itself.
+    fifo) is written in place; ``/dev/stdout`` is stdout itself. A file name that is not
+    valid UTF-8 (its undecodable bytes) is written as ``\\udcXX`` escapes, so that the output
+    is valid UTF-8 (and JSON output valid JSON).
     """
+    if output == "":
+        raise click.UsageError("-o/--output needs a file name (or - for stdout)")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     if not output or output in _STDOUT_NAMES:
         echo_or_fail(text)
         return
@@ -136,10 +144,24 @@ def write_output(text: str, output: str | None) -> None:
                 os.unlink(tmp)
 
 
+def _known_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A bad ``--encoding`` is a usage error up front, not one rejected file per input."""
+    from diemtin.ingest.encoding import canonical_encoding
+
+    if value is not None:
+        try:
+            canonical_encoding(value)
+        except LookupError:
+            raise click.BadParameter(
+                f"unknown encoding {value!r}; use utf-8, cp1258, tcvn3, vni, viqr or a Python "
+                "codec name") from None
+    return value
+
+
 input_options = [
     click.option("--input-format", "fmt", type=click.Choice(["news-text", "vims", "abmusu", "jsonl", "html"]),
                  default=None, help="Input format (default: detected per file)."),
-    click.option("--encoding", default=None, help="Input encoding (default: detected: UTF-8/16, cp1258, tcvn3, vni); viqr only when named."),
+    click.option("--encoding", default=None, callback=_known_encoding, help="Input encoding (default: detected: UTF-8/16, cp1258, tcvn3, vni); viqr only when named."),
     click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
                  help="Refuse input files larger than this."),
 ]

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from diemtin.errors import InputError
+from diemtin.errors import InputError, UsageError
 from diemtin.ingest.encoding import decode_bytes
 from diemtin.ingest.formats import parse_text
 from diemtin.types import RawDocument, RejectedInput
@@ -147,6 +147,9 @@ def read_inputs(
 
     Bad inputs are collected in ``rejected``; they never stop the batch.
     """
+    if isinstance(paths, (str, bytes, os.PathLike)):  # not a list: its characters are no paths
+        raise UsageError(f"read_inputs takes a list of paths, not one {type(paths).__name__}: "
+                         f"read_inputs([{paths!r}])")
     docs: list[RawDocument] = []
     rejected: list[RejectedInput] = []
     for item in paths:

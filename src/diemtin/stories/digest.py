@@ -283,6 +283,12 @@ def digest(
 
     if max_words is not None and ratio is not None:
         raise UsageError("give either max_words or ratio, not both")
+    if method is not None:  # a bad name fails now, not as a story without a summary
+        from diemtin.summarizer.methods import get_method
+
+        if getattr(get_method(method), "needs_references", False):
+            raise UsageError(f"the {method!r} method needs reference summaries (it is an "
+                             "upper bound for 'diemtin eval'): choose another --method")
     prog: Progress | None = tqdm_progress() if progress is True else (progress or None)
     if isinstance(items, (str, Article, RawDocument, os.PathLike)):
         items = [items]
