@@ -148,21 +148,25 @@ def _representative(members: list[int], articles: Sequence[Article]) -> int:
 
 def _copy_citation(art: Article, index: int, text: str) -> Citation | None:
     """Citation of the sentence of ``art`` that repeats ``text`` (a wire copy), if any."""
-    target = set(tokenize(text))
+    from diemtin.summarizer.cite import claims_agree
+
+    words = tokenize(text)
+    target = set(words)
     if not target:
         return None
-    best, best_j, best_sent = 0.0, -1, ""
+    best, best_j, best_sent, best_words = 0.0, -1, "", []
     j = 0
     for para in art.paragraphs:
         for sent in split_sentences(para):
-            toks = set(tokenize(sent))
+            sent_words = tokenize(sent)
+            toks = set(sent_words)
             if toks:
                 sim = len(toks & target) / len(toks | target)
                 if sim > best:
-                    best, best_j, best_sent = sim, j, sent
+                    best, best_j, best_sent, best_words = sim, j, sent, sent_words
             j += 1
-    if best < COPY_SENTENCE_MATCH:
-        return None
+    if best < COPY_SENTENCE_MATCH or not claims_agree(words, best_words):
+        return None  # (a copy edited to another figure does not state the sentence)
     return Citation(article=index, sentence=best_j, text=best_sent, outlet=art.outlet,
                     title=art.title, source_path=art.source_path, similarity=best)
 

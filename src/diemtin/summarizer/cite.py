@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from diemtin.summarizer.pool import SentencePool
@@ -11,6 +13,71 @@ from diemtin.types import Citation
 #: (syllable 1-2-grams) at least this high with it. 0.5 keeps paraphrases that share most
 #: names, numbers and wording; lower values start citing merely related background.
 CITE_THRESHOLD = 0.5
+
+
+#: Syllables that negate what follows ("Nga sẽ không tham gia" is not "Nga sẽ tham gia").
+NEGATORS = frozenset({"không", "chưa", "chẳng", "đừng", "chớ"})
+#: Words where "không" negates nothing: "hàng không" (aviation), "không khí" (air), ...
+_NOT_NEGATION_BEFORE = frozenset({"hàng", "phòng", "phi"})
+_NOT_NEGATION_AFTER = frozenset({"khí", "quân", "gian", "phận", "lưu", "kích", "trung", "ảnh", "người"})
+
+
+def _is_number(token: str) -> bool:
+    return token[:1].isdigit()
+
+
+def _claims(tokens: Sequence[str]) -> tuple[dict[str, set[tuple[int, ...]]], set[str], set[str]]:
+    """What a sentence states beyond its words: the figures after each word ("khiến 3",
+    "ngày 19 5"; separators and leading zeros ignored), the words it negates (the syllable
+    after a negator) and the words it states without negation."""
+    low = [t.lower() for t in tokens]
+    figures: dict[str, set[tuple[int, ...]]] = {}
+    negated: set[str] = set()
+    plain: set[str] = set()
+    for k, t in enumerate(low):
+        if _is_number(t):
+            continue
+        run: list[int] = []
+        for u in low[k + 1:]:
+            if not _is_number(u):
+                break
+            digits = u[: len(u) - len(u.lstrip("0123456789"))]
+            run.append(int(digits))
+        if run:
+            figures.setdefault(t, set()).add(tuple(run))
+        negator = k > 0 and low[k - 1] in NEGATORS and t not in _NOT_NEGATION_AFTER and (
+            k < 2 or low[k - 2] not in _NOT_NEGATION_BEFORE)
+        if negator:
+            negated.add(t)
+        elif t not in NEGATORS:
+            plain.add(t)
+    return figures, negated, plain
+
+
+def _prefix(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def agrees(pool: SentencePool, i: int, j: int) -> bool:
+    """Whether pool sentence ``j`` can be cited for sentence ``i`` (:func:`claims_agree` of
+    their syllables)."""
+    return claims_agree(pool.tokens[i], pool.tokens[j])
+
+
+def claims_agree(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two similar sentences (syllables) state the same thing beyond their wording:
+    no word is followed by different figures in the two ("khiến 3 người" is not "khiến 30
+    người"; "ngày 19/5" agrees with "ngày 19/05/2016", and a paraphrase may leave figures
+    out), and no word negated in one is stated plainly in the other ("không tham gia"
+    against "tham gia"; a negator before a word the other sentence lacks, as in the idiom
+    "không may", decides nothing)."""
+    fig_i, neg_i, plain_i = _claims(a)
+    fig_j, neg_j, plain_j = _claims(b)
+    for word in fig_i.keys() & fig_j.keys():
+        if not any(_prefix(a, b) for a in fig_i[word] for b in fig_j[word]):
+            return False
+    return not ((neg_i - neg_j) & plain_j or (neg_j - neg_i) & plain_i)
 
 
 def _citation(pool: SentencePool, j: int, similarity: float) -> Citation:
@@ -24,7 +91,8 @@ def _citation(pool: SentencePool, j: int, similarity: float) -> Citation:
 
 def cite_sentence(pool: SentencePool, i: int, threshold: float = CITE_THRESHOLD) -> tuple[Citation, ...]:
     """Citations for pool sentence ``i``: its own article first, then every other article
-    with a sentence at least ``threshold`` similar (its best-matching sentence)."""
+    with a sentence at least ``threshold`` similar (its best-matching sentence) that
+    :func:`agrees` with it."""
     sim = pool.similarity[i]
     own = int(pool.article_of[i])
     cites = [_citation(pool, i, 1.0)]
@@ -34,6 +102,6 @@ def cite_sentence(pool: SentencePool, i: int, threshold: float = CITE_THRESHOLD)
         if a == own or hi == lo:
             continue
         j = lo + int(np.argmax(sim[lo:hi]))
-        if sim[j] >= threshold:
+        if sim[j] >= threshold and agrees(pool, i, j):
             cites.append(_citation(pool, j, float(sim[j])))
     return tuple(cites)
