@@ -472,3 +472,32 @@ def test_a_file_name_that_is_not_utf8_is_linked_and_written_as_valid_utf8(
     assert main(["summarize", str(folder), "--format", "json"]) == 0
     body = json.loads(capsysbinary.readouterr().out.decode("utf-8"))  # was a raw 0xfe byte
     assert body["articles"][0]["source_path"].endswith("x\udcfe.txt")
+
+
+def test_a_summary_of_too_many_sentences_is_refused_before_it_eats_the_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import math
+
+    import diemtin
+    import diemtin.summarizer.core as core
+    from diemtin.errors import UsageError
+
+    text = "Tin mới\n\n" + _BODY
+    monkeypatch.setattr(core, "MAX_SENTENCES", 1)
+    with pytest.raises(UsageError, match=r"more than one summary takes \(1\): .* 'diemtin digest'"):
+        diemtin.summarize([text, text.replace("Tin mới", "Tin khác")])
+    for bad in (math.nan, math.inf):  # were a ValueError and an OverflowError
+        with pytest.raises(UsageError, match="max_words must be a number"):
+            diemtin.summarize([text], max_words=bad)  # type: ignore[arg-type]
+
+
+def test_a_vims_corpus_folder_is_summarised_per_cluster(tmp_path: Path) -> None:
+    from diemtin.ingest.read import read_inputs as read
+
+    vims = "Title: T\nSource: VOV\nSummary: Dẫn.\nContent:\n" + _BODY
+    for n in (1, 2):
+        for sub in ("original", "summary"):
+            (tmp_path / f"Cluster_00{n}" / sub).mkdir(parents=True)
+        (tmp_path / f"Cluster_00{n}" / "original" / "1.txt").write_text(vims, encoding="utf-8")
+    assert [d.group for d in read([tmp_path]).documents] == ["Cluster_001", "Cluster_002"]

@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from diemtin.errors import InputError, UsageError
@@ -132,11 +132,18 @@ def read_path(
     max_bytes: int = DEFAULT_MAX_BYTES, rejected: list[RejectedInput] | None = None,
 ) -> list[RawDocument]:
     """Read one file (raises :class:`InputError` on a bad one; ``rejected`` as in
-    :func:`read_document_bytes`)."""
+    :func:`read_document_bytes`). A ViMs article in a corpus cluster folder
+    (``Cluster_NNN/original/``) gets the cluster as its group, as a line of an AbMuSu file
+    does, so that ``summarize`` writes one summary per cluster."""
     p = Path(path)
-    return read_document_bytes(
+    docs = read_document_bytes(
         read_bytes(p, max_bytes), str(p), fmt=fmt, encoding=encoding, rejected=rejected,
     )
+    cluster = p.parent.parent
+    if p.parent.name == "original" and any((cluster / d).is_dir() for d in REFERENCE_FOLDERS):
+        docs = [replace(d, group=cluster.name) if d.format == "vims" and d.group is None else d
+                for d in docs]
+    return docs
 
 
 def read_inputs(

@@ -50,6 +50,7 @@ from diemtin.errors import DiemtinError
 from diemtin.summarizer.features import FEATURE_NAMES, PoolParts, pool_parts, sentence_features
 from diemtin.summarizer.methods import register
 from diemtin.summarizer.pool import SentencePool
+from diemtin.summarizer.select import NEAR_DUPLICATE
 
 if TYPE_CHECKING:
     from diemtin.evaluate.datasets import Cluster, S3Annotation
@@ -263,6 +264,7 @@ def novelty_select(
             gain = gain + head_w * (new - np.minimum(covered, saturation)).sum(axis=1)
         i = int(np.argmax(np.where(alive, gain, -np.inf)))
         alive[i] = False
+        alive &= pool.similarity[i] <= NEAR_DUPLICATE  # no near-verbatim copy of it either
         chosen.append(i)
         used += int(lengths[i])
         cols = bigrams.indices[bigrams.indptr[i] : bigrams.indptr[i + 1]]
