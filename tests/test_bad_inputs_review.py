@@ -284,8 +284,9 @@ def test_eval_score_treats_an_unreadable_output_by_the_missing_policy(
     sorted(folder.iterdir())[0].write_bytes(b"\x00\x01binary")
     assert main(args) == 1
     assert "pass --missing empty|skip" in capsys.readouterr().err
-    assert main([*args, "--missing", "skip", "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["n"] == n - 1
+    assert main([*args, "--missing", "skip", "--format", "json"]) == 3  # listed, left out
+    out, err = capsys.readouterr()
+    assert json.loads(out)["n"] == n - 1 and err.count("(left out)") == 1
 
 
 def test_eval_score_treats_a_file_it_cannot_open_by_the_missing_policy(
@@ -304,8 +305,9 @@ def test_eval_score_treats_a_file_it_cannot_open_by_the_missing_policy(
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     assert main(args) == 1
     assert "cannot read the output (Permission denied); fix the output" in capsys.readouterr().err
-    assert main([*args, "--missing", "empty", "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["n"] == n
+    assert main([*args, "--missing", "empty", "--format", "json"]) == 3  # listed, scored empty
+    out, err = capsys.readouterr()
+    assert json.loads(out)["n"] == n and "Permission denied) (scored as empty)" in err
 
 
 def test_a_corpus_that_is_all_broken_names_its_own_first_cluster(tmp_path: Path) -> None:
@@ -501,3 +503,31 @@ def test_a_vims_corpus_folder_is_summarised_per_cluster(tmp_path: Path) -> None:
             (tmp_path / f"Cluster_00{n}" / sub).mkdir(parents=True)
         (tmp_path / f"Cluster_00{n}" / "original" / "1.txt").write_text(vims, encoding="utf-8")
     assert [d.group for d in read([tmp_path]).documents] == ["Cluster_001", "Cluster_002"]
+
+
+def test_inspect_lists_the_files_a_folder_walk_passes_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / "a.txt").write_text("Tin mới\n\n" + _BODY, encoding="utf-8")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG")
+    assert main(["inspect", str(tmp_path)]) == 0  # listed, not a failure
+    out = capsys.readouterr().out
+    assert "photo.png (not read)\nnot read: '.png' is not an article file ending" in out
+
+
+def test_stdin_named_twice_is_read_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(("Tin mới\n\n" + _BODY).encode())))
+    assert main(["summarize", "-", "-"]) == 0  # was "<stdin>: empty", exit 3
+    assert "skipped" not in capsys.readouterr().err
+
+
+def test_a_one_story_digest_says_story(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Tin mới\n\n" + _BODY, encoding="utf-8")
+    report = tmp_path / "d.html"
+    assert main(["digest", str(tmp_path / "a.txt"), "-o", str(report)]) == 0
+    assert "<title>Điểm tin — 1 story</title>" in report.read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ from conftest import FIX_OUTPUTS as OUTPUTS
 from conftest import FIX_VIMS as VIMS
 from conftest import FIX_VNMDS as VNMDS
 from conftest import SHARED_DATA as SHARED
-from diemtin.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, cli, main
+from diemtin.cli import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, cli, main
 from diemtin.errors import UsageError
 from diemtin.evaluate.datasets import Cluster, load_abmusu, load_vims
 from diemtin.evaluate.run import EvalTable, cluster_fold, evaluate_methods, parse_budget
@@ -339,6 +339,12 @@ def test_score_missing_outputs(tmp_path: Path) -> None:
     code, out = invoke(["eval", "score", str(tmp_path), "--dataset", "vims", str(VIMS),
                         "--missing", "skip", "--format", "json"])
     assert code == EXIT_OK and json.loads(out)["n"] == 1
+    # an output that cannot be read is reported, not dropped without a word
+    (tmp_path / "Cluster_003.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    rc, out, err = run_cli(["eval", "score", str(tmp_path), "--dataset", "vims", str(VIMS),
+                            "--missing", "skip", "--format", "json"])
+    assert rc == EXIT_PARTIAL and json.loads(out)["n"] == 1
+    assert f"diemtin: skipped {tmp_path / 'Cluster_003.txt'}: a PNG image" in err and "(left out)" in err
 
 
 @pytest.mark.parametrize("folder", sorted(README_TABLE))

@@ -185,7 +185,7 @@ def render_digest_html(dg: Digest, *, link_base: Path | None = None) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Điểm tin — {len(dg.stories)} stories</title>",
+        f"<title>Điểm tin — {len(dg.stories)} {'story' if len(dg.stories) == 1 else 'stories'}</title>",
         f"<style>\n{_CSS}\n</style>",
         "</head>",
         "<body>",

@@ -17,9 +17,11 @@ from diemtin.types import RejectedInput
 
 
 def input_paths(paths: Sequence[str]) -> list[str]:
-    """The paths given, or stdin (``-``) when none are given and stdin is not a terminal."""
+    """The paths given (``-`` once: stdin can be read only once), or stdin when none are
+    given and stdin is not a terminal."""
     if paths:
-        return list(paths)
+        first = paths.index(STDIN) if STDIN in paths else len(paths)
+        return [p for k, p in enumerate(paths) if p != STDIN or k == first]
     if not sys.stdin.isatty():
         return [STDIN]
     raise click.UsageError("give at least one file or directory (or pipe an article on stdin)")

@@ -277,9 +277,14 @@ def score_cmd(
     skipped: list[RejectedInput] | None = None if strict else []
     name, clusters = _load(dataset, path, skipped=skipped)
     left_out = _report_left_out(skipped)
+    unreadable: list[RejectedInput] = []
     scores = score_outputs(
-        output_dir, clusters, budget=budget, missing=missing, n_boot=n_boot, seed=seed
+        output_dir, clusters, budget=budget, missing=missing, n_boot=n_boot, seed=seed,
+        unreadable=unreadable,
     )
+    for bad in unreadable:  # (--missing empty|skip: scored as empty, or left out)
+        how = "scored as empty" if missing == "empty" else "left out"
+        click.echo(f"diemtin: skipped {bad} ({how})", err=True)
     if out_format == "json":
         data = {"outputs": str(output_dir), "dataset": name, "budget": budget,
                 **scores.to_dict(per_item=per_cluster)}
@@ -298,4 +303,4 @@ def score_cmd(
             f"| {Path(output_dir).name} | {' | '.join(cells)} |\n"
         )
     write_output(text + _left_out_note(left_out, out_format), output)
-    return EXIT_PARTIAL if left_out else EXIT_OK
+    return EXIT_PARTIAL if left_out or unreadable else EXIT_OK

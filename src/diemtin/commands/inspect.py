@@ -48,6 +48,7 @@ class Inspection:
     documents: tuple[DocumentReport, ...] = field(default=())
     rejected: str | None = None
     bad_lines: tuple[tuple[str, str], ...] = ()  # (FILE:LINE, reason) of a JSONL input
+    passed_over: str | None = None  # why a folder's file is not read (its ending): not a failure
 
 
 def _report(doc: RawDocument) -> DocumentReport:
@@ -96,8 +97,10 @@ def _inspect_paths(paths: list[str], encoding: str | None, fmt: str | None, max_
             continue
         p = Path(item)
         unlisted: list[RejectedInput] = []
-        files = article_files(p, unlisted) if p.is_dir() else [p]
+        passed_over: list[RejectedInput] = []
+        files = article_files(p, unlisted, passed_over) if p.is_dir() else [p]
         out.extend(Inspection(r.source, None, rejected=r.reason) for r in unlisted)
+        out.extend(Inspection(r.source, None, passed_over=r.reason) for r in passed_over)
         for f in files:
             try:
                 data = read_bytes(f, max_bytes)
@@ -116,6 +119,8 @@ def _render_text(reports: list[Inspection], show_lines: bool) -> str:
             rows.append(f"encoding: {r.encoding}")
         if r.rejected:
             rows.append(f"rejected: {r.rejected}")
+        if r.passed_over:
+            rows.append(r.passed_over)
         rows.extend(f"rejected: {where}: {why}" for where, why in r.bad_lines)
         for d in r.documents:
             if len(r.documents) > 1:

@@ -21,6 +21,7 @@ from diemtin.evaluate.rouge import Agg, CorpusScores, Unit, corpus_scores
 from diemtin.ingest.encoding import decode_bytes
 from diemtin.text.normalize import normalize_text
 from diemtin.text.words import count_syllables, truncate_syllables
+from diemtin.types import RejectedInput
 
 __all__ = ["gold_budget", "score_outputs", "score_texts", "truncate_to_budget"]
 
@@ -78,12 +79,14 @@ def score_outputs(
     agg: Agg = "avg",
     n_boot: int = 1000,
     seed: int = 0,
+    unreadable: list[RejectedInput] | None = None,
 ) -> CorpusScores:
     """Score a folder of system summaries named ``<cluster id>.txt`` (one sentence per line).
 
     ``missing="error"`` (default) raises :class:`~diemtin.errors.InputError` listing clusters
     without an output file; ``"empty"`` scores them as empty summaries (F1 0); ``"skip"``
-    leaves them out of the average. Returns :class:`~diemtin.evaluate.rouge.CorpusScores`
+    leaves them out of the average. An output file that cannot be read counts as missing,
+    and is appended to ``unreadable`` (when given) with the reason. Returns :class:`~diemtin.evaluate.rouge.CorpusScores`
     (mean P/R/F1 per ROUGE type, 95% CIs, per-cluster scores).
     """
     if missing not in ("error", "empty", "skip"):
@@ -108,6 +111,8 @@ def score_outputs(
                 if missing == "error":
                     raise InputError(str(path), f"{reason}; fix the output, or pass --missing "
                                      "empty|skip to score it as empty or leave it out") from None
+                if unreadable is not None:
+                    unreadable.append(RejectedInput(str(path), reason))
         if text is None:
             absent.append(cluster.id)
             if missing != "empty":

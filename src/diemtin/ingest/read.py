@@ -55,11 +55,15 @@ def _natural_key(path: Path) -> tuple[object, ...]:
     return (str(path.parent), *parts)
 
 
-def iter_files(directory: Path, rejected: list[RejectedInput] | None = None) -> Iterator[Path]:
+def iter_files(
+    directory: Path, rejected: list[RejectedInput] | None = None,
+    passed_over: list[RejectedInput] | None = None,
+) -> Iterator[Path]:
     """Files under ``directory`` with a text-like ending, in natural order; hidden ones,
     symlinked directories (loops) and the reference folders of a corpus cluster
     (:data:`REFERENCE_FOLDERS`) are skipped. A folder that cannot be listed is appended to
-    ``rejected`` (when given) and the walk goes on."""
+    ``rejected`` (when given) and the walk goes on. Files left out for their ending are
+    appended to ``passed_over`` (when given: ``diemtin inspect`` lists them)."""
 
     def unreadable(exc: OSError) -> None:
         if rejected is not None:
@@ -70,18 +74,24 @@ def iter_files(directory: Path, rejected: list[RejectedInput] | None = None) -> 
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         if "original" in dirs and REFERENCE_FOLDERS.intersection(dirs):
             dirs[:] = ["original"]  # a ViMs cluster: its summaries and annotations are not news
-        paths = [
-            Path(root) / f for f in files
-            if not f.startswith(".") and Path(f).suffix.lower() in TEXT_SUFFIXES
-        ]
+        paths = [Path(root) / f for f in files if not f.startswith(".")]
+        if passed_over is not None:
+            passed_over.extend(
+                RejectedInput(str(p), f"not read: {p.suffix!r} is not an article file ending "
+                                      "(name the file to read it anyway)")
+                for p in sorted(paths, key=_natural_key) if p.suffix.lower() not in TEXT_SUFFIXES)
+        paths = [p for p in paths if p.suffix.lower() in TEXT_SUFFIXES]
         yield from sorted(paths, key=_natural_key)
 
 
-def article_files(directory: Path, rejected: list[RejectedInput]) -> list[Path]:
+def article_files(
+    directory: Path, rejected: list[RejectedInput],
+    passed_over: list[RejectedInput] | None = None,
+) -> list[Path]:
     """:func:`iter_files` of ``directory``, recording in ``rejected`` each folder that cannot
     be listed, or the directory itself when it holds no article file at all."""
     listed = len(rejected)
-    files = list(iter_files(directory, rejected))
+    files = list(iter_files(directory, rejected, passed_over))
     if not files and len(rejected) == listed:
         rejected.append(RejectedInput(
             str(directory), "directory holds no article files (.txt, .jsonl, .html)"))
