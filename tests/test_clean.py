@@ -493,3 +493,16 @@ def test_site_copyright_is_not_a_photo_credit_and_ends_the_article():
     assert _roles(["Đà Nẵng cải tạo hệ thống thoát nước", *_P[:2], "© AFP", _P[2], _P[3]])[3:] == [
         "CAPTION", "BODY", "BODY"
     ]
+
+
+def test_html_entities_left_in_plain_text_are_decoded() -> None:
+    # scrapers that keep "&quot;" and "&amp;" used to put them in the summary as they were
+    from diemtin.cleaner import clean_article
+    from diemtin.types import RawDocument
+
+    raw = ("Tin &quot;nóng&quot; hôm nay\n\nHội đồng NATO &amp; Nga họp ở cấp đại sứ&nbsp;tại "
+           "Brussels &#8211; lần đầu sau gần hai năm, AT&T &amp c&o vẫn như cũ.")
+    art = clean_article(RawDocument(text=raw, source="a.txt", format="news-text"))
+    assert art.title == 'Tin "nóng" hôm nay'
+    assert art.paragraphs == ["Hội đồng NATO & Nga họp ở cấp đại sứ tại Brussels – lần đầu sau "
+                              "gần hai năm, AT&T & c&o vẫn như cũ."]

@@ -307,3 +307,21 @@ def test_inspect_prints_encoding_format_language_and_roles(
     assert reports[0]["documents"][0]["language"]["language"] == "vi"
     assert ["title", "Đường ven sông được mở rộng trước mùa mưa"] in reports[0]["documents"][0]["lines"]
     assert reports[1]["rejected"] == "no such file or directory"
+
+
+@pytest.mark.parametrize("errors", ["strict", "replace"])
+def test_utf8_saved_again_after_a_windows_1252_misreading_is_repaired(errors: str) -> None:
+    # "Ká»ƒ tá»« khi…" used to pass the language gate and be summarised as garbage
+    from diemtin.ingest.encoding import detect_and_decode
+
+    text = ("Kể từ khi Hội đồng NATO - Nga họp ở cấp đại sứ tại Brussels, quan hệ hai bên đã có "
+            "nhiều thay đổi đáng kể.\n")
+    shown = (text.encode("utf-8").decode("latin-1") if errors == "strict"
+             else text.encode("utf-8").decode("cp1252", errors="replace"))  # "họp" loses a byte
+    decoded, guess = detect_and_decode(shown.encode("utf-8"), "a.txt")
+    assert guess.encoding == "utf-8+mojibake"
+    if errors == "strict":
+        assert decoded == text
+    else:
+        assert decoded.startswith("Kể từ khi Hội đồng NATO - Nga h\ufffdp ở cấp")
+        assert "letter(s) were lost" in guess.reason

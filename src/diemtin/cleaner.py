@@ -12,6 +12,8 @@ The module is ``diemtin.cleaner`` (not ``diemtin.clean``) so that the public fun
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
@@ -49,14 +51,26 @@ def clean(raw_text: str, *, source: str = "<text>") -> Article:
     return clean_article(RawDocument(text=normalize_text(raw_text), source=source, format="text"))
 
 
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,9});")
+
+
+def _entities_decoded(text: str | None) -> str | None:
+    """Plain text scraped with its HTML entities left in (``&quot;``, ``&amp;``, ``&#8211;``)
+    as the characters they stand for; text without any is returned as it is."""
+    if not text or not _ENTITY.search(text):
+        return text
+    return normalize_text(html.unescape(text))
+
+
 def clean_article(doc: RawDocument) -> Article:
     """Turn a :class:`RawDocument` into an :class:`Article` (title, lead + body paragraphs).
 
     Raises :class:`~diemtin.errors.InputError` when no article body is left.
     """
     meta = doc.meta
-    known_title = _meta(meta, "title")
-    lines = assign_roles(doc.text.split("\n"), known_title=known_title, structured=doc.structured)
+    known_title = _entities_decoded(_meta(meta, "title"))
+    text = doc.text if doc.format == "html" else _entities_decoded(doc.text) or ""
+    lines = assign_roles(text.split("\n"), known_title=known_title, structured=doc.structured)
 
     if doc.structured:
         lines = _merge_structured_lead(lines, _meta(meta, "lead"))

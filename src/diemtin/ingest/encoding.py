@@ -261,17 +261,48 @@ def _not_utf8_reason(data: bytes, exc: UnicodeDecodeError, scored: list[_Scored]
     )
 
 
+def _utf8_shown_as_1252(text: str) -> tuple[str, int] | None:
+    """``text`` read back as the UTF-8 bytes it shows as Windows-1252 (Latin-1 for the five
+    bytes Windows-1252 leaves undefined), and how many characters were lost on the way (a
+    wrong decoding that replaced those five bytes by U+FFFD: each leaves one "�"); ``None``
+    when the text holds other characters."""
+    out = bytearray()
+    for c in text:
+        if c == "\ufffd":
+            continue
+        try:
+            out += c.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(c) > 0xFF:
+                return None
+            out.append(ord(c))
+    repaired = out.decode("utf-8", errors="replace")
+    return repaired, repaired.count("\ufffd")
+
+
 def _legacy_in_unicode(text: str) -> tuple[str, EncodingGuess] | None:
     """Valid UTF-8 whose letters are TCVN3/VNI font codes shown as Windows-1252."""
     sample = text[:SAMPLE_BYTES // 2]
     non_ascii = {c for c in sample if not c.isascii()}
     if not non_ascii:
         return None
-    if any(ord(c) > 0xFF and c not in CP1252_SHOWN for c in non_ascii):
+    if any(ord(c) > 0xFF and c not in CP1252_SHOWN and c != "\ufffd" for c in non_ascii):
         return None
     as_is = syllable_stats(sample)
     if as_is.share >= 0.5:
         return None
+    repaired = _utf8_shown_as_1252(sample)
+    if repaired is not None:
+        st = syllable_stats(repaired[0])
+        whole = _utf8_shown_as_1252(text)
+        if st.share >= 0.8 and st.marked >= 5 and whole is not None:
+            lost = f"; {whole[1]} letter(s) were lost in that decoding (shown as �)" if whole[1] else ""
+            return unicodedata.normalize("NFC", whole[0]), EncodingGuess(
+                "utf-8+mojibake", round(st.share, 2),
+                "valid UTF-8, but its letters are UTF-8 bytes shown as Windows-1252 (like "
+                f"'Viá»‡t'; saved again after a wrong decoding): {st.share:.0%} Vietnamese "
+                f"syllables after repair, {as_is.share:.0%} before{lost}",
+            )
     for name, label, example in (("tcvn3", "TCVN3 (.VnTime fonts)", "ViÖt"),
                                  ("vni", "VNI (VNI-Times fonts)", "Vieät")):
         st = syllable_stats(LEGACY_DECODERS[name](sample))  # type: ignore[arg-type]
