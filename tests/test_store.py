@@ -359,3 +359,19 @@ def test_ingest_and_serve_help_have_examples(capsys: pytest.CaptureFixture[str])
         assert main([cmd, "--help"]) == 0
         out = capsys.readouterr().out
         assert "Example" in out and f"diemtin {cmd} " in out
+
+
+def test_a_database_in_a_folder_it_cannot_write_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # it said "not a usable diemtin database" about a sound file in a read-only folder
+    import os
+    import sqlite3
+
+    def refuse(*a: object, **k: object) -> None:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(sqlite3, "connect", refuse)
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    with pytest.raises(StoreError, match="its folder is not writable, and SQLite keeps news.db-wal"):
+        Store(tmp_path / "news.db").counts()

@@ -338,6 +338,11 @@ class Store:
         except sqlite3.DatabaseError as exc:
             if conn is not None:
                 conn.close()
+            if not os.access(self.path.parent, os.W_OK):  # the file may well be fine
+                raise StoreError(
+                    f"{self.path}: cannot open the database ({exc}): its folder is not writable, "
+                    f"and SQLite keeps {self.path.name}-wal and {self.path.name}-shm beside it: "
+                    "make the folder writable, or use a copy in a writable folder") from None
             raise StoreError(f"{self.path}: not a usable diemtin database ({exc})") from None
         except StoreError:
             if conn is not None:
