@@ -44,6 +44,7 @@ def rss(base: str) -> str:
         f"<item><title>Bài {i}</title><link>{base}{path}</link></item>"
         for i, path in enumerate(["/a1.html", "/a2.html", "/private/a3.html", "/missing.html"])
     )
+    items += "<item><title>Tin không có link</title><description>Chỉ có mô tả.</description></item>"
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
             f"<title>Báo Thử</title><link>{base}/</link>{items}</channel></rss>")
 
@@ -220,7 +221,16 @@ def test_feed_entries_become_articles(site: str) -> None:
     reasons = {r.source.rsplit("/", 1)[1]: r.reason for r in result.rejected}
     assert "robots.txt" in reasons["a3.html"]
     assert reasons["missing.html"] == "HTTP status 404"
+    # an entry without a link was dropped without a word
+    assert reasons["feed.xml"] == "1 feed entry has no link to fetch ('Tin không có link')"
     assert len(fetch_articles([f"{site}/feed.xml"], LOCAL, limit=1).documents) == 1
+
+
+def test_a_password_in_a_url_is_not_stored(site: str) -> None:
+    host = site.removeprefix("http://")
+    result = fetch_articles([f"http://reader:hunter2@{host}/a1.html"], LOCAL)
+    doc = result.documents[0]
+    assert doc.source == f"{site}/a1.html" and "hunter2" not in json.dumps(dict(doc.meta))
 
 
 def test_pages_in_legacy_encodings_and_gzip(site: str) -> None:

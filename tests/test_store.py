@@ -373,5 +373,5 @@ def test_a_database_in_a_folder_it_cannot_write_says_so(
 
     monkeypatch.setattr(sqlite3, "connect", refuse)
     monkeypatch.setattr(os, "access", lambda path, mode: False)
-    with pytest.raises(StoreError, match="its folder is not writable, and SQLite keeps news.db-wal"):
+    with pytest.raises(StoreError, match=r"its folder is not writable, and SQLite keeps news\.db-wal"):
         Store(tmp_path / "news.db").counts()

@@ -266,7 +266,8 @@ class Fetcher:
                     (p.split("=", 1)[1].strip().strip('"\'') for p in params.split(";")
                      if p.strip().lower().startswith("charset=")), None,
                 )
-                return FetchedPage(current, status, ctype.strip().lower(), charset, data, tuple(hops))
+                return FetchedPage(_without_credentials(current), status, ctype.strip().lower(),
+                                   charset, data, tuple(hops))
             hops.append(current)
             current = urljoin(current, location)
         raise InputError(url, f"more than {self.policy.max_redirects} redirects")
@@ -315,6 +316,16 @@ class Fetcher:
 
 # ------------------------------------------------------------------------------ articles
 
+def _without_credentials(url: str) -> str:
+    """``url`` without a ``user:password@`` part: what is stored and shown names the page,
+    never the secret used to get it."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return parts._replace(netloc=host).geturl()
+
+
 def _is_feed(page: FetchedPage) -> bool:
     if page.content_type in _FEED_TYPES:
         return True
@@ -349,14 +360,17 @@ def page_document(page: FetchedPage) -> RawDocument:
     return parse_html(text, page.url, url=page.url)
 
 
-def feed_links(page: FetchedPage) -> list[str]:
-    """Entry links of an RSS/Atom feed, in feed order (absolute URLs)."""
+def feed_links(page: FetchedPage, unlinked: list[str] | None = None) -> list[str]:
+    """Entry links of an RSS/Atom feed, in feed order (absolute URLs); the titles of entries
+    without a link are appended to ``unlinked`` (when given)."""
     feedparser = require("feedparser", "reading RSS/Atom feeds", "fetch")
     parsed = feedparser.parse(page.data, response_headers={"content-location": page.url})
     if not parsed.entries:
         why = f": {parsed.bozo_exception}" if getattr(parsed, "bozo", False) else ""
         raise InputError(page.url, f"not an RSS/Atom feed with entries{why}")
     links = [urljoin(page.url, e.get("link", "")) for e in parsed.entries if e.get("link")]
+    if unlinked is not None:
+        unlinked.extend(str(e.get("title") or "(untitled)") for e in parsed.entries if not e.get("link"))
     return list(dict.fromkeys(links))
 
 
@@ -370,10 +384,15 @@ def iter_articles(
             if not _is_feed(page):
                 yield page_document(page)
                 continue
-            links = feed_links(page)[:limit]
+            unlinked: list[str] = []
+            links = feed_links(page, unlinked)[:limit]
         except InputError as exc:
             yield RejectedInput(exc.source, exc.reason)
             continue
+        if unlinked:  # an entry with no link has no page to fetch: say so, once per feed
+            shown = ", ".join(repr(t[:60]) for t in unlinked[:3]) + (" …" if len(unlinked) > 3 else "")
+            yield RejectedInput(page.url, f"{len(unlinked)} feed entr{'y has' if len(unlinked) == 1 else 'ies have'} "
+                                          f"no link to fetch ({shown})")
         for link in links:
             try:
                 yield page_document(fetcher.get(link))
