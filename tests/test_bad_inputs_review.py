@@ -531,3 +531,22 @@ def test_a_one_story_digest_says_story(tmp_path: Path) -> None:
     report = tmp_path / "d.html"
     assert main(["digest", str(tmp_path / "a.txt"), "-o", str(report)]) == 0
     assert "<title>Điểm tin — 1 story</title>" in report.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("call", [
+    lambda d: d.clean_article("Tin mới"),
+    lambda d: d.split_sentences(None),
+    lambda d: d.normalize_text(None),
+    lambda d: d.render_summary(None, "text"),
+    lambda d: d.read_inputs(None),
+    lambda d: d.cluster_stories(None),
+    lambda d: d.digest(None),
+    lambda d: d.summarize(b"Tin m\xe1\xbb\x9bi"),
+])
+def test_a_wrong_argument_to_the_library_is_a_usage_error(call) -> None:  # type: ignore[no-untyped-def]
+    # these were AttributeError / TypeError, or "cannot summarise a int" for bytes
+    import diemtin
+    from diemtin.errors import UsageError
+
+    with pytest.raises(UsageError, match=r"takes a|must be a list"):
+        call(diemtin)

@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from diemtin.errors import InputError
+from diemtin.errors import InputError, UsageError
 from diemtin.types import Article, RawDocument
 
 ArticleLike = str | os.PathLike[str] | RawDocument | Article
@@ -33,6 +33,10 @@ def to_articles(items: Iterable[ArticleLike]) -> list[Article]:
     from diemtin.cleaner import clean, clean_article
     from diemtin.ingest.read import read_inputs
 
+    if isinstance(items, (bytes, bytearray)) or not isinstance(items, Iterable):
+        raise UsageError(f"articles must be a list of raw texts, paths or Articles, not "
+                         f"{type(items).__name__}" + (" (decode bytes to text first)"
+                                                     if isinstance(items, (bytes, bytearray)) else ""))
     out: list[Article] = []
     for n, item in enumerate(items):
         if isinstance(item, Article):

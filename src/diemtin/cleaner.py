@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from diemtin.errors import InputError
+from diemtin.errors import InputError, UsageError
 from diemtin.text.boilerplate import (
     assign_roles,
     is_date_line,
@@ -67,6 +67,9 @@ def clean_article(doc: RawDocument) -> Article:
 
     Raises :class:`~diemtin.errors.InputError` when no article body is left.
     """
+    if not isinstance(doc, RawDocument):
+        raise UsageError(f"clean_article takes a RawDocument (from read_inputs or read_path), not "
+                         f"a {type(doc).__name__}: use clean(text) for raw text")
     meta = doc.meta
     known_title = _entities_decoded(_meta(meta, "title"))
     text = doc.text if doc.format == "html" else _entities_decoded(doc.text) or ""

@@ -78,6 +78,8 @@ def render_json(summary: Summary) -> str:
 
 def render_summary(summary: Summary, fmt: str = "text") -> str:
     """Render in ``fmt`` (``text``, ``markdown`` or ``json``)."""
+    if not isinstance(summary, Summary):
+        raise UsageError(f"render_summary takes a Summary (from summarize), not {type(summary).__name__}")
     if fmt == "text":
         return render_text(summary)
     if fmt == "markdown":

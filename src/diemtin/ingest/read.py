@@ -167,6 +167,8 @@ def read_inputs(
     if isinstance(paths, (str, bytes, os.PathLike)):  # not a list: its characters are no paths
         raise UsageError(f"read_inputs takes a list of paths, not one {type(paths).__name__}: "
                          f"read_inputs([{paths!r}])")
+    if not isinstance(paths, Iterable):
+        raise UsageError(f"read_inputs takes a list of paths, not {type(paths).__name__}")
     docs: list[RawDocument] = []
     rejected: list[RejectedInput] = []
     for item in paths:

@@ -296,6 +296,8 @@ def digest(
     prog: Progress | None = tqdm_progress() if progress is True else (progress or None)
     if isinstance(items, (str, Article, RawDocument, os.PathLike)):
         items = [items]
+    if not isinstance(items, (list, tuple)) and not hasattr(items, "__iter__"):
+        raise UsageError(f"digest takes a list of paths, texts or Articles, not {type(items).__name__}")
     arts, dates, rejected = load_articles(items, fmt=fmt, encoding=encoding, max_bytes=max_bytes,
                                           progress=prog)
     if published is not None:

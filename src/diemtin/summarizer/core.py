@@ -102,7 +102,7 @@ def summarize(
     """
     if isinstance(articles, (str, Article, RawDocument, os.PathLike)):
         articles = [articles]
-    if not isinstance(articles, Iterable):
+    if isinstance(articles, (bytes, bytearray)) or not isinstance(articles, Iterable):
         raise UsageError(
             f"articles must be a list of raw texts, paths or Articles, not {type(articles).__name__}"
         )

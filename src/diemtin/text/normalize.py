@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from diemtin.errors import UsageError
+
 # Combining tone marks (the 5 non-level tones).
 _TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
 
@@ -51,6 +53,8 @@ def normalize_tone_marks(text: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Full boundary normalisation of a whole document (keeps line structure)."""
+    if not isinstance(text, str):
+        raise UsageError(f"normalize_text takes a str, not {type(text).__name__}")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from diemtin.errors import UsageError
+
 # Abbreviations that end with a dot and are normally followed by a capitalised name. Matched
 # case-sensitively: folding case made ordinary words that end sentences ("đàn ông.", "chồng bà.",
 # "ăn no.", "Hoa Sen.") block a break, merging two sentences into one.
@@ -136,4 +138,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def split_sentences(text: str) -> list[str]:
     """Split text (one or more paragraphs) into sentences, stripped of outer whitespace."""
+    if not isinstance(text, str):
+        raise UsageError(f"split_sentences takes a str, not {type(text).__name__}")
     return [text[s:e] for s, e in sentence_spans(text)]
