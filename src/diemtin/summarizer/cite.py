@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,32 +24,36 @@ _NOT_NEGATION_BEFORE = frozenset({"hàng", "phòng", "phi"})
 _NOT_NEGATION_AFTER = frozenset({"khí", "quân", "gian", "phận", "lưu", "kích", "trung", "ảnh", "người"})
 
 
+_LEADING_DIGITS = re.compile(r"[0-9]+")
+
+
 def _is_number(token: str) -> bool:
     return token[:1].isdigit()
 
 
-def _claims(tokens: Sequence[str]) -> tuple[dict[str, set[tuple[int, ...]]], set[str], set[str]]:
+@functools.lru_cache(maxsize=4096)
+def _claims(tokens: tuple[str, ...]) -> tuple[dict[str, set[tuple[int, ...]]], set[str], set[str]]:
     """What a sentence states beyond its words: the figures after each word ("khiến 3",
     "ngày 19 5"; separators and leading zeros ignored), the words it negates (the syllable
-    after a negator) and the words it states without negation."""
-    low = [t.lower() for t in tokens]
+    after a negator) and the words it states without negation. ``tokens`` are lower-case
+    syllables (:func:`~diemtin.text.words.tokenize`). Cached: a summary sentence is checked
+    against every article."""
+    numeric = [t[:1].isdigit() for t in tokens]
     figures: dict[str, set[tuple[int, ...]]] = {}
     negated: set[str] = set()
     plain: set[str] = set()
-    for k, t in enumerate(low):
-        if _is_number(t):
+    n = len(tokens)
+    for k, t in enumerate(tokens):
+        if numeric[k]:
             continue
-        run: list[int] = []
-        for u in low[k + 1:]:
-            if not _is_number(u):
-                break
-            digits = u[: len(u) - len(u.lstrip("0123456789"))]
-            run.append(int(digits))
-        if run:
-            figures.setdefault(t, set()).add(tuple(run))
-        negator = k > 0 and low[k - 1] in NEGATORS and t not in _NOT_NEGATION_AFTER and (
-            k < 2 or low[k - 2] not in _NOT_NEGATION_BEFORE)
-        if negator:
+        end = k + 1
+        while end < n and numeric[end]:
+            end += 1
+        if end > k + 1:
+            run = tuple(int(_LEADING_DIGITS.match(u).group()) for u in tokens[k + 1:end])  # type: ignore[union-attr]
+            figures.setdefault(t, set()).add(run)
+        if (k > 0 and tokens[k - 1] in NEGATORS and t not in _NOT_NEGATION_AFTER
+                and (k < 2 or tokens[k - 2] not in _NOT_NEGATION_BEFORE)):
             negated.add(t)
         elif t not in NEGATORS:
             plain.add(t)
@@ -72,8 +78,8 @@ def claims_agree(a: Sequence[str], b: Sequence[str]) -> bool:
     out), and no word negated in one is stated plainly in the other ("không tham gia"
     against "tham gia"; a negator before a word the other sentence lacks, as in the idiom
     "không may", decides nothing)."""
-    fig_i, neg_i, plain_i = _claims(a)
-    fig_j, neg_j, plain_j = _claims(b)
+    fig_i, neg_i, plain_i = _claims(tuple(a))
+    fig_j, neg_j, plain_j = _claims(tuple(b))
     for word in fig_i.keys() & fig_j.keys():
         if not any(_prefix(a, b) for a in fig_i[word] for b in fig_j[word]):
             return False
