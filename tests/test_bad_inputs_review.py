@@ -7,6 +7,7 @@ import json
 import os
 import stat
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -483,11 +484,11 @@ def test_a_summary_of_too_many_sentences_is_refused_before_it_eats_the_memory(
 
     import diemtin
     import diemtin.summarizer.core as core
-    from diemtin.errors import UsageError
+    from diemtin.errors import TooLargeError, UsageError
 
     text = "Tin mới\n\n" + _BODY
     monkeypatch.setattr(core, "MAX_SENTENCES", 1)
-    with pytest.raises(UsageError, match=r"more than one summary takes \(1\): .* 'diemtin digest'"):
+    with pytest.raises(TooLargeError, match=r"more than one summary takes \(1\): .* 'diemtin digest'"):
         diemtin.summarize([text, text.replace("Tin mới", "Tin khác")])
     for bad in (math.nan, math.inf):  # were a ValueError and an OverflowError
         with pytest.raises(UsageError, match="max_words must be a number"):
@@ -550,3 +551,26 @@ def test_a_wrong_argument_to_the_library_is_a_usage_error(call) -> None:  # type
 
     with pytest.raises(UsageError, match=r"takes a|must be a list"):
         call(diemtin)
+
+
+def test_a_story_too_large_for_one_summary_is_summarised_from_its_newest_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a reviewer: digest gave such a story no summary without a word, the web API a 422
+    import diemtin.summarizer.core as core
+    from diemtin.stories.digest import digest
+    from diemtin.summarizer.core import newest_within_cap
+    from diemtin.types import Article
+
+    dated = [Article(title=f"Tin {k}", paragraphs=[_BODY], published=datetime(2024, 1, k + 1))
+             for k in range(3)]
+    assert newest_within_cap([dated[2], dated[0], dated[1]], cap=6) == [0, 2]  # 3 sentences each
+    assert newest_within_cap(dated, cap=1) == [2]  # the newest one at least
+    monkeypatch.setattr(core, "MAX_SENTENCES", 2)
+    for k in range(3):  # one story of three copies of a sentence pair, two fit
+        (tmp_path / f"{k}.txt").write_text(f"Tin số {k}\n\n{_BODY}\n\nHà Nội mưa to.", encoding="utf-8")
+    story = digest([tmp_path]).stories[0]
+    assert story.summary is not None and story.summary.sentences
+    with Store(tmp_path / "s.db") as store:
+        sid = store.ingest_paths([tmp_path]).stories[0]
+        assert store.story_summary(sid)["sentences"]

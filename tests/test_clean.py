@@ -501,8 +501,11 @@ def test_html_entities_left_in_plain_text_are_decoded() -> None:
     from diemtin.types import RawDocument
 
     raw = ("Tin &quot;nóng&quot; hôm nay\n\nHội đồng NATO &amp; Nga họp ở cấp đại sứ&nbsp;tại "
-           "Brussels &#8211; lần đầu sau gần hai năm, AT&T &amp c&o vẫn như cũ.")
+           "Brussels &#8211; lần đầu sau gần hai năm, AT&T &amp c&o vẫn như cũ (xem "
+           "https://a.vn/?id=5&section=2&currency=vnd&times=3, &#55296; &bogus;).")
     art = clean_article(RawDocument(text=raw, source="a.txt", format="news-text"))
     assert art.title == 'Tin "nóng" hôm nay'
+    # only whole entities: a URL's "&section=2" is not "§ion=2", "&amp" without ";" stays
     assert art.paragraphs == ["Hội đồng NATO & Nga họp ở cấp đại sứ tại Brussels – lần đầu sau "
-                              "gần hai năm, AT&T & c&o vẫn như cũ."]
+                              "gần hai năm, AT&T &amp c&o vẫn như cũ (xem https://a.vn/?id=5&"
+                              "section=2&currency=vnd&times=3, &#55296; &bogus;)."]

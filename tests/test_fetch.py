@@ -231,6 +231,8 @@ def test_a_password_in_a_url_is_not_stored(site: str) -> None:
     result = fetch_articles([f"http://reader:hunter2@{host}/a1.html"], LOCAL)
     doc = result.documents[0]
     assert doc.source == f"{site}/a1.html" and "hunter2" not in json.dumps(dict(doc.meta))
+    failed = fetch_articles([f"http://reader:hunter2@{host}/missing.html"], LOCAL).rejected[0]
+    assert failed.source == f"{site}/missing.html" and "hunter2" not in failed.reason
 
 
 def test_pages_in_legacy_encodings_and_gzip(site: str) -> None:

@@ -330,7 +330,8 @@ def test_ingest_names_a_database_it_cannot_read(tmp_path: Path, example_dir: Pat
     db = tmp_path / "cli.db"
     assert main(["ingest", str(example_dir), "--db", str(db)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"diemtin: error: {db}: the database cannot be read (database disk image")
+    assert err.startswith(f"diemtin: error: {db}: cannot read the database (database disk image")
+    assert "restore it from a backup" in err
     assert err.count("\n") == 1
 
 

@@ -174,3 +174,18 @@ def test_an_outlet_is_cited_only_for_what_it_states(first: str, second: str, cit
     outlets = _cited_outlets(first, second)
     assert outlets[0] == ({"Báo A", "Báo B"} if cited else {"Báo A"})
     assert outlets[1] == ({"Báo A", "Báo B"} if cited else {"Báo B"})
+
+
+@pytest.mark.parametrize(("first", "second", "agree"), [  # a reviewer's cases
+    ("Sáng 12/3, 2 xe tải va chạm trên quốc lộ 1A.", "Sáng 12/3/2024, 2 xe tải va chạm trên quốc lộ 1A.", True),
+    ("Chưa có thông tin về thương vong, cứu hộ đã có mặt tại hiện trường.",
+     "Cứu hộ đã có mặt tại hiện trường, chưa ghi nhận thương vong.", True),
+    ("Bộ không chỉ yêu cầu địa phương báo cáo mà còn chỉ đạo kiểm tra.",
+     "Bộ yêu cầu địa phương báo cáo và chỉ đạo kiểm tra.", True),
+    ("3 người chết trong vụ cháy.", "30 người chết trong vụ cháy.", False),
+    ("Cuộc họp bắt đầu lúc 10h30.", "Cuộc họp bắt đầu lúc 10h45.", False),
+])
+def test_claims_agree(first: str, second: str, agree: bool) -> None:
+    from diemtin.summarizer.cite import claims_agree
+
+    assert claims_agree(first, second) is agree and claims_agree(second, first) is agree

@@ -13,6 +13,7 @@ The module is ``diemtin.cleaner`` (not ``diemtin.clean``) so that the public fun
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -51,15 +52,25 @@ def clean(raw_text: str, *, source: str = "<text>") -> Article:
     return clean_article(RawDocument(text=normalize_text(raw_text), source=source, format="text"))
 
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,9});")
+_ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
+
+
+def _entity(m: re.Match[str]) -> str:
+    """The character an entity stands for; anything else (``&section;`` is no entity, nor a
+    code point past U+10FFFF or a surrogate) is left as written."""
+    if m.group(3) is not None:
+        return html.entities.html5.get(m.group(3) + ";", m.group(0))
+    code = int(m.group(1)) if m.group(1) is not None else int(m.group(2), 16)
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group(0)
 
 
 def _entities_decoded(text: str | None) -> str | None:
     """Plain text scraped with its HTML entities left in (``&quot;``, ``&amp;``, ``&#8211;``)
-    as the characters they stand for; text without any is returned as it is."""
+    as the characters they stand for. Only whole entities (with their ``;``) are decoded, so
+    a URL's ``?id=5&section=2`` and names like AT&T stay as written."""
     if not text or not _ENTITY.search(text):
         return text
-    return normalize_text(html.unescape(text))
+    return normalize_text(_ENTITY.sub(_entity, text))
 
 
 def clean_article(doc: RawDocument) -> Article:
@@ -72,11 +83,12 @@ def clean_article(doc: RawDocument) -> Article:
                          f"a {type(doc).__name__}: use clean(text) for raw text")
     meta = doc.meta
     known_title = _entities_decoded(_meta(meta, "title"))
+    known_lead = _entities_decoded(_meta(meta, "lead"))
     text = doc.text if doc.format == "html" else _entities_decoded(doc.text) or ""
     lines = assign_roles(text.split("\n"), known_title=known_title, structured=doc.structured)
 
     if doc.structured:
-        lines = _merge_structured_lead(lines, _meta(meta, "lead"))
+        lines = _merge_structured_lead(lines, known_lead)
     kept = [ln for ln in lines if ln.role in _KEEP]
     if not kept:
         raise InputError(doc.source, "no article body found: " + _why_empty(lines))
@@ -91,8 +103,8 @@ def clean_article(doc: RawDocument) -> Article:
             dateline_outlet, text = split_dateline(text)
             lead = text
         paragraphs.append(text)
-    if lead_line is None and doc.structured and _meta(meta, "lead"):
-        lead = _meta(meta, "lead")
+    if lead_line is None and doc.structured and known_lead:
+        lead = known_lead
 
     title = known_title or next((ln.text for ln in lines if ln.role is LineRole.TITLE), "")
     if not title:

@@ -42,6 +42,10 @@ class NoArticlesError(DiemtinError):
     """Nothing usable was left to summarise."""
 
 
+class TooLargeError(DiemtinError):
+    """More input than one operation takes (a summary of more sentences than it holds)."""
+
+
 class OptionalDependencyError(DiemtinError):
     """A feature needs an extra that is not installed."""
 

@@ -338,7 +338,8 @@ class Store:
         except sqlite3.DatabaseError as exc:
             if conn is not None:
                 conn.close()
-            if not os.access(self.path.parent, os.W_OK):  # the file may well be fine
+            opening = "unable to open" in str(exc) or "readonly" in str(exc)
+            if opening and not os.access(self.path.parent, os.W_OK):  # the file may be fine
                 raise StoreError(
                     f"{self.path}: cannot open the database ({exc}): its folder is not writable, "
                     f"and SQLite keeps {self.path.name}-wal and {self.path.name}-shm beside it: "
@@ -816,10 +817,12 @@ class Store:
     ) -> dict[str, Any]:
         from diemtin.render import summary_to_dict
         from diemtin.summarizer import summarize
+        from diemtin.summarizer.core import newest_within_cap
 
         stored = self.articles(story.article_ids)
         if not stored:
             raise NoArticlesError(f"story {story.id} has no articles left")
+        stored = [stored[k] for k in newest_within_cap([s.article for s in stored])]  # a huge story
         summary = summarize([s.article for s in stored], max_words=max_words, method=method)
         body = summary_to_dict(summary)
         try:
@@ -885,16 +888,18 @@ class Store:
 _WRITE_HINTS = (
     ("readonly", "make the file (and its folder) writable"),
     ("malformed", "the file is damaged: restore it from a backup or start a new one with --db"),
+    ("not a database", "the file is damaged: restore it from a backup or start a new one with --db"),
     ("disk is full", "free some disk space"),
     ("locked", "another program holds the database: retry when it is done"),
 )
 
 
-def _write_error(path: Path, exc: sqlite3.Error) -> StoreError:
-    """A one-line :class:`StoreError` for a failed write, with what to do about it."""
+def database_error(path: Path, exc: sqlite3.Error, doing: str = "write to") -> StoreError:
+    """A one-line :class:`StoreError` for a failed read or write of the database at
+    ``path``, with what to do about it."""
     msg = str(exc)
     hint = next((h for key, h in _WRITE_HINTS if key in msg.lower()), "check the --db file")
-    return StoreError(f"{path}: cannot write to the database ({msg}): {hint}")
+    return StoreError(f"{path}: cannot {doing} the database ({msg}): {hint}")
 
 
 class _Transaction:
@@ -909,7 +914,7 @@ class _Transaction:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise _write_error(self.path, exc) from None
+            raise database_error(self.path, exc) from None
         return self.conn
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
@@ -922,7 +927,7 @@ class _Transaction:
         with contextlib.suppress(sqlite3.Error):
             self.conn.execute("ROLLBACK")
         if isinstance(exc, sqlite3.Error):
-            raise _write_error(self.path, exc) from None
+            raise database_error(self.path, exc) from None
 
 
 _REFRESH_LOCKS: dict[str, threading.Lock] = {}

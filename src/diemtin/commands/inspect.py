@@ -15,7 +15,7 @@ import click
 
 from diemtin.cli import EXIT_OK, EXIT_PARTIAL
 from diemtin.commands.common import input_paths, with_input_options, write_output
-from diemtin.errors import InputError
+from diemtin.errors import InputError, printable
 from diemtin.ingest.encoding import EncodingGuess, detect_and_decode
 from diemtin.ingest.formats import parse_text
 from diemtin.ingest.read import STDIN, article_files, read_bytes
@@ -114,7 +114,7 @@ def _inspect_paths(paths: list[str], encoding: str | None, fmt: str | None, max_
 def _render_text(reports: list[Inspection], show_lines: bool) -> str:
     rows: list[str] = []
     for r in reports:
-        rows.append(f"== {r.source} ({'not read' if r.size is None else f'{r.size:,} bytes'})")
+        rows.append(f"== {printable(r.source)} ({'not read' if r.size is None else f'{r.size:,} bytes'})")
         if r.encoding:
             rows.append(f"encoding: {r.encoding}")
         if r.rejected:

@@ -54,7 +54,7 @@ def ingest_cmd(
     are grouped into stories, which `diemtin serve` shows with their cited summaries.
     Files that cannot be read are reported on stderr and skipped (exit code 3).
     """
-    from diemtin.store import Store, StoreError
+    from diemtin.store import Store, database_error
 
     store = Store(db or os.environ.get("DIEMTIN_DB") or DEFAULT_DB)
     try:
@@ -76,9 +76,8 @@ def ingest_cmd(
             click.echo(f"{store.path}: " + ", ".join(parts))
             if report.note:
                 click.echo(f"note: {report.note}", err=True)
-    except sqlite3.Error as exc:  # a read from a damaged database (writes fail as StoreError)
-        raise StoreError(f"{store.path}: the database cannot be read ({exc}): restore it from a "
-                         "backup or start a new one with --db") from None
+    except sqlite3.Error as exc:  # a failed read (writes fail as StoreError)
+        raise database_error(store.path, exc, "read") from None
     finally:
         store.close()
     if not report.inserted and not report.duplicates:

@@ -9,7 +9,7 @@ import click
 from diemtin.cleaner import clean_documents
 from diemtin.cli import EXIT_OK, EXIT_PARTIAL
 from diemtin.commands.common import read_or_fail, report_rejected, with_input_options, write_output
-from diemtin.errors import NoArticlesError
+from diemtin.errors import NoArticlesError, TooLargeError
 from diemtin.render import FORMATS, render_markdown, render_summary, summary_to_dict
 from diemtin.summarizer import available_methods, summarize
 from diemtin.text.language import filter_vietnamese
@@ -82,7 +82,7 @@ def summarize_cmd(
             continue
         try:
             summary = summarize(arts, max_words=max_words, ratio=ratio, method=method)
-        except NoArticlesError as exc:  # one cluster without sentences does not stop the rest
+        except (NoArticlesError, TooLargeError) as exc:  # one bad cluster does not stop the rest
             bad.append(RejectedInput(str(group or arts[0].source_path), str(exc)))
             report_rejected(bad)
             rejected += bad

@@ -292,10 +292,10 @@ def _legacy_in_unicode(text: str) -> tuple[str, EncodingGuess] | None:
     if as_is.share >= 0.5:
         return None
     repaired = _utf8_shown_as_1252(sample)
-    if repaired is not None:
-        st = syllable_stats(repaired[0])
-        whole = _utf8_shown_as_1252(text)
-        if st.share >= 0.8 and st.marked >= 5 and whole is not None:
+    st = syllable_stats(repaired[0]) if repaired is not None else None
+    if st is not None and st.share >= 0.8 and st.marked >= 5:
+        whole = _utf8_shown_as_1252(text)  # (only now: a per-character loop over the file)
+        if whole is not None:
             lost = f"; {whole[1]} letter(s) were lost in that decoding (shown as �)" if whole[1] else ""
             return unicodedata.normalize("NFC", whole[0]), EncodingGuess(
                 "utf-8+mojibake", round(st.share, 2),

@@ -374,6 +374,12 @@ def feed_links(page: FetchedPage, unlinked: list[str] | None = None) -> list[str
     return list(dict.fromkeys(links))
 
 
+def _refused(exc: InputError) -> RejectedInput:
+    """A failed URL as reported: without the password it may carry."""
+    shown = _without_credentials(exc.source)
+    return RejectedInput(shown, exc.reason.replace(exc.source, shown))
+
+
 def iter_articles(
     urls: Iterable[str], fetcher: Fetcher, *, limit: int | None = None,
 ) -> Iterator[RawDocument | RejectedInput]:
@@ -387,7 +393,7 @@ def iter_articles(
             unlinked: list[str] = []
             links = feed_links(page, unlinked)[:limit]
         except InputError as exc:
-            yield RejectedInput(exc.source, exc.reason)
+            yield _refused(exc)
             continue
         if unlinked:  # an entry with no link has no page to fetch: say so, once per feed
             shown = ", ".join(repr(t[:60]) for t in unlinked[:3]) + (" …" if len(unlinked) > 3 else "")
@@ -397,7 +403,7 @@ def iter_articles(
             try:
                 yield page_document(fetcher.get(link))
             except InputError as exc:
-                yield RejectedInput(exc.source, exc.reason)
+                yield _refused(exc)
 
 
 def fetch_articles(

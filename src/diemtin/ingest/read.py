@@ -149,7 +149,7 @@ def read_path(
     docs = read_document_bytes(
         read_bytes(p, max_bytes), str(p), fmt=fmt, encoding=encoding, rejected=rejected,
     )
-    cluster = p.parent.parent
+    cluster = p.absolute().parent.parent  # (a relative path may not name the cluster folder)
     if p.parent.name == "original" and any((cluster / d).is_dir() for d in REFERENCE_FOLDERS):
         docs = [replace(d, group=cluster.name) if d.format == "vims" and d.group is None else d
                 for d in docs]
@@ -172,6 +172,8 @@ def read_inputs(
     docs: list[RawDocument] = []
     rejected: list[RejectedInput] = []
     for item in paths:
+        if not isinstance(item, (str, os.PathLike)):
+            raise UsageError(f"read_inputs takes paths (str or Path), not {type(item).__name__}")
         try:
             if str(item) == STDIN:
                 data = stdin if stdin is not None else sys.stdin.buffer.read(max_bytes + 1)

@@ -99,7 +99,7 @@ def load_articles(
     rejected: list[RejectedInput] = []
     for item in items:
         if item == STDIN or _is_path(item):
-            path: str | Path = STDIN if item == STDIN else Path(os.fspath(item))
+            path: str | Path = STDIN if item == STDIN else Path(os.fspath(item))  # type: ignore[arg-type]
             result = read_inputs([path], fmt=fmt, encoding=encoding, max_bytes=limit)
             docs.extend(result.documents)
             rejected.extend(result.rejected)
@@ -150,22 +150,20 @@ def _copy_citation(art: Article, index: int, text: str) -> Citation | None:
     """Citation of the sentence of ``art`` that repeats ``text`` (a wire copy), if any."""
     from diemtin.summarizer.cite import claims_agree
 
-    words = tokenize(text)
-    target = set(words)
+    target = set(tokenize(text))
     if not target:
         return None
-    best, best_j, best_sent, best_words = 0.0, -1, "", []
+    best, best_j, best_sent = 0.0, -1, ""
     j = 0
     for para in art.paragraphs:
         for sent in split_sentences(para):
-            sent_words = tokenize(sent)
-            toks = set(sent_words)
+            toks = set(tokenize(sent))
             if toks:
                 sim = len(toks & target) / len(toks | target)
                 if sim > best:
-                    best, best_j, best_sent, best_words = sim, j, sent, sent_words
+                    best, best_j, best_sent = sim, j, sent
             j += 1
-    if best < COPY_SENTENCE_MATCH or not claims_agree(words, best_words):
+    if best < COPY_SENTENCE_MATCH or not claims_agree(text, best_sent):
         return None  # (a copy edited to another figure does not state the sentence)
     return Citation(article=index, sentence=best_j, text=best_sent, outlet=art.outlet,
                     title=art.title, source_path=art.source_path, similarity=best)
@@ -176,7 +174,9 @@ def summarize_story(
     method: str | None = None,
 ) -> Summary:
     """A cited summary of ``story``: copies count once, but every copy carrying a cited
-    sentence is cited. Citation article numbers index ``story.articles``."""
+    sentence is cited; a story too large for one summary is summarised from its newest
+    articles (:func:`~diemtin.summarizer.core.newest_within_cap`). Citation article numbers
+    index ``story.articles``."""
     from diemtin.summarizer import summarize
 
     local = {g: k for k, g in enumerate(story.indices)}
@@ -194,6 +194,9 @@ def summarize_story(
         seen.update(members)
         reps.append(_representative(members, story.articles))
     reps.sort()
+    from diemtin.summarizer.core import newest_within_cap
+
+    reps = [reps[k] for k in newest_within_cap([story.articles[k] for k in reps])]  # (a huge story)
     base = summarize([story.articles[k] for k in reps], max_words=max_words, ratio=ratio, method=method)
     sentences: list[SummarySentence] = []
     for s in base.sentences:
@@ -296,7 +299,7 @@ def digest(
     prog: Progress | None = tqdm_progress() if progress is True else (progress or None)
     if isinstance(items, (str, Article, RawDocument, os.PathLike)):
         items = [items]
-    if not isinstance(items, (list, tuple)) and not hasattr(items, "__iter__"):
+    if isinstance(items, (bytes, bytearray)) or not hasattr(items, "__iter__"):
         raise UsageError(f"digest takes a list of paths, texts or Articles, not {type(items).__name__}")
     arts, dates, rejected = load_articles(items, fmt=fmt, encoding=encoding, max_bytes=max_bytes,
                                           progress=prog)
@@ -313,9 +316,10 @@ def digest(
     if not keep_foreign:  # the language gate of `diemtin summarize`
         from diemtin.text.language import filter_vietnamese
 
-        kept = [k for k, a in enumerate(arts) if not filter_vietnamese([a], "left out")[1]]
-        rejected += filter_vietnamese([a for k, a in enumerate(arts) if k not in set(kept)], "left out")[1]
-        arts, dates = [arts[k] for k in kept], [dates[k] for k in kept]
+        verdicts = [filter_vietnamese([a], "left out")[1] for a in arts]
+        rejected += [r for v in verdicts for r in v]
+        arts = [a for a, v in zip(arts, verdicts, strict=True) if not v]
+        dates = [d for d, v in zip(dates, verdicts, strict=True) if not v]
     skipped = 0
     if lo or hi:
         keep = [
@@ -330,7 +334,7 @@ def digest(
         if rejected:
             first = rejected[0]
             more = f" (and {len(rejected) - 1} more rejected)" if len(rejected) > 1 else ""
-            why = f"; skipped {first.source}: {first.reason}{more}"
+            why = f"; skipped {first}{more}"
         raise NoArticlesError(
             "no article to digest" + (" in the date range" if (lo or hi) else "") + why
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
 
 import numpy as np
 
@@ -19,44 +18,37 @@ CITE_THRESHOLD = 0.5
 
 #: Syllables that negate what follows ("Nga sẽ không tham gia" is not "Nga sẽ tham gia").
 NEGATORS = frozenset({"không", "chưa", "chẳng", "đừng", "chớ"})
-#: Words where "không" negates nothing: "hàng không" (aviation), "không khí" (air), ...
+#: Words where a negator negates nothing: "hàng không" (aviation), "không khí" (air),
+#: "không chỉ" (not only), ...
 _NOT_NEGATION_BEFORE = frozenset({"hàng", "phòng", "phi"})
-_NOT_NEGATION_AFTER = frozenset({"khí", "quân", "gian", "phận", "lưu", "kích", "trung", "ảnh", "người"})
-
-
-_LEADING_DIGITS = re.compile(r"[0-9]+")
-
-
-def _is_number(token: str) -> bool:
-    return token[:1].isdigit()
+_NOT_NEGATION_AFTER = frozenset({
+    "khí", "quân", "gian", "phận", "lưu", "kích", "trung", "ảnh", "người", "chỉ", "những",
+})
+#: A figure keeps the separators between its digits ("19/05/2016", "3,7", "10h30"); a comma
+#: and a space end it ("12/3, 2 xe" states 12/3 and 2).
+_TOKEN = re.compile(r"[0-9]+(?:[.,/:hH-][0-9]+)*|\w+")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 @functools.lru_cache(maxsize=4096)
-def _claims(tokens: tuple[str, ...]) -> tuple[dict[str, set[tuple[int, ...]]], set[str], set[str]]:
-    """What a sentence states beyond its words: the figures after each word ("khiến 3",
-    "ngày 19 5"; separators and leading zeros ignored), the words it negates (the syllable
-    after a negator) and the words it states without negation. ``tokens`` are lower-case
-    syllables (:func:`~diemtin.text.words.tokenize`). Cached: a summary sentence is checked
-    against every article."""
-    numeric = [t[:1].isdigit() for t in tokens]
+def _claims(text: str) -> tuple[dict[str, set[tuple[int, ...]]], set[str], set[str]]:
+    """What a sentence states beyond its words: the figures after each word (the nearest
+    word before them; ``^`` at the start of the sentence), the words it negates (the word
+    after a negator) and the words it states without negation. Cached: a summary sentence
+    is checked against every article."""
     figures: dict[str, set[tuple[int, ...]]] = {}
     negated: set[str] = set()
     plain: set[str] = set()
-    n = len(tokens)
-    for k, t in enumerate(tokens):
-        if numeric[k]:
+    word, prev, prev2 = "^", "", ""
+    for t in _TOKEN.findall(text.lower()):
+        if t[0].isdigit():
+            figures.setdefault(word, set()).add(tuple(int(d) for d in _DIGITS.findall(t)))
             continue
-        end = k + 1
-        while end < n and numeric[end]:
-            end += 1
-        if end > k + 1:
-            run = tuple(int(_LEADING_DIGITS.match(u).group()) for u in tokens[k + 1:end])  # type: ignore[union-attr]
-            figures.setdefault(t, set()).add(run)
-        if (k > 0 and tokens[k - 1] in NEGATORS and t not in _NOT_NEGATION_AFTER
-                and (k < 2 or tokens[k - 2] not in _NOT_NEGATION_BEFORE)):
+        if prev in NEGATORS and t not in _NOT_NEGATION_AFTER and prev2 not in _NOT_NEGATION_BEFORE:
             negated.add(t)
         elif t not in NEGATORS:
             plain.add(t)
+        word, prev2, prev = t, prev, t
     return figures, negated, plain
 
 
@@ -66,24 +58,23 @@ def _prefix(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
 
 
 def agrees(pool: SentencePool, i: int, j: int) -> bool:
-    """Whether pool sentence ``j`` can be cited for sentence ``i`` (:func:`claims_agree` of
-    their syllables)."""
-    return claims_agree(pool.tokens[i], pool.tokens[j])
+    """Whether pool sentence ``j`` can be cited for sentence ``i`` (:func:`claims_agree`)."""
+    return claims_agree(pool.sentences[i].text, pool.sentences[j].text)
 
 
-def claims_agree(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Whether two similar sentences (syllables) state the same thing beyond their wording:
-    no word is followed by different figures in the two ("khiến 3 người" is not "khiến 30
-    người"; "ngày 19/5" agrees with "ngày 19/05/2016", and a paraphrase may leave figures
-    out), and no word negated in one is stated plainly in the other ("không tham gia"
-    against "tham gia"; a negator before a word the other sentence lacks, as in the idiom
-    "không may", decides nothing)."""
-    fig_i, neg_i, plain_i = _claims(tuple(a))
-    fig_j, neg_j, plain_j = _claims(tuple(b))
-    for word in fig_i.keys() & fig_j.keys():
-        if not any(_prefix(a, b) for a in fig_i[word] for b in fig_j[word]):
+def claims_agree(a: str, b: str) -> bool:
+    """Whether two similar sentences state the same thing beyond their wording: no word is
+    followed by different figures in the two ("khiến 3 người" is not "khiến 30 người",
+    "lúc 10h30" not "lúc 10h45"; "ngày 19/5" agrees with "ngày 19/05/2016", and a
+    paraphrase may leave figures out), and no word negated in one is stated only plainly in
+    the other ("không tham gia" against "tham gia"; a negator before a word the other
+    sentence lacks, as in the idiom "không may", decides nothing)."""
+    fig_a, neg_a, plain_a = _claims(a)
+    fig_b, neg_b, plain_b = _claims(b)
+    for word in fig_a.keys() & fig_b.keys():
+        if not any(_prefix(x, y) for x in fig_a[word] for y in fig_b[word]):
             return False
-    return not ((neg_i - neg_j) & plain_j or (neg_j - neg_i) & plain_i)
+    return not ((neg_a - neg_b - plain_a) & plain_b or (neg_b - neg_a - plain_b) & plain_a)
 
 
 def _citation(pool: SentencePool, j: int, similarity: float) -> Citation:

@@ -7,11 +7,12 @@ import os
 from collections.abc import Iterable, Sequence
 
 from diemtin.articles import ArticleLike, to_articles
-from diemtin.errors import NoArticlesError, UsageError
+from diemtin.errors import NoArticlesError, TooLargeError, UsageError
 from diemtin.summarizer.cite import cite_sentence
 from diemtin.summarizer.methods import DEFAULT_METHOD, Method, get_method
 from diemtin.summarizer.order import order_sentences
 from diemtin.summarizer.pool import SentencePool, build_pool
+from diemtin.text.dates import to_days
 from diemtin.types import Article, RawDocument, Summary, SummarySentence
 
 #: Sentences one summary takes. Methods compare every pair of sentences (dense matrices), so
@@ -86,6 +87,32 @@ def summarize_pool(
     return Summary(sentences=sentences, articles=pool.articles, method=impl.name, max_words=budget)
 
 
+def newest_within_cap(articles: Sequence[Article], cap: int | None = None) -> list[int]:
+    """Positions (ascending) of the articles one summary can take: all of them, or the most
+    recently published (then the last given) whose sentences fit :data:`MAX_SENTENCES`
+    (``cap``). A story of hundreds of articles is summarised from its latest ones rather
+    than refused."""
+    from diemtin.summarizer.pool import MAX_SENTENCES_PER_ARTICLE
+    from diemtin.text.sentences import split_sentences
+
+    cap = MAX_SENTENCES if cap is None else cap
+    sizes = [min(sum(len(split_sentences(p)) for p in a.paragraphs), MAX_SENTENCES_PER_ARTICLE)
+             for a in articles]
+    if sum(sizes) <= cap:
+        return list(range(len(articles)))
+    def recency(k: int) -> tuple[bool, float, int]:
+        when = articles[k].published
+        return when is not None, to_days(when) if when is not None else 0.0, k
+
+    newest = sorted(range(len(articles)), key=recency, reverse=True)
+    kept, used = [], 0
+    for k in newest:
+        if used + sizes[k] <= cap or not kept:  # (the newest one at least)
+            kept.append(k)
+            used += sizes[k]
+    return sorted(kept)
+
+
 def summarize(
     articles: Sequence[ArticleLike],
     max_words: int | None = None,
@@ -117,7 +144,7 @@ def summarize(
     if len(pool) == 0:
         raise NoArticlesError("the articles have no sentences to summarise")
     if len(pool) > MAX_SENTENCES:
-        raise UsageError(
+        raise TooLargeError(
             f"{len(arts):,} articles hold {len(pool):,} sentences, more than one summary takes "
             f"({MAX_SENTENCES:,}): summarise fewer at a time, or group them into stories first "
             "with 'diemtin digest'")

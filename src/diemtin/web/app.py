@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -43,7 +44,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         # before the first request (a no-op when every article has one)
         try:
             store.refresh_stories()
-        except StoreError as exc:  # a read-only file: serve what is stored
+        except (StoreError, sqlite3.Error) as exc:  # read-only or damaged: serve what is stored
             errors.log.warning("stories not regrouped at startup: %s", exc)
         yield
         store.close()
