@@ -518,18 +518,20 @@ def test_articles_an_interrupted_ingest_left_ungrouped_get_stories_at_startup(
         assert sum(s["n_articles"] for s in stories) == 2
 
 
+def _damaged(*args: object, **kwargs: object) -> None:
+    """A Store method reading a damaged database file."""
+    import sqlite3
+
+    raise sqlite3.DatabaseError("database disk image is malformed")
+
+
 def test_the_server_starts_on_a_database_it_cannot_regroup(
     settings: Settings, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # the startup regroup let a damaged file's sqlite3 error stop the server (a reviewer)
-    import sqlite3
-
     from diemtin.store import Store
 
-    def damaged(self: Store, *a: object, **k: object) -> int:
-        raise sqlite3.DatabaseError("database disk image is malformed")
-
-    monkeypatch.setattr(Store, "refresh_stories", damaged)
+    monkeypatch.setattr(Store, "refresh_stories", _damaged)
     with TestClient(create_app(settings), base_url=BASE) as c:
         assert c.get("/api/health").status_code == 200
 
@@ -537,14 +539,9 @@ def test_the_server_starts_on_a_database_it_cannot_regroup(
 def test_a_damaged_database_read_is_a_503_not_a_500(
     client: TestClient, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import sqlite3
-
     from diemtin.store import Store
 
-    def damaged(self: Store, *a: object, **k: object) -> None:
-        raise sqlite3.DatabaseError("database disk image is malformed")
-
-    monkeypatch.setattr(Store, "get_article", damaged)
+    monkeypatch.setattr(Store, "get_article", _damaged)
     r = client.get("/api/articles/1")
     assert r.status_code == 503
     assert r.json() == {"error": "the article store cannot be read (the server log says why)"}

@@ -249,7 +249,7 @@ class Fetcher:
         disallow, an HTTP error status, a timeout, or a body over the size cap.
         """
         cap = max_bytes or self.policy.max_bytes
-        current, hops = url, []
+        current, hops = url, list[str]()
         for _ in range(self.policy.max_redirects + 1):
             try:
                 _split_url(current)

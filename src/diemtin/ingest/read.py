@@ -157,8 +157,8 @@ def read_path(
 
 
 def read_inputs(
-    paths: Iterable[str | Path], *, fmt: str | None = None, encoding: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES, stdin: bytes | None = None,
+    paths: Iterable[str | os.PathLike[str]], *, fmt: str | None = None,
+    encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, stdin: bytes | None = None,
 ) -> ReadResult:
     """Read files, directories (recursively) and ``-`` (stdin) into documents.
 

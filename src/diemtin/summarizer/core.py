@@ -105,7 +105,8 @@ def newest_within_cap(articles: Sequence[Article], cap: int | None = None) -> li
         return when is not None, to_days(when) if when is not None else 0.0, k
 
     newest = sorted(range(len(articles)), key=recency, reverse=True)
-    kept, used = [], 0
+    kept: list[int] = []
+    used = 0
     for k in newest:
         if used + sizes[k] <= cap or not kept:  # (the newest one at least)
             kept.append(k)
