@@ -574,3 +574,52 @@ def test_a_story_too_large_for_one_summary_is_summarised_from_its_newest_article
     with Store(tmp_path / "s.db") as store:
         sid = store.ingest_paths([tmp_path]).stories[0]
         assert store.story_summary(sid)["sentences"]
+
+
+def test_a_capped_story_summary_numbers_its_articles_in_the_story(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example_dir: Path,
+) -> None:
+    # the web page opened the wrong article: citations indexed the trimmed list (a reviewer)
+    import diemtin.summarizer.core as core
+    from diemtin.summarizer import build_pool
+
+    with Store(tmp_path / "s.db") as store:
+        sid = store.ingest_paths([example_dir]).stories[0]
+        story = store.get_story(sid)
+        assert story is not None and len(story.article_ids) == 2
+        # room for the larger article alone: one of the two is summarised
+        arts = [a.article for a in store.articles(story.article_ids)]
+        monkeypatch.setattr(core, "MAX_SENTENCES", max(len(build_pool([a])) for a in arts))
+        body = store.story_summary(sid)
+        assert len(body["articles"]) == 2
+        assert len({s["article"] for s in body["sentences"]}) == 1
+        for s in body["sentences"]:
+            for c in s["citations"]:  # numbered in the story's own list of articles
+                assert c["text"] in " ".join(arts[c["article"]].paragraphs)
+
+
+def test_digest_judges_the_newest_articles_by_the_dates_it_is_given(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import diemtin.summarizer.core as core
+    from diemtin.stories.digest import digest
+
+    texts = [f"Tin số {k}\n\n{_BODY}\n\nHà Nội mưa to, lượng mưa đo được {k}0 mm." for k in range(3)]
+    dates = [datetime(2024, 1, 3), datetime(2024, 1, 1), datetime(2024, 1, 2)]
+    monkeypatch.setattr(core, "MAX_SENTENCES", 5)  # one article of 4 sentences fits
+    summary = digest(texts, published=dates).stories[0].summary
+    assert summary is not None
+    assert {s.source.article for s in summary.sentences} == {0}  # 3 January, given, not stored
+
+
+def test_a_vims_file_named_from_inside_its_cluster_gets_the_cluster(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    vims = "Title: T\nSource: VOV\nSummary: Dẫn.\nContent:\n" + _BODY
+    for sub in ("original", "summary"):
+        (tmp_path / "Cluster_007" / sub).mkdir(parents=True)
+    (tmp_path / "Cluster_007" / "original" / "1.txt").write_text(vims, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "Cluster_007" / "summary")
+    assert read_inputs(["../original/1.txt"]).documents[0].group == "Cluster_007"
+    monkeypatch.chdir(tmp_path / "Cluster_007" / "original")
+    assert read_inputs(["1.txt"]).documents[0].group == "Cluster_007"

@@ -506,6 +506,11 @@ def test_html_entities_left_in_plain_text_are_decoded() -> None:
     art = clean_article(RawDocument(text=raw, source="a.txt", format="news-text"))
     assert art.title == 'Tin "nóng" hôm nay'
     # only whole entities: a URL's "&section=2" is not "§ion=2", "&amp" without ";" stays
+    line = "Hà Nội &#150; &#147;Bộ Giao thông&#148; họp bàn về kế hoạch mở rộng đường vành đai."
+    old_page = clean_article(RawDocument(text=f"Tin nhanh hôm nay\n\n{line}", source="b.txt",
+                                         format="news-text"))
+    # 128-159 are Windows-1252, as browsers read them
+    assert old_page.paragraphs == ["Hà Nội – “Bộ Giao thông” họp bàn về kế hoạch mở rộng đường vành đai."]
     assert art.paragraphs == ["Hội đồng NATO & Nga họp ở cấp đại sứ tại Brussels – lần đầu sau "
                               "gần hai năm, AT&T &amp c&o vẫn như cũ (xem https://a.vn/?id=5&"
                               "section=2&currency=vnd&times=3, &#55296; &bogus;)."]

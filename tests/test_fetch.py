@@ -226,6 +226,12 @@ def test_feed_entries_become_articles(site: str) -> None:
     assert len(fetch_articles([f"{site}/feed.xml"], LOCAL, limit=1).documents) == 1
 
 
+def test_a_url_urllib_cannot_split_is_rejected_not_a_crash() -> None:
+    result = fetch_articles(["http://reader:hunter2@[::1/x"], FetchPolicy())
+    assert not result.documents and len(result.rejected) == 1
+    assert "hunter2" not in str(result.rejected[0])
+
+
 def test_a_password_in_a_url_is_not_stored(site: str) -> None:
     host = site.removeprefix("http://")
     result = fetch_articles([f"http://reader:hunter2@{host}/a1.html"], LOCAL)

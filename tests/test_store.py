@@ -178,7 +178,7 @@ def test_real_clusterer_is_used_when_installed(db: Path) -> None:
 
 def test_story_summary_is_computed_once_and_cited(store: Store, example_dir: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    import diemtin.summarizer as summarizer
+    import diemtin.summarizer.core as summarizer  # (the store summarises through core)
 
     report = store.ingest_paths([example_dir])
     sid = report.stories[0]

@@ -184,6 +184,8 @@ def test_an_outlet_is_cited_only_for_what_it_states(first: str, second: str, cit
      "Bộ yêu cầu địa phương báo cáo và chỉ đạo kiểm tra.", True),
     ("3 người chết trong vụ cháy.", "30 người chết trong vụ cháy.", False),
     ("Cuộc họp bắt đầu lúc 10h30.", "Cuộc họp bắt đầu lúc 10h45.", False),
+    ("Sáng 12/3, 2 xe tải va chạm trên quốc lộ 1A.", "Sáng 13/3, 2 xe tải va chạm trên quốc lộ 1A.", False),
+    ("Sáng 12/3, 2 xe tải va chạm trên quốc lộ 1A.", "Sáng 12/3, 5 xe tải va chạm trên quốc lộ 1A.", False),
 ])
 def test_claims_agree(first: str, second: str, agree: bool) -> None:
     from diemtin.summarizer.cite import claims_agree

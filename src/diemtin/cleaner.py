@@ -61,7 +61,8 @@ def _entity(m: re.Match[str]) -> str:
     if m.group(3) is not None:
         return html.entities.html5.get(m.group(3) + ";", m.group(0))
     code = int(m.group(1)) if m.group(1) is not None else int(m.group(2), 16)
-    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group(0)
+    # (html.unescape reads 128-159 as Windows-1252, as browsers do: &#150; is "–")
+    return html.unescape(m.group(0)) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group(0)
 
 
 def _entities_decoded(text: str | None) -> str | None:

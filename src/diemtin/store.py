@@ -816,14 +816,13 @@ class Store:
         method: str | None,
     ) -> dict[str, Any]:
         from diemtin.render import summary_to_dict
-        from diemtin.summarizer import summarize
-        from diemtin.summarizer.core import newest_within_cap
+        from diemtin.summarizer.core import summarize_newest
 
         stored = self.articles(story.article_ids)
         if not stored:
             raise NoArticlesError(f"story {story.id} has no articles left")
-        stored = [stored[k] for k in newest_within_cap([s.article for s in stored])]  # a huge story
-        summary = summarize([s.article for s in stored], max_words=max_words, method=method)
+        # (a story too large for one summary: from its newest articles, numbered in the story)
+        summary = summarize_newest([s.article for s in stored], max_words=max_words, method=method)
         body = summary_to_dict(summary)
         try:
             self._keep_summary(story.id, key, summary, body, [s.id for s in stored])

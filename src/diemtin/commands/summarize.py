@@ -98,7 +98,7 @@ def summarize_cmd(
         else:
             rendered.append(f"# {group}\n{render_summary(summary, 'text')}")
     if not rendered and not as_json:
-        raise click.ClickException("no article with a readable body in the input")
+        raise click.ClickException("no summary written: every input was left out (see above)")
     text = json.dumps(as_json, ensure_ascii=False, indent=2) + "\n" if as_json else "\n".join(rendered)
     write_output(text, output)
     return EXIT_PARTIAL if rejected else EXIT_OK

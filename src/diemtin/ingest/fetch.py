@@ -25,6 +25,7 @@ network itself); each entry's link is fetched like a page. Pages go through
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -319,7 +320,10 @@ class Fetcher:
 def _without_credentials(url: str) -> str:
     """``url`` without a ``user:password@`` part: what is stored and shown names the page,
     never the secret used to get it."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL urllib can split ("http://[::1/x"): drop any "...@" anyway
+        return re.sub(r"(//)[^/?#@]*@", r"\1", url)
     if parts.username is None and parts.password is None:
         return url
     host = parts.netloc.rpartition("@")[2]

@@ -149,8 +149,9 @@ def read_path(
     docs = read_document_bytes(
         read_bytes(p, max_bytes), str(p), fmt=fmt, encoding=encoding, rejected=rejected,
     )
-    cluster = p.absolute().parent.parent  # (a relative path may not name the cluster folder)
-    if p.parent.name == "original" and any((cluster / d).is_dir() for d in REFERENCE_FOLDERS):
+    real = p.resolve()  # (a relative path may not name the cluster folder: "1.txt", "../x")
+    cluster = real.parent.parent
+    if real.parent.name == "original" and any((cluster / d).is_dir() for d in REFERENCE_FOLDERS):
         docs = [replace(d, group=cluster.name) if d.format == "vims" and d.group is None else d
                 for d in docs]
     return docs

@@ -177,7 +177,7 @@ def summarize_story(
     sentence is cited; a story too large for one summary is summarised from its newest
     articles (:func:`~diemtin.summarizer.core.newest_within_cap`). Citation article numbers
     index ``story.articles``."""
-    from diemtin.summarizer import summarize
+    from diemtin.summarizer.core import summarize_newest
 
     local = {g: k for k, g in enumerate(story.indices)}
     group_of: dict[int, list[int]] = {}
@@ -194,10 +194,8 @@ def summarize_story(
         seen.update(members)
         reps.append(_representative(members, story.articles))
     reps.sort()
-    from diemtin.summarizer.core import newest_within_cap
-
-    reps = [reps[k] for k in newest_within_cap([story.articles[k] for k in reps])]  # (a huge story)
-    base = summarize([story.articles[k] for k in reps], max_words=max_words, ratio=ratio, method=method)
+    base = summarize_newest([story.articles[k] for k in reps], max_words=max_words, ratio=ratio,
+                            method=method)
     sentences: list[SummarySentence] = []
     for s in base.sentences:
         cites: list[Citation] = []
@@ -310,6 +308,9 @@ def digest(
                 "datetime (or None) per article"
             )
         dates = [p if p is not None else d for p, d in zip(published, dates, strict=True)]
+        # (the stories' articles carry the dates given, for whoever reads them later)
+        arts = [a if a.published == d else dataclasses.replace(a, published=d)
+                for a, d in zip(arts, dates, strict=True)]
     lo, hi = _bound(since, end=False), _bound(until, end=True)
     if lo and hi and lo >= hi:
         raise UsageError(f"since ({since}) must be before until ({until})")

@@ -31,18 +31,18 @@ _DIGITS = re.compile(r"[0-9]+")
 
 
 @functools.lru_cache(maxsize=4096)
-def _claims(text: str) -> tuple[dict[str, set[tuple[int, ...]]], set[str], set[str]]:
+def _claims(text: str) -> tuple[dict[str, list[tuple[int, ...]]], set[str], set[str]]:
     """What a sentence states beyond its words: the figures after each word (the nearest
     word before them; ``^`` at the start of the sentence), the words it negates (the word
     after a negator) and the words it states without negation. Cached: a summary sentence
     is checked against every article."""
-    figures: dict[str, set[tuple[int, ...]]] = {}
+    figures: dict[str, list[tuple[int, ...]]] = {}
     negated: set[str] = set()
     plain: set[str] = set()
     word, prev, prev2 = "^", "", ""
     for t in _TOKEN.findall(text.lower()):
         if t[0].isdigit():
-            figures.setdefault(word, set()).add(tuple(int(d) for d in _DIGITS.findall(t)))
+            figures.setdefault(word, []).append(tuple(int(d) for d in _DIGITS.findall(t)))
             continue
         if prev in NEGATORS and t not in _NOT_NEGATION_AFTER and prev2 not in _NOT_NEGATION_BEFORE:
             negated.add(t)
@@ -71,8 +71,8 @@ def claims_agree(a: str, b: str) -> bool:
     sentence lacks, as in the idiom "không may", decides nothing)."""
     fig_a, neg_a, plain_a = _claims(a)
     fig_b, neg_b, plain_b = _claims(b)
-    for word in fig_a.keys() & fig_b.keys():
-        if not any(_prefix(x, y) for x in fig_a[word] for y in fig_b[word]):
+    for word in fig_a.keys() & fig_b.keys():  # in order: "sáng 12/3, 2 xe" is not "sáng 12/3, 5 xe"
+        if not all(_prefix(x, y) for x, y in zip(fig_a[word], fig_b[word], strict=False)):
             return False
     return not ((neg_a - neg_b - plain_a) & plain_b or (neg_b - neg_a - plain_b) & plain_a)
 

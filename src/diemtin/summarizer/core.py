@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from diemtin.articles import ArticleLike, to_articles
 from diemtin.errors import NoArticlesError, TooLargeError, UsageError
@@ -112,6 +114,27 @@ def newest_within_cap(articles: Sequence[Article], cap: int | None = None) -> li
             kept.append(k)
             used += sizes[k]
     return sorted(kept)
+
+
+def summarize_newest(
+    articles: Sequence[Article], max_words: int | None = None, ratio: float | None = None,
+    method: str | None = None, published: Sequence[datetime | None] | None = None,
+) -> Summary:
+    """:func:`summarize` of the articles :func:`newest_within_cap` keeps (``published``:
+    dates to judge them by, when the articles lack their own), with article numbers that
+    index ``articles``, all of which the summary lists."""
+    dated = articles if published is None else [
+        a if a.published is not None or d is None else dataclasses.replace(a, published=d)
+        for a, d in zip(articles, published, strict=True)]
+    kept = newest_within_cap(dated)
+    summary = summarize([articles[k] for k in kept], max_words=max_words, ratio=ratio, method=method)
+    if len(kept) == len(articles):
+        return summary
+    sentences = tuple(dataclasses.replace(
+        s, source=dataclasses.replace(s.source, article=kept[s.source.article]),
+        citations=tuple(dataclasses.replace(c, article=kept[c.article]) for c in s.citations),
+    ) for s in summary.sentences)
+    return dataclasses.replace(summary, sentences=sentences, articles=tuple(articles))
 
 
 def summarize(
