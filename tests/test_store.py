@@ -335,6 +335,14 @@ def test_ingest_names_a_database_it_cannot_read(tmp_path: Path, example_dir: Pat
     assert err.count("\n") == 1
 
 
+def test_ingest_of_paths_that_do_not_exist_creates_no_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    db = tmp_path / "typo.db"
+    assert main(["ingest", str(tmp_path / "no-such-folder"), "--db", str(db)]) == 1
+    assert "no such file or directory" in capsys.readouterr().err and not db.exists()
+
+
 def test_ingest_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "cli.db"

@@ -55,11 +55,17 @@ def ingest_cmd(
     Files that cannot be read are reported on stderr and skipped (exit code 3).
     """
     from diemtin.store import Store, database_error
+    from diemtin.types import RejectedInput
 
+    given = input_paths(paths)
+    if all(p != "-" and not os.path.lexists(p) for p in given):  # (no empty database for a typo)
+        report_rejected([RejectedInput(p, "no such file or directory") for p in given])
+        click.echo("diemtin: error: no readable article in the input", err=True)
+        return EXIT_ERROR
     store = Store(db or os.environ.get("DIEMTIN_DB") or DEFAULT_DB)
     try:
         report = store.ingest_paths(
-            input_paths(paths), fmt=fmt, encoding=encoding, max_bytes=max_bytes,
+            given, fmt=fmt, encoding=encoding, max_bytes=max_bytes,
             batch_size=batch_size, keep_foreign=keep_foreign,
         )
         report_rejected(report.rejected)
