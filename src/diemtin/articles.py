@@ -34,9 +34,9 @@ def to_articles(items: Iterable[ArticleLike]) -> list[Article]:
     from diemtin.ingest.read import read_inputs
 
     if isinstance(items, (bytes, bytearray)) or not isinstance(items, Iterable):
+        hint = " (decode bytes to text first)" if isinstance(items, (bytes, bytearray)) else ""
         raise UsageError(f"articles must be a list of raw texts, paths or Articles, not "
-                         f"{type(items).__name__}" + (" (decode bytes to text first)"
-                                                     if isinstance(items, (bytes, bytearray)) else ""))
+                         f"{type(items).__name__}{hint}")
     out: list[Article] = []
     for n, item in enumerate(items):
         if isinstance(item, Article):

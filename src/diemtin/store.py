@@ -825,16 +825,18 @@ class Store:
         summary = summarize_newest([s.article for s in stored], max_words=max_words, method=method)
         body = summary_to_dict(summary)
         try:
-            self._keep_summary(story.id, key, summary, body, [s.id for s in stored])
+            self._keep_summary(key, summary, body, [s.id for s in stored])
         except StoreError as exc:  # a read-only or damaged file: the summary is still right
             _log.warning("summary of story %s not kept: %s", story.id, exc)
         return body
 
-    def _keep_summary(self, story_id: int, key: tuple[int, str, str, int], summary: Summary,
+    def _keep_summary(self, key: tuple[int, str, str, int], summary: Summary,
                       body: dict[str, Any], ids: list[int]) -> None:
-        """Store a computed summary with its sentences and citations. Besides the default
+        """Store a computed summary (``key``: story id, members, method, max_words) with its
+        sentences and citations. Besides the default
         summary, a story keeps its :data:`KEPT_VARIANTS` latest other ones (lengths,
         methods), so that requests cannot grow the database without bound."""
+        story_id = key[0]
         with self.transaction() as conn:
             if conn.execute("SELECT 1 FROM stories WHERE id = ? AND members = ?",
                             (story_id, key[1])).fetchone() is None:

@@ -148,15 +148,13 @@ def write_output(text: str, output: str | None) -> None:
 
 def _known_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A bad ``--encoding`` is a usage error up front, not one rejected file per input."""
-    from diemtin.ingest.encoding import canonical_encoding
+    from diemtin.ingest.encoding import canonical_encoding, unknown_encoding
 
     if value is not None:
         try:
             canonical_encoding(value)
         except LookupError:
-            raise click.BadParameter(
-                f"unknown encoding {value!r}; use utf-8, cp1258, tcvn3, vni, viqr or a Python "
-                "codec name") from None
+            raise click.BadParameter(unknown_encoding(value)) from None
     return value
 
 

@@ -115,14 +115,16 @@ def canonical_encoding(name: str) -> str:
     return name
 
 
+def unknown_encoding(name: str) -> str:
+    """The message for an ``--encoding`` that :func:`canonical_encoding` does not know."""
+    return f"unknown encoding {name!r}; use utf-8, cp1258, tcvn3, vni, viqr or a Python codec name"
+
+
 def _decode_named(data: bytes, source: str, encoding: str) -> tuple[str, EncodingGuess]:
     try:
         name = canonical_encoding(encoding)
     except LookupError:
-        raise InputError(
-            source, f"unknown encoding {encoding!r}; use utf-8, cp1258, tcvn3, vni, viqr "
-            "or a Python codec name",
-        ) from None
+        raise InputError(source, unknown_encoding(encoding)) from None
     if name == "auto":
         return detect_and_decode(data, source)
     try:

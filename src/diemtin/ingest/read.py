@@ -149,6 +149,8 @@ def read_path(
     docs = read_document_bytes(
         read_bytes(p, max_bytes), str(p), fmt=fmt, encoding=encoding, rejected=rejected,
     )
+    if not any(d.format == "vims" and d.group is None for d in docs):
+        return docs  # (no file-system lookups for other files)
     real = p.resolve()  # (a relative path may not name the cluster folder: "1.txt", "../x")
     cluster = real.parent.parent
     if real.parent.name == "original" and any((cluster / d).is_dir() for d in REFERENCE_FOLDERS):

@@ -85,11 +85,11 @@ def _is_path(item: object) -> bool:
 def load_articles(
     items: Sequence[Item], *, fmt: str | None = None, encoding: str | None = None,
     max_bytes: int | None = None, progress: Progress | None = None,
-) -> tuple[list[Article], list[datetime | None], list[RejectedInput]]:
-    """Read and clean ``items``; returns articles, their dates, and the rejected inputs.
+) -> tuple[list[Article], list[RejectedInput]]:
+    """Read and clean ``items``; returns the articles and the rejected inputs.
 
-    Dates: ``Article.published`` (the cleaner reads the format's date field with
-    :func:`diemtin.text.dates.parse_published`, else a date line of the page).
+    Each article's date is its ``Article.published`` (the cleaner reads the format's date
+    field with :func:`diemtin.text.dates.parse_published`, else a date line of the page).
     """
     from diemtin.cleaner import clean, clean_article
     from diemtin.ingest.read import DEFAULT_MAX_BYTES, STDIN, read_inputs
@@ -111,7 +111,6 @@ def load_articles(
             raise UsageError(f"cannot digest a {type(item).__name__}: pass paths, raw text or Articles")
     tick = progress("cleaning", len(docs)) if progress else None
     arts: list[Article] = []
-    dates: list[datetime | None] = []
     for n, d in enumerate(docs):
         try:
             if isinstance(d, Article):
@@ -120,18 +119,16 @@ def load_articles(
                 art = clean_article(d)  # published: the format's date field, else the page's
             else:
                 art = clean(d, source=f"<text {n}>")
-            when = art.published
         except InputError as exc:
             rejected.append(RejectedInput(exc.source, exc.reason))
         else:
             if art.paragraphs or art.title:
                 arts.append(art)
-                dates.append(when)
             else:
                 rejected.append(RejectedInput(art.source_path or f"<item {n}>", "no article text left after cleaning"))
         if tick:
             tick(1)
-    return arts, dates, rejected
+    return arts, rejected
 
 
 def _bound(value: datetime | date | None, end: bool) -> datetime | None:
@@ -299,37 +296,31 @@ def digest(
         items = [items]
     if isinstance(items, (bytes, bytearray)) or not hasattr(items, "__iter__"):
         raise UsageError(f"digest takes a list of paths, texts or Articles, not {type(items).__name__}")
-    arts, dates, rejected = load_articles(items, fmt=fmt, encoding=encoding, max_bytes=max_bytes,
-                                          progress=prog)
+    arts, rejected = load_articles(items, fmt=fmt, encoding=encoding, max_bytes=max_bytes,
+                                   progress=prog)
     if published is not None:
         if len(published) != len(arts):
             raise UsageError(
                 f"published has {len(published)} dates for {len(arts)} articles: pass one "
                 "datetime (or None) per article"
             )
-        dates = [p if p is not None else d for p, d in zip(published, dates, strict=True)]
-        # (the stories' articles carry the dates given, for whoever reads them later)
-        arts = [a if a.published == d else dataclasses.replace(a, published=d)
-                for a, d in zip(arts, dates, strict=True)]
+        # a date given wins over the article's own, and the stories' articles carry it
+        arts = [a if p is None or a.published == p else dataclasses.replace(a, published=p)
+                for a, p in zip(arts, published, strict=True)]
     lo, hi = _bound(since, end=False), _bound(until, end=True)
     if lo and hi and lo >= hi:
         raise UsageError(f"since ({since}) must be before until ({until})")
     if not keep_foreign:  # the language gate of `diemtin summarize`
         from diemtin.text.language import filter_vietnamese
 
-        verdicts = [filter_vietnamese([a], "left out")[1] for a in arts]
-        rejected += [r for v in verdicts for r in v]
-        arts = [a for a, v in zip(arts, verdicts, strict=True) if not v]
-        dates = [d for d, v in zip(dates, verdicts, strict=True) if not v]
+        arts, foreign = filter_vietnamese(arts, "left out")
+        rejected += foreign
     skipped = 0
     if lo or hi:
-        keep = [
-            k for k, d in enumerate(dates)
-            if d is not None and (lo is None or d >= lo) and (hi is None or d < hi)
-        ]
-        skipped = len(arts) - len(keep)
-        arts = [arts[k] for k in keep]
-        dates = [dates[k] for k in keep]
+        in_range = [a for a in arts if a.published is not None
+                    and (lo is None or a.published >= lo) and (hi is None or a.published < hi)]
+        skipped = len(arts) - len(in_range)
+        arts = in_range
     if not arts:
         why = ""
         if rejected:
@@ -341,7 +332,7 @@ def digest(
         )
     index = StoryIndex(config)
     tick = prog("clustering", len(arts)) if prog else None
-    index.add(arts, dates, on_progress=tick)
+    index.add(arts, [a.published for a in arts], on_progress=tick)
     stories = index.stories()
     tick = prog("summarising", len(stories)) if prog else None
     out: list[DigestStory] = []
@@ -357,7 +348,7 @@ def digest(
             tick(1)
     out.sort(key=_story_key)
     return Digest(
-        stories=tuple(out), articles=tuple(arts), published=tuple(dates),
+        stories=tuple(out), articles=tuple(arts), published=tuple(a.published for a in arts),
         rejected=tuple(rejected), since=lo, until=hi, skipped_out_of_range=skipped,
     )
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-from collections.abc import Iterable, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 
 from diemtin.articles import ArticleLike, to_articles
 from diemtin.errors import NoArticlesError, TooLargeError, UsageError
@@ -98,6 +97,8 @@ def newest_within_cap(articles: Sequence[Article], cap: int | None = None) -> li
     from diemtin.text.sentences import split_sentences
 
     cap = MAX_SENTENCES if cap is None else cap
+    if len(articles) * MAX_SENTENCES_PER_ARTICLE <= cap:  # (no counting: a story of 26 or fewer)
+        return list(range(len(articles)))
     sizes = [min(sum(len(split_sentences(p)) for p in a.paragraphs), MAX_SENTENCES_PER_ARTICLE)
              for a in articles]
     if sum(sizes) <= cap:
@@ -118,15 +119,11 @@ def newest_within_cap(articles: Sequence[Article], cap: int | None = None) -> li
 
 def summarize_newest(
     articles: Sequence[Article], max_words: int | None = None, ratio: float | None = None,
-    method: str | None = None, published: Sequence[datetime | None] | None = None,
+    method: str | None = None,
 ) -> Summary:
-    """:func:`summarize` of the articles :func:`newest_within_cap` keeps (``published``:
-    dates to judge them by, when the articles lack their own), with article numbers that
-    index ``articles``, all of which the summary lists."""
-    dated = articles if published is None else [
-        a if a.published is not None or d is None else dataclasses.replace(a, published=d)
-        for a, d in zip(articles, published, strict=True)]
-    kept = newest_within_cap(dated)
+    """:func:`summarize` of the articles :func:`newest_within_cap` keeps, with article
+    numbers that index ``articles``, all of which the summary lists."""
+    kept = newest_within_cap(articles)
     summary = summarize([articles[k] for k in kept], max_words=max_words, ratio=ratio, method=method)
     if len(kept) == len(articles):
         return summary
@@ -153,10 +150,6 @@ def summarize(
     """
     if isinstance(articles, (str, Article, RawDocument, os.PathLike)):
         articles = [articles]
-    if isinstance(articles, (bytes, bytearray)) or not isinstance(articles, Iterable):
-        raise UsageError(
-            f"articles must be a list of raw texts, paths or Articles, not {type(articles).__name__}"
-        )
     for name, value in (("max_words", max_words), ("ratio", ratio)):
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
                                   or not math.isfinite(value)):
