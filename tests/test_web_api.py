@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 pytest.importorskip("fastapi")
+pytest.importorskip("fastapi_offline")
 pytest.importorskip("httpx")
 
 import httpx
@@ -72,7 +74,24 @@ def test_openapi_documents_every_endpoint(client: TestClient) -> None:
         "/api/stories", "/api/stories/{story_id}", "/api/folder", "/api/folder/ingest"}
     body = spec["paths"]["/api/articles"]["post"]["requestBody"]["content"]
     assert set(body) == {"application/json", "multipart/form-data"}
-    assert client.get("/docs").status_code == 200
+
+
+def test_docs_pages_work_offline(client: TestClient) -> None:
+    for page in ("/docs", "/redoc"):
+        r = client.get(page)
+        assert r.status_code == 200
+        assets = re.findall(r'(?:src|href)="([^"]+)"', r.text)
+        assert assets and all(a.startswith("/static-offline-docs/") for a in assets), assets
+        for asset in assets:
+            assert client.get(asset).status_code == 200, asset
+
+
+def test_head_is_get_without_the_body(client: TestClient) -> None:
+    for path in ("/", "/api/health", "/api/stories", "/openapi.json", "/static/app.js"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code == 200, path
+        assert head.content == b"" and head.headers["content-length"] == str(len(got.content))
+    assert client.head("/api/nope").status_code == 404
 
 
 def test_page_is_served_with_a_strict_policy(client: TestClient) -> None:

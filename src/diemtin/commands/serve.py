@@ -44,6 +44,7 @@ def run_server(settings: Settings, log_level: str = "info", announce: str | None
     checked first, so a bad ``--db`` or a taken port is a one-line error; ``announce`` is
     printed on stderr once both are fine."""
     uvicorn = require("uvicorn", "diemtin serve", "web")
+    require("fastapi_offline", "diemtin serve", "web")  # /docs without a CDN
     from diemtin.web.app import create_app
 
     app = create_app(settings)

@@ -7,11 +7,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from diemtin import __version__
 from diemtin.store import Store, StoreError
 from diemtin.web import errors
-from diemtin.web.limits import BodyLimitMiddleware, HostGuardMiddleware
+from diemtin.web.limits import BodyLimitMiddleware, HeadMiddleware, HostGuardMiddleware
 from diemtin.web.routes import ROUTERS
 from diemtin.web.settings import Settings
 
@@ -49,12 +50,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         yield
         store.close()
 
-    app = FastAPI(title="diemtin", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # /docs (Swagger UI) and /redoc load their scripts from the fastapi-offline package, not a CDN
+    app = FastAPIOffline(title="diemtin", version=__version__, description=DESCRIPTION,
+                         lifespan=lifespan)
     app.state.settings = settings
     app.state.store = store
     errors.install(app)
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes,
                        max_upload_bytes=settings.max_upload_bytes)
+    app.add_middleware(HeadMiddleware)
     app.add_middleware(HostGuardMiddleware, host_names=settings.host_names)  # outermost
     for router in ROUTERS:
         app.include_router(router)

@@ -1,4 +1,4 @@
-"""Request guards: body size limits (413) and a Host/Origin check (400/403)."""
+"""Request guards (body size limits: 413; a Host/Origin check: 400/403) and HEAD support."""
 
 from __future__ import annotations
 
@@ -113,3 +113,28 @@ class HostGuardMiddleware:
             await _send_json(send, 403, f"cross-site request from {origin} refused")
             return
         await self.app(scope, receive, send)
+
+
+class HeadMiddleware:
+    """Answer ``HEAD`` as ``GET`` without the body, as HTTP requires of every GET resource.
+
+    FastAPI routes declared with ``@get`` answer HEAD with 405; uptime monitors and
+    ``curl -I`` send HEAD. The headers (``Content-Length`` included) are the GET response's.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
