@@ -313,3 +313,28 @@ def test_cli_digest_stdin_and_missing(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert main(["digest", str(tmp_path / "nope.txt"), "--no-progress"]) == 1
     err = capsys.readouterr().err
     assert "nope.txt" in err and "no such file" in err
+
+
+def test_a_wire_copy_is_cited_for_the_summary_sentence_it_states() -> None:
+    # the summary sentence is B's; A (the copy group's representative) states it inside a
+    # longer sentence, and A's copy C states it word for word: C is cited
+    short = "Lượng mưa ở Sa Pa (Lào Cai) đo được 83 mm trong đêm 12/10, cao nhất khu vực."
+    body = ("Mưa lớn kéo dài khiến nước sông Hồng dâng cao, nhiều xã ở Lào Cai bị ngập sâu trong "
+            "đêm 12/10. Ban chỉ huy phòng chống thiên tai tỉnh Lào Cai đã sơ tán hơn 2.000 người "
+            "đến nơi an toàn. Lực lượng biên phòng dùng xuồng máy đưa người già và trẻ em khỏi "
+            "vùng lũ, nhiều tuyến đường bị chia cắt.")
+    long_ = ("Theo Trung tâm Dự báo, lượng mưa ở Sa Pa (Lào Cai) đo được 83 mm trong đêm 12/10, "
+             "cao nhất khu vực, trong khi Bắc Hà và Bát Xát cũng ghi nhận mưa to, gây sạt lở "
+             "nhiều điểm trên quốc lộ 4D và tỉnh lộ 152 khiến giao thông bị đình trệ.")
+    a = _article("Lào Cai ngập sâu sau mưa lớn", body, long_ + " Chính quyền tiếp tế nước sạch.",
+                 "Báo A", DAY)
+    c = _article("Lào Cai ngập sâu sau mưa lớn", body, short + " Chính quyền tiếp tế nước sạch.",
+                 "Báo C", DAY + timedelta(hours=1))
+    b = _article("Sa Pa mưa 83 mm", short, "Người dân Lào Cai được khuyến cáo tránh xa vùng sạt lở.",
+                 "Báo B", DAY + timedelta(hours=2))
+    dg = digest([a, c, b])
+    (story,) = dg.stories
+    assert story.story.duplicate_groups and 0 in story.story.duplicate_groups[0]
+    assert story.summary is not None
+    (sent,) = [s for s in story.summary.sentences if s.text == short]
+    assert 1 in set(sent.cited_articles), [(c.article, c.text) for c in sent.citations]

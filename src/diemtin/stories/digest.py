@@ -206,7 +206,11 @@ def summarize_story(
             for other in group_of.get(k, []):
                 if other in cited:
                     continue
+                # the copy repeats the cited sentence, or states the summary sentence itself
+                # where the cited one is a longer or reworded version of it
                 extra = _copy_citation(story.articles[other], other, c.text)
+                if extra is None and c.text != s.text:
+                    extra = _copy_citation(story.articles[other], other, s.text)
                 if extra is not None:
                     cites.append(extra)
                     cited.add(other)
