@@ -233,3 +233,16 @@ def test_an_outlet_stating_a_small_part_of_a_sentence_is_not_cited_for_it() -> N
         "nữ đi xe mô tô, Công an huyện Phú Giáo đã huy động lực lượng các xã tiến hành chốt chặn.",
         "Khoảng 17 giờ ngày 18/5, Công an huyện Phú Giáo nhận được tin báo.")
     assert outlets[0] == {"Báo A"}
+
+
+@pytest.mark.parametrize("method", ["learned", "lead", "centroid", "mmr"])
+def test_a_long_first_pick_does_not_overrun_the_budget_when_a_shorter_sentence_fits(method: str) -> None:
+    long_ = ("Sáng 20/4, đại sứ các nước thành viên NATO và Nga đã họp tại Brussels lần đầu tiên "
+             "sau gần hai năm, bàn về tình hình Ukraine, hoạt động quân sự gần biên giới và các "
+             "biện pháp giảm nguy cơ xung đột giữa hai bên trong thời gian tới.")
+    arts = [Article(title="NATO và Nga họp tại Brussels", outlet=f"Báo {k}", paragraphs=[
+        long_, "Cuộc họp kéo dài ba giờ.", "Hai bên không ra tuyên bố chung."]) for k in range(2)]
+    s = summarize(arts, max_words=12, method=method)
+    assert s.sentences and s.words <= 12
+    # a budget shorter than every sentence still gets one sentence
+    assert len(summarize(arts, max_words=3, method=method).sentences) == 1

@@ -62,10 +62,13 @@ def choose_sentences(
     overflow: bool = False,
     references: Sequence[str] | None = None,
 ) -> list[int]:
-    """Select with ``impl`` and put the chosen sentences in output order.
+    """Select with ``impl`` and put the chosen sentences in output order. Without
+    ``overflow``, a sentence longer than the budget is chosen only when none is shorter.
 
     Methods that need the reference summaries (the evaluation oracle) get ``references``.
     """
+    if not overflow:  # never go over the budget with a sentence when a shorter one fits
+        pool = pool.shorter_than(budget)
     if getattr(impl, "needs_references", False) and references:
         chosen = impl.select_with_references(pool, budget, references, overflow)  # type: ignore[attr-defined]
     else:

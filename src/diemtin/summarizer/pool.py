@@ -7,6 +7,7 @@ sentences, L2-normalised rows, so ``pool.similarity`` is cosine similarity.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import math
 from collections.abc import Iterable, Sequence
@@ -180,6 +181,17 @@ class SentencePool:
     def eligible(self) -> np.ndarray:
         """Sentences a method may select."""
         return (self.lengths >= MIN_SELECT_SYLLABLES) & (self.lengths <= MAX_SELECT_SYLLABLES)
+
+    def shorter_than(self, budget: int) -> SentencePool:
+        """This pool with only sentences of at most ``budget`` syllables eligible, when any
+        eligible one is that short (else the pool itself: a budget shorter than every
+        sentence still gets one). Shares the vectors and everything already computed."""
+        short = self.eligible & (self.lengths <= budget)
+        if not short.any() or short.sum() == self.eligible.sum():
+            return self
+        pool = copy.copy(self)
+        pool.__dict__["eligible"] = short  # the cached property, overridden on the copy
+        return pool
 
     @cached_property
     def centroid(self) -> np.ndarray:
