@@ -246,3 +246,24 @@ def test_a_long_first_pick_does_not_overrun_the_budget_when_a_shorter_sentence_f
     assert s.sentences and s.words <= 12
     # a budget shorter than every sentence still gets one sentence
     assert len(summarize(arts, max_words=3, method=method).sentences) == 1
+
+
+def test_markdown_escapes_sentences_that_look_like_list_items() -> None:
+    from diemtin.types import SummarySentence
+
+    base = summarize([A], max_words=40)
+    texts = ["+ Hỗn hợp xăng E5 được bán từ tháng 1.", "2. Công ty Cổ phần Everrichs Global.",
+             "# Tiêu điểm", "Giá vàng lên 2.000 USD."]
+    first = base.sentences[0]
+    sents = tuple(SummarySentence(text=t, source=first.source, citations=first.citations) for t in texts)
+    import dataclasses
+
+    lines = render_markdown(dataclasses.replace(base, sentences=sents)).splitlines()
+    assert lines[:4] == ["- \\+ Hỗn hợp xăng E5 được bán từ tháng 1. [1]",
+                         "- 2\\. Công ty Cổ phần Everrichs Global. [1]", "- \\# Tiêu điểm [1]",
+                         "- Giá vàng lên 2.000 USD. [1]"]
+
+
+def test_markdown_names_the_web_site_when_no_outlet_is_known() -> None:
+    art = Article(title="Tin", paragraphs=[A.paragraphs[0]], url="https://www.dantri.com.vn/a.htm")
+    assert "1. dantri.com.vn — “Tin”" in render_markdown(summarize([art], max_words=30))

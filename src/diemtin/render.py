@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from diemtin.errors import UsageError
@@ -11,8 +12,25 @@ from diemtin.types import Article, Summary
 FORMATS = ("text", "markdown", "json")
 
 
+#: What starts a Markdown block inside a list item: a bullet, "2." / "2)", a heading, a quote.
+_BLOCK_START = re.compile(r"^(?:[-+*](?=\s)|\d{1,9}(?=[.)](?:\s|$))|#|>)")
+
+
+def _md_item(text: str) -> str:
+    """``text`` as the body of a Markdown list item: a leading block marker is escaped, so
+    "+ Hỗn hợp ..." or "2. Công ty ..." stays one line of text, not a nested list."""
+    m = _BLOCK_START.match(text)
+    if not m:
+        return text
+    end = m.end()
+    if text[:end].isdigit():  # escape the "." or ")" after the number
+        return text[:end] + "\\" + text[end:]
+    return "\\" + text
+
+
 def _source_line(n: int, art: Article) -> str:
-    parts = [art.outlet or "unknown outlet", f"“{art.title}”" if art.title else "(untitled)"]
+    site = art.label if art.url and not art.outlet else None  # the web site of its address
+    parts = [art.outlet or site or "unknown outlet", f"“{art.title}”" if art.title else "(untitled)"]
     if art.published:
         parts.append(art.published.strftime("%d/%m/%Y"))
     where = art.url or art.source_path
@@ -33,7 +51,7 @@ def render_markdown(summary: Summary, heading: str | None = None) -> str:
         lines += [f"## {heading}", ""]
     for s in summary.sentences:
         marks = "".join(f"[{a + 1}]" for a in sorted(set(s.cited_articles)))
-        lines.append(f"- {s.text} {marks}")
+        lines.append(f"- {_md_item(s.text)} {marks}")
     lines += ["", "**Nguồn (sources)**", ""]
     lines += [_source_line(n + 1, art) for n, art in enumerate(summary.articles)]
     return "\n".join(lines) + "\n"
