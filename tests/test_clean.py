@@ -426,6 +426,15 @@ def test_split_dateline(lead: str, outlet: str | None, rest: str) -> None:
         ("Minh An", None),
         ("PV", None),
         ("Nguồn: [Link nguồn]", None),
+        # an audit's cases: initials, "tổng hợp", photographers and photo credits are no outlet
+        ("L.ANH", None),
+        ("BT", None),
+        ("Tuyết Nhung (TH)", None),
+        ("© REUTERS/ Damir Sagolj", "REUTERS"),
+        ("T.H/ Ảnh: BTC", None),
+        ("Don Juan - theo Trí Thức Trẻ/ Kênh 14", "Trí Thức Trẻ"),
+        ("Diễm My/VOH Online (The Theguardian)", "VOH Online"),
+        ("Hà An (AP)", "AP"),
     ],
 )
 def test_outlet_from_credit(credit: str, outlet: str | None) -> None:

@@ -1600,14 +1600,23 @@ def outlet_from_credit(credit: str) -> str | None:
     m = re.match(r"^\W*nguồn\s*[:：]\s*(.+)$", text, re.IGNORECASE)
     if m:
         return _clean_outlet(m.group(1))
+    m = re.search(r"\s[-–,]\s*theo\s+([^/()]+)", text, re.IGNORECASE)
+    if m:  # "Don Juan - theo Trí Thức Trẻ/ Kênh 14"
+        return _clean_outlet(m.group(1))
     m = re.search(r"\(\s*([A-ZĐ][A-Za-zĐ.]{1,11})\s*\)\s*$", text)
-    if m and m.group(1).replace(".", "").isupper():
-        return m.group(1)  # "Đức Anh (TTXVN)"
+    if m and _is_agency(m.group(1)):
+        return m.group(1)  # "Đức Anh (TTXVN)"; not "Tuyết Nhung (TH)" (tổng hợp: compiled)
     if "/" in text:
         left, _, right = text.partition("/")
         left, right = left.strip(), right.strip()
+        if left.startswith("©"):  # "© REUTERS/ Damir Sagolj": the agency, then its photographer
+            left = left.lstrip("© ")
+            return left if _is_agency(left) else None
         if _is_agency(left):
             return f"{left}/{right}"
+        if re.match(r"(?i)ảnh\b", right):
+            return None  # "T.H/ Ảnh: BTC": a photo credit
+        right = re.sub(r"\s*\([^()]*\)?\s*$", "", right)  # "VOH Online (The Theguardian)"
         return _clean_outlet(re.split(r"\s*[-–]\s*", right)[0]) or None
     if _is_agency(text):
         return text
@@ -1615,14 +1624,21 @@ def outlet_from_credit(credit: str) -> str | None:
 
 
 _NOT_OUTLETS = frozenset({"PV", "P.V", "CTV", "NV", "BTV", "PTV", "TH"})
+#: Two capitals are a reporter's initials ("BT", "MH"), except these agencies.
+_TWO_LETTER_OUTLETS = frozenset({"AP"})
 
 
 def _is_agency(token: str) -> bool:
+    """An agency's or paper's abbreviation ("TTXVN", "VOV.VN", "AP"), not a reporter's
+    initials ("L.ANH", "T.VĨ", "BT") nor a byline marker ("PV", "TH")."""
+    letters = token.replace(".", "").replace("-", "")
     return (
         " " not in token
         and token not in _NOT_OUTLETS
-        and len(token.replace(".", "")) >= 2
-        and token.replace(".", "").replace("-", "").isupper()
+        and len(letters) >= 2
+        and letters.isupper()
+        and (len(letters) > 2 or letters in _TWO_LETTER_OUTLETS)
+        and not any(len(piece) == 1 for piece in token.split("."))
     )
 
 
