@@ -127,20 +127,43 @@ def test_internal_errors_are_json(client: TestClient, monkeypatch: pytest.Monkey
 
 # -- POST /api/summarize ---------------------------------------------------------------------
 
+ENGLISH = ("NATO and Russia meet\n\nThe NATO-Russia Council met in Brussels on Wednesday for the "
+           "first time in two years. Ambassadors discussed Ukraine and military activity near the "
+           "borders. The meeting was frank and serious, officials said.")
+
+
+def test_summarize_leaves_out_articles_not_in_vietnamese(client: TestClient, example_dir: Path) -> None:
+    texts = _texts(example_dir)
+    body = client.post("/api/summarize", json={"articles": [*texts, ENGLISH]}).json()
+    assert [x["source"] for x in body["left_out"]] == [f"<text {len(texts)}>"]
+    assert "keep_foreign: true" in body["left_out"][0]["reason"]
+    assert "--" not in body["left_out"][0]["reason"]
+    assert len(body["articles"]) == len(texts)
+    body = client.post("/api/summarize", json={"articles": [*texts, ENGLISH], "keep_foreign": True}).json()
+    assert body["left_out"] == [] and len(body["articles"]) == len(texts) + 1
+    r = client.post("/api/summarize", json={"articles": [ENGLISH]})
+    assert r.status_code == 422 and r.json()["error"].startswith("no article is in Vietnamese: <text 0>")
+
+
+def test_library_errors_name_no_command_line_option(client: TestClient, example_dir: Path) -> None:
+    r = client.post("/api/summarize", json={"articles": _texts(example_dir), "method": "oracle"})
+    assert r.status_code == 422 and "--" not in r.json()["error"], r.json()
+
+
 def test_summarize_returns_the_cli_json(client: TestClient, example_dir: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     texts = _texts(example_dir)
     r = client.post("/api/summarize", json={"articles": texts, "max_words": 120})
     assert r.status_code == 200
     arts = [clean_article(d) for n, t in enumerate(texts) for d in parse_text(t, f"<text {n}>")]
-    assert r.json() == summary_to_dict(summarize(arts, max_words=120))
+    assert r.json() == {**summary_to_dict(summarize(arts, max_words=120)), "left_out": []}
     body = r.json()
     assert body["text"] and body["sentences"]
     assert {c["article"] for s in body["sentences"] for c in s["citations"]} == {0, 1}
     for s in body["sentences"]:
         for c in s["citations"]:
             assert set(c) >= {"article", "text", "outlet", "title"}
-    # the same JSON as `diemtin summarize --format json`, but for the file paths
+    # the same JSON as `diemtin summarize --format json`, but for the file paths and left_out
     assert main(["summarize", str(example_dir), "--max-words", "120", "--format", "json"]) == 0
     cli = json.loads(capsys.readouterr().out)
 
@@ -151,7 +174,7 @@ def test_summarize_returns_the_cli_json(client: TestClient, example_dir: Path,
             return [strip(v) for v in d]
         return d
 
-    assert strip(body) == strip(cli)
+    assert strip({k: v for k, v in body.items() if k != "left_out"}) == strip(cli)
 
 
 def test_summarize_never_reads_a_path(client: TestClient, tmp_path: Path) -> None:

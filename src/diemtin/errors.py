@@ -78,7 +78,7 @@ _INSTALL_HINT = re.compile(r": install it with: pip install '[^']*'")
 
 
 def without_cli_hints(reason: str, size_hint: str = "") -> str:
-    """``reason`` without hints naming ``--encoding``, ``--max-bytes`` or ``--keep-foreign``
+    """``reason`` without hints naming ``--encoding``, ``--max-bytes``, ``--method`` or ``--keep-foreign``
     (the web API's ``keep_foreign`` instead) or telling the
     reader to ``pip install`` an extra; ``size_hint`` (e.g. ``" (the server's
     --max-upload-bytes)"``) replaces the size-limit one."""
@@ -86,4 +86,5 @@ def without_cli_hints(reason: str, size_hint: str = "") -> str:
         reason = reason.replace(hint, instead)
     reason = reason.replace(_SIZE_HINT, size_hint)
     reason = reason.replace(_FOREIGN_HINT, "send keep_foreign: true to include it")
+    reason = reason.replace("choose another --method", "choose another method")
     return _INSTALL_HINT.sub(", which is not installed here", reason)

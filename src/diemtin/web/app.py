@@ -19,8 +19,9 @@ from diemtin.web.settings import Settings
 DESCRIPTION = """\
 Cited multi-document summaries of Vietnamese news.
 
-- `POST /api/summarize`: raw articles in, the cited summary out (stateless; the same JSON as
-  `diemtin summarize --format json`).
+- `POST /api/summarize`: raw articles in, the cited summary out (stateless; the JSON of
+  `diemtin summarize --format json`, plus `left_out`: articles not in Vietnamese, which
+  `"keep_foreign": true` includes).
 - `POST /api/articles`: store articles (JSON or file upload); they are grouped into stories.
 - `GET /api/stories`, `GET /api/stories/{id}`: stories and their cited summaries.
 

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from diemtin.errors import DiemtinError
+from diemtin.errors import DiemtinError, without_cli_hints
 from diemtin.store import StoreError
 
 log = logging.getLogger("diemtin.web")
@@ -77,7 +77,7 @@ async def _diemtin_error(request: Request, exc: Exception) -> JSONResponse:
         log.error("store error: %s", exc)
         return error_response(503, "the article store cannot be used right now (the server log "
                                    "says why); retry later")
-    return error_response(422, str(exc))
+    return error_response(422, without_cli_hints(str(exc)))
 
 
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:

@@ -1,7 +1,9 @@
 """``POST /api/summarize``: stateless; raw articles in, the cited summary out.
 
-The response is exactly the JSON of ``diemtin summarize --format json``
-(:func:`diemtin.render.summary_to_dict`).
+The response is the JSON of ``diemtin summarize --format json``
+(:func:`diemtin.render.summary_to_dict`) plus ``left_out``: the articles not summarised
+because they are not in Vietnamese (``keep_foreign: true`` includes them), as
+``{"source": "<text N>", "reason": ...}``, N their index in the request.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class SummarizeRequest(BaseModel):
     max_words: int | None = Field(default=None, ge=1, description="Length budget in syllables.")
     ratio: float | None = Field(default=None, gt=0, le=1, description="Budget as a fraction of the input.")
     method: str | None = Field(default=None, description="Summarisation method (default: the best measured).")
+    keep_foreign: bool = Field(default=False, description="Summarise articles not in Vietnamese "
+                                                          "too (by default they are left out).")
 
 
 def articles_from_texts(texts: list[str], settings: Settings) -> list[Article]:
@@ -72,6 +76,15 @@ def summarize_articles(
         raise ApiError(422, "give either max_words or ratio, not both")
     if body.max_words is not None and body.max_words > settings.max_words_limit:
         raise ApiError(422, f"max_words: at most {settings.max_words_limit}")
+    from diemtin.text.language import filter_vietnamese
+
     articles = articles_from_texts(body.articles, settings)
+    left_out: list[dict[str, str]] = []
+    if not body.keep_foreign:  # the language gate of the CLI and the store
+        articles, foreign = filter_vietnamese(articles)
+        left_out = [{"source": r.source, "reason": without_cli_hints(r.reason)} for r in foreign]
+        if not articles:
+            raise ApiError(422, "no article is in Vietnamese: " + "; ".join(
+                f"{r['source']}: {r['reason']}" for r in left_out))
     summary = summarize(articles, max_words=body.max_words, ratio=body.ratio, method=body.method)
-    return summary_to_dict(summary)
+    return {**summary_to_dict(summary), "left_out": left_out}
