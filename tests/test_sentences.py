@@ -21,6 +21,9 @@ from diemtin.text.sentences import sentence_spans, split_sentences
         ("Ông nói: “Tôi đi. Anh ở lại.” Rồi đi.", ["Ông nói: “Tôi đi. Anh ở lại.”", "Rồi đi."]),
         ("1. Ôn tập kiến thức. 2. Kiểm tra lại.", ["1. Ôn tập kiến thức.", "2. Kiểm tra lại."]),
         ("Ông J. K. Rowling đến. Ở TP. HCM mưa.", ["Ông J. K. Rowling đến.", "Ở TP. HCM mưa."]),
+        # a one-letter word with a mark is not an initial ("Đ." is)
+        ("Giải đấu lớn nhất châu Á. Sau đó họ về nước Ý. Ông Trần Văn Đ. Hết.",
+         ["Giải đấu lớn nhất châu Á.", "Sau đó họ về nước Ý.", "Ông Trần Văn Đ. Hết."]),
         ("Dòng một.\nDòng hai không dấu chấm\n66 người chết.",
          ["Dòng một.", "Dòng hai không dấu chấm", "66 người chết."]),
         # words that end sentences are not abbreviations, whatever their case

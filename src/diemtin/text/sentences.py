@@ -72,8 +72,9 @@ def _blocks_break(text: str, sent_start: int, cand_start: int, cand: str) -> boo
     last = token.rsplit(".", 1)[-1]
     if last in _ABBREVIATIONS or token in _ABBREVIATIONS:
         return True
-    if len(last) == 1 and last.isalpha() and last.isupper():
-        return True  # an initial: "J. K. Rowling", "Nguyễn V. A"
+    if len(last) == 1 and last.isalpha() and last.isupper() and (last.isascii() or last == "Đ"):
+        return True  # an initial: "J. K. Rowling", "Nguyễn V. A", "Trần Văn Đ."; not the
+        # one-letter words "châu Á.", "nước Ý."
     segment = text[sent_start:cand_start].strip()
     return bool(_LIST_MARKER.match(segment))
 
