@@ -121,3 +121,13 @@ def test_unwritable_output_is_a_one_line_error(tmp_path: Path) -> None:
     assert code == EXIT_ERROR
     assert err.strip().startswith("diemtin: error: cannot write") and len(err.strip().splitlines()) == 1
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_bracketed_headline_is_summarised_not_refused_as_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    # D1: "[VIDEO] …" headlines are common; the article was refused as broken JSON
+    (tmp_path / "a.txt").write_text(ARTICLE.replace("Hà Nội mưa", "[VIDEO] Hà Nội mưa"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("{Tin nóng} " + ARTICLE, encoding="utf-8")
+    assert main(["summarize", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]) == EXIT_OK
+    assert "skipped" not in capsys.readouterr().err

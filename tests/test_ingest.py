@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from diemtin.errors import InputError
+from diemtin.errors import InputError, without_cli_hints
 from diemtin.ingest import detect_format, parse_text, read_inputs, read_path
 
 VIMS = """Title: Tiêu đề bài
@@ -29,11 +29,34 @@ def test_detect_formats() -> None:
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("", "empty"), ("  \n\t\n", "empty"), ('{"a": 1}', "unknown fields"), ("{not json", "JSON")],
+    [("", "empty"), ("  \n\t\n", "empty"), ('{"a": 1}', "unknown fields"), ('{"title": not json', "JSON")],
 )
 def test_detect_refuses(text: str, reason: str) -> None:
     with pytest.raises(InputError, match=reason):
         detect_format(text, "bad.txt")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["[VIDEO] Clip cháy nhà", "[Ảnh] Hà Nội mưa lớn", "[Infographic] Giá xăng", "{Tin nóng} Bão số 3",
+     "[1] Chú thích", "[ Video ] Lũ", "{ Tin nóng }"],
+)
+def test_bracketed_headline_is_plain_text(headline: str) -> None:
+    # D1: outlets tag headlines "[VIDEO] …", "[Ảnh] …": not JSON, the article is read
+    text = f"{headline}\n\nĐoạn văn của bài báo.\n"
+    assert detect_format(text, "f") == "news-text"
+    (doc,) = parse_text(text, "f")
+    assert doc.format == "news-text" and doc.text.startswith(headline)
+
+
+@pytest.mark.parametrize(
+    "text", ['{"title": broken\n', "{\n  \"title\": \"T\"\n}\n", '[{"title": "T",\n', "[\n"]
+)
+def test_json_that_does_not_parse_names_the_plain_text_fix(text: str) -> None:
+    with pytest.raises(InputError, match="not a complete JSON object") as info:
+        detect_format(text, "f")
+    assert "--input-format news-text" in info.value.reason and "\n" not in info.value.reason
+    assert "--input-format" not in without_cli_hints(info.value.reason)  # the web API has none
 
 
 def test_parse_vims_crlf_and_nfd() -> None:

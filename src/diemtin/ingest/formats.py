@@ -42,6 +42,27 @@ MAX_LINE_CHARS = 1_000_000
 #: Bad lines of one JSONL input listed one by one; the rest are counted in one more line.
 MAX_BAD_LINES_LISTED = 20
 _NESTED = "invalid JSON (nested too deeply to be an article)"
+#: How JSON text starts: ``{`` then a key or ``}``, or ``[`` then an object, array, string or
+#: ``]`` (or the line ends there: pretty-printed JSON). A headline such as ``[VIDEO] Clip…``,
+#: ``[Ảnh] …``, ``[1] …`` or ``{Tin nóng} …`` does not, and is read as plain text (a first
+#: line that parses as JSON whole, ``[1, 2]``, is JSON all the same).
+_JSON_START = re.compile(r'(?:\{\s*(?:"|\}|$)|\[\s*(?:[{\["\]]|$))')
+#: Fix hint when JSON-looking text does not parse (``without_cli_hints`` drops it for the API).
+PLAIN_TEXT_HINT = "; if it is a plain-text article, pass --input-format news-text"
+
+
+def _first_json_line(text: str, source: str) -> tuple[bool, object]:
+    """Whether ``text`` (left-stripped) is JSON rather than a bracketed headline, and its
+    first line's value (``None`` when that line does not parse)."""
+    if not text.startswith(("{", "[")):
+        return False, None
+    first = text.split("\n", 1)[0].strip()
+    try:
+        return True, json.loads(first)
+    except RecursionError:
+        raise InputError(source, _NESTED) from None
+    except json.JSONDecodeError:
+        return _JSON_START.match(first) is not None, None
 
 
 def _load_json(line: str, source: str) -> object:
@@ -79,18 +100,14 @@ def detect_format(text: str, source: str) -> str:
     stripped = text.lstrip()
     if not stripped:
         raise InputError(source, "file is empty (or whitespace only): nothing to read")
-    if stripped.startswith("{") or stripped.startswith("["):
-        first = stripped.split("\n", 1)[0].strip()
-        try:
-            obj = json.loads(first)
-        except RecursionError:
-            raise InputError(source, _NESTED) from None
-        except json.JSONDecodeError:
+    is_json, obj = _first_json_line(stripped, source)
+    if is_json:
+        if obj is None:
             raise InputError(
                 source,
                 "looks like JSON but its first line is not a complete JSON object; "
-                "expected JSONL (one object per line)",
-            ) from None
+                "expected JSONL (one object per line)" + PLAIN_TEXT_HINT,
+            )
         if isinstance(obj, dict) and "single_documents" in obj:
             return "abmusu"
         if isinstance(obj, dict) and any(k in obj for k in _ARTICLE_TEXT_KEYS):
