@@ -5,6 +5,7 @@ import pytest
 
 from diemtin.errors import InputError, without_cli_hints
 from diemtin.ingest import detect_format, parse_text, read_inputs, read_path
+from diemtin.types import RejectedInput
 
 VIMS = """Title: Tiêu đề bài
 Source: VOV
@@ -147,3 +148,41 @@ def test_corpus_cluster_folder_reads_its_articles_only(tmp_path: Path) -> None:
         assert {Path(d.source).parent.name for d in docs} == {"original"}
     named = read_inputs([tmp_path / "Cluster_001" / "summary"]).documents  # asked for: read
     assert [Path(d.source).name for d in named] == ["0.gold.txt"]
+
+
+def _article_line(n: int) -> str:
+    return json.dumps({"title": f"Tiêu đề {n}", "text": f"Đoạn văn của bài {n}."}, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("first", "reason"),
+    [
+        ('{"title": broken', "invalid JSON"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"source": "export v1", "rows": 2}', "without a 'text'"),
+        ('[{"title": "T", "text": "B"}]', "expected a JSON object per line"),
+    ],
+)
+def test_bad_first_jsonl_line_is_rejected_alone(first: str, reason: str) -> None:
+    # D2: detection read line 1 only, so a bad first line lost every line of the file
+    text = "\n".join([first, "", _article_line(2), _article_line(3)]) + "\n"
+    assert detect_format(text, "f") == "jsonl"
+    rejected: list[RejectedInput] = []
+    docs = parse_text(text, "a.jsonl", rejected=rejected)
+    assert [d.source for d in docs] == ["a.jsonl:3", "a.jsonl:4"]
+    assert [r.source for r in rejected] == ["a.jsonl:1"] and reason in rejected[0].reason
+    with pytest.raises(InputError, match=reason):  # without ``rejected``, line 1 still raises
+        parse_text(text, "a.jsonl")
+
+
+def test_bad_first_abmusu_line_is_rejected_alone() -> None:
+    good = json.dumps({"single_documents": [{"raw_text": "Thân."}], "summary": "Tóm."})
+    rejected: list[RejectedInput] = []
+    docs = parse_text('{"single_documents": [\n' + good + "\n", "t.jsonl", rejected=rejected)
+    assert [d.group for d in docs] == ["t.jsonl:2"] and [r.source for r in rejected] == ["t.jsonl:1"]
+
+
+def test_pretty_printed_json_is_not_read_line_by_line() -> None:
+    text = "[\n" + _article_line(1) + ",\n" + _article_line(2) + "\n]\n"
+    with pytest.raises(InputError, match="not a complete JSON object"):
+        detect_format(text, "f")

@@ -51,18 +51,71 @@ _JSON_START = re.compile(r'(?:\{\s*(?:"|\}|$)|\[\s*(?:[{\["\]]|$))')
 PLAIN_TEXT_HINT = "; if it is a plain-text article, pass --input-format news-text"
 
 
-def _first_json_line(text: str, source: str) -> tuple[bool, object]:
-    """Whether ``text`` (left-stripped) is JSON rather than a bracketed headline, and its
-    first line's value (``None`` when that line does not parse)."""
-    if not text.startswith(("{", "[")):
-        return False, None
-    first = text.split("\n", 1)[0].strip()
+#: Non-blank lines whose JSON decides the format of a JSON-looking input: a bad first line (a
+#: syntax error, too deep, a header object) is then rejected alone, as a later bad line is.
+DETECT_LINES = 5
+_NOT_JSON = object()
+
+
+def _json_value(line: str) -> object:
+    """``line`` parsed as JSON, or ``_NOT_JSON`` (malformed), or ``_NESTED`` (too deep)."""
     try:
-        return True, json.loads(first)
+        return json.loads(line)
     except RecursionError:
-        raise InputError(source, _NESTED) from None
+        return _NESTED
     except json.JSONDecodeError:
-        return _JSON_START.match(first) is not None, None
+        return _NOT_JSON
+
+
+def _jsonl_kind(obj: object) -> str | None:
+    """``"abmusu"`` or ``"jsonl"`` when ``obj`` is a line of that format, else ``None``."""
+    if isinstance(obj, dict) and "single_documents" in obj:
+        return "abmusu"
+    if isinstance(obj, dict) and any(k in obj for k in _ARTICLE_TEXT_KEYS):
+        return "jsonl"
+    return None
+
+
+def _detect_json(text: str, source: str) -> str | None:
+    """The format of a JSON-looking input (``text`` left-stripped), ``None`` when it is no JSON
+    but a bracketed headline; raises :class:`InputError` for JSON of no known shape."""
+    if not text.startswith(("{", "[")):
+        return None
+    lines: list[str] = []
+    start = 0
+    while len(lines) < DETECT_LINES and start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            lines.append(text[start:end].strip())
+        start = end + 1
+    first, obj = lines[0], _json_value(lines[0])
+    if obj is _NOT_JSON and _JSON_START.match(first) is None:
+        return None  # "[VIDEO] Clip …", "{Tin nóng} …"
+    kind = _jsonl_kind(obj)
+    if kind:
+        return kind
+    if first not in ("{", "["):  # (a lone bracket starts pretty-printed JSON, not JSONL)
+        for line in lines[1:DETECT_LINES]:
+            kind = _jsonl_kind(_json_value(line)) if line.startswith("{") else None
+            if kind:
+                return kind  # line 1 is then rejected alone by parse_text
+    if obj is _NESTED:
+        raise InputError(source, _NESTED)
+    if obj is _NOT_JSON:
+        raise InputError(
+            source,
+            "looks like JSON but its first line is not a complete JSON object; "
+            "expected JSONL (one object per line)" + PLAIN_TEXT_HINT,
+        )
+    what = "a JSON array" if isinstance(obj, list) else (
+        "a JSON object with unknown fields" if isinstance(obj, dict) else "a bare JSON value"
+    )
+    raise InputError(
+        source,
+        f"{what}: expected JSONL with one AbMuSu cluster ('single_documents') or one "
+        "article ('title' and 'text') per line",
+    )
 
 
 def _load_json(line: str, source: str) -> object:
@@ -100,26 +153,9 @@ def detect_format(text: str, source: str) -> str:
     stripped = text.lstrip()
     if not stripped:
         raise InputError(source, "file is empty (or whitespace only): nothing to read")
-    is_json, obj = _first_json_line(stripped, source)
-    if is_json:
-        if obj is None:
-            raise InputError(
-                source,
-                "looks like JSON but its first line is not a complete JSON object; "
-                "expected JSONL (one object per line)" + PLAIN_TEXT_HINT,
-            )
-        if isinstance(obj, dict) and "single_documents" in obj:
-            return "abmusu"
-        if isinstance(obj, dict) and any(k in obj for k in _ARTICLE_TEXT_KEYS):
-            return "jsonl"
-        what = "a JSON array" if isinstance(obj, list) else (
-            "a JSON object with unknown fields" if isinstance(obj, dict) else "a bare JSON value"
-        )
-        raise InputError(
-            source,
-            f"{what}: expected JSONL with one AbMuSu cluster ('single_documents') or one "
-            "article ('title' and 'text') per line",
-        )
+    kind = _detect_json(stripped, source)
+    if kind:
+        return kind
     head = stripped[:4096].lower()
     if head.startswith("<!doctype html") or "<html" in head or "<body" in head:
         return "html"
