@@ -25,6 +25,7 @@ from diemtin.evaluate.datasets import (
 )
 from diemtin.evaluate.rouge import rouge_scores
 from diemtin.evaluate.score import gold_budget, score_outputs, score_texts, truncate_to_budget
+from diemtin.types import RejectedInput
 
 
 def _is_clean(text: str) -> bool:
@@ -142,6 +143,25 @@ def test_abmusu_errors(tmp_path: Path) -> None:
     bad.write_text('{"single_documents": [{"raw_text": "a"}]}\n', "utf-8")
     with pytest.raises(InputError, match="without a 'summary'"):
         load_abmusu(bad)
+
+
+def test_abmusu_line_with_undecodable_bytes_is_one_cluster_left_out(tmp_path: Path) -> None:
+    # D3: the file was decoded whole, so one corrupt line lost every cluster
+    good = '{"single_documents": [{"raw_text": "Thân bài %d."}], "summary": "Tóm tắt %d."}'
+    lines = [(good % (n, n)).encode() for n in (1, 2, 3)]
+    lines[1] = b'{"single_documents": [{"raw_text": "caf\xe9 \xff\xfe"}], "summary": "x"}'
+    f = tmp_path / "a.jsonl"
+    f.write_bytes(b"\r\n".join(lines) + b"\r\n")
+    skipped: list[RejectedInput] = []
+    clusters = load_abmusu(f, skipped=skipped)
+    assert [c.id for c in clusters] == ["line_001", "line_003"]
+    assert [r.source for r in skipped] == [f"{f}:2"]
+    assert "not valid UTF-8" in skipped[0].reason and "of the line" in skipped[0].reason
+    with pytest.raises(InputError, match=r"a\.jsonl:2"):  # --strict: stops at that line
+        load_abmusu(f)
+    f.write_bytes(b"caf\xe9 \xff\xfe\n\xff\n")  # no line readable: the whole file's reason
+    with pytest.raises(InputError, match=r"a\.jsonl: "):
+        load_abmusu(f, skipped=[])
 
 
 # ---------------------------------------------------------------------------------------------

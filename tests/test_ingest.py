@@ -186,3 +186,19 @@ def test_pretty_printed_json_is_not_read_line_by_line() -> None:
     text = "[\n" + _article_line(1) + ",\n" + _article_line(2) + "\n]\n"
     with pytest.raises(InputError, match="not a complete JSON object"):
         detect_format(text, "f")
+
+
+def test_jsonl_line_with_undecodable_bytes_is_rejected_alone(tmp_path: Path) -> None:
+    # D3: one corrupt line rejected the whole file ("mixed encodings")
+    lines = [_article_line(n).encode() for n in (1, 2, 3)]
+    lines[1] = b'{"title": "caf\xe9", "text": "\xff\xfe"}'
+    f = _write(tmp_path / "a.jsonl", b"\n".join(lines) + b"\n")
+    result = read_inputs([f])
+    assert [d.source for d in result.documents] == [f"{f}:1", f"{f}:3"]
+    assert [r.source for r in result.rejected] == [f"{f}:2"]
+    assert "not valid UTF-8" in result.rejected[0].reason
+    with pytest.raises(InputError, match="mixed encodings"):  # without ``rejected``: whole file
+        read_path(f)
+    # a plain-text article is one unit: a bad line still rejects it whole
+    text = _write(tmp_path / "b.txt", "Tiêu đề\n\nĐoạn một.\n".encode() + b"caf\xe9 \xff\xfe\n")
+    assert [r.source for r in read_inputs([text]).rejected] == [str(text)]

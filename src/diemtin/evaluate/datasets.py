@@ -33,7 +33,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from diemtin.errors import InputError, UsageError
-from diemtin.ingest.encoding import decode_bytes
+from diemtin.ingest.encoding import decode_bytes, decode_lines
 from diemtin.ingest.formats import parse_abmusu_line, parse_vims
 from diemtin.text.normalize import normalize_text
 from diemtin.types import RawDocument, RejectedInput
@@ -321,14 +321,25 @@ def load_abmusu(path: str | Path, *, skipped: list[RejectedInput] | None = None)
     ``skipped``, a malformed line is left out and recorded there instead of raising.
     """
     file = _abmusu_file(path)
-    lines = list(enumerate(_read(file).split("\n"), start=1))
-    if not any(line.strip() for _, line in lines):
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InputError(str(file), f"cannot read the file ({exc.strerror or exc})") from None
+    text, bad = decode_lines(data, str(file))  # a line no encoding reads: that cluster alone
+    lines: list[tuple[int, str | InputError]] = list(
+        enumerate(normalize_text(text).split("\n"), start=1))
+    for n, exc in bad:
+        lines[n - 1] = (n, exc)
+    if not any(isinstance(line, InputError) or line.strip() for _, line in lines):
         raise InputError(str(file), "AbMuSu file holds no clusters (no non-blank lines)")
     return _load_each(lines, lambda item: _abmusu_cluster(file, *item), str(file), skipped)
 
 
-def _abmusu_cluster(file: Path, n: int, line: str) -> Cluster | None:
-    """Line ``n`` of an AbMuSu file as cluster ``line_NNN`` (``None`` for a blank line)."""
+def _abmusu_cluster(file: Path, n: int, line: str | InputError) -> Cluster | None:
+    """Line ``n`` of an AbMuSu file as cluster ``line_NNN`` (``None`` for a blank line; an
+    :class:`InputError` for a line that could not be decoded is raised)."""
+    if isinstance(line, InputError):
+        raise line
     if not line.strip():
         return None
     where = f"{file}:{n}"

@@ -451,3 +451,42 @@ def detect_encoding(data: bytes, source: str = "<bytes>") -> EncodingGuess:
 def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> str:
     """Decode an input file to text (see :func:`detect_and_decode`)."""
     return detect_and_decode(data, source, encoding)[0]
+
+
+def decode_lines(
+    data: bytes, source: str, encoding: str | None = None,
+) -> tuple[str, list[tuple[int, InputError]]]:
+    """Decode a line-oriented input (JSONL, AbMuSu: one record per line), line by line if it
+    cannot be decoded whole, so that one corrupt line does not cost the file's other lines.
+
+    Returns the text, in which each line that no encoding reads is left blank (the line
+    numbers stay; CR and CRLF end lines, as in :func:`~diemtin.text.normalize.normalize_text`),
+    and ``(line number, InputError)`` per such line (the error's source is ``SOURCE:LINE``).
+    Raises the whole input's error when it is binary or UTF-16 (not split at ``\n`` bytes),
+    or when no line can be read.
+    """
+    try:
+        return detect_and_decode(data, source, encoding)[0], []
+    except InputError as exc:
+        whole = exc
+    if (b"\x00" in data or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            or _describe_binary(data)):
+        raise whole
+    out: list[str] = []
+    bad: list[tuple[int, InputError]] = []
+    for n, line in enumerate(re.split(rb"\r\n|\r|\n", data), start=1):
+        if encoding is None:
+            try:
+                out.append(line.decode("utf-8"))
+                continue
+            except UnicodeDecodeError:
+                pass
+        try:
+            out.append(detect_and_decode(line, f"{source}:{n}", encoding)[0])
+        except InputError as exc:
+            out.append("")
+            reason = re.sub(r" at offset (\d+)", r" at offset \1 of the line", exc.reason)
+            bad.append((n, InputError(exc.source, reason)))
+    if all(not line.strip() for line in out):
+        raise whole
+    return "\n".join(out), bad

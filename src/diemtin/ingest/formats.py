@@ -39,6 +39,8 @@ _ARTICLE_TEXT_KEYS = ("text", "body", "content", "raw_text")
 #: A news paragraph is at most a few thousand characters. A longer line in a plain-text input
 #: is a data dump, not an article, and would cost the cleaner minutes (a 50 MB line: 85 s).
 MAX_LINE_CHARS = 1_000_000
+#: Formats read one record per line: a bad line is rejected alone (``FILE:LINE``).
+LINE_FORMATS = ("abmusu", "jsonl")
 #: Bad lines of one JSONL input listed one by one; the rest are counted in one more line.
 MAX_BAD_LINES_LISTED = 20
 _NESTED = "invalid JSON (nested too deeply to be an article)"

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from diemtin.errors import InputError, UsageError
-from diemtin.ingest.encoding import decode_bytes
-from diemtin.ingest.formats import parse_text
+from diemtin.ingest.encoding import decode_bytes, decode_lines
+from diemtin.ingest.formats import LINE_FORMATS, MAX_BAD_LINES_LISTED, detect_format, parse_text
+from diemtin.text.normalize import normalize_text
 from diemtin.types import RawDocument, RejectedInput
 
 #: Files larger than this are refused (a news article is a few kB; 50 MB is a data dump).
@@ -129,8 +130,25 @@ def read_document_bytes(
     rejected: list[RejectedInput] | None = None,
 ) -> list[RawDocument]:
     """Decode and parse one input's bytes. With ``rejected``, a bad line of a JSONL input
-    is appended there and the other lines are kept (see :func:`parse_text`)."""
-    text = decode_bytes(data, source, encoding)
+    is appended there and the other lines are kept (see :func:`parse_text`); so is a line of
+    a JSONL or AbMuSu input that cannot be decoded (see :func:`decode_lines`)."""
+    if rejected is None or fmt not in (None, *LINE_FORMATS):
+        text = decode_bytes(data, source, encoding)
+    else:
+        text, bad_lines = decode_lines(data, source, encoding)
+        if bad_lines:
+            try:
+                line_format = fmt or detect_format(normalize_text(text), source)
+            except InputError:
+                line_format = None
+            if line_format not in LINE_FORMATS:  # one article: no line of it stands alone
+                decode_bytes(data, source, encoding)  # raises the whole input's error
+            rejected.extend(
+                RejectedInput(e.source, e.reason) for _, e in bad_lines[:MAX_BAD_LINES_LISTED])
+            if len(bad_lines) > MAX_BAD_LINES_LISTED:
+                rejected.append(RejectedInput(
+                    source, f"{len(bad_lines) - MAX_BAD_LINES_LISTED:,} more undecodable lines "
+                    "not listed"))
     docs = parse_text(text, source, fmt, rejected=rejected)
     if not docs:
         raise InputError(source, "no articles in this file")
