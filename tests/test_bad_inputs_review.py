@@ -66,6 +66,15 @@ def test_inspect_lists_bad_jsonl_lines_and_keeps_the_good_ones(tmp_path: Path) -
     assert report.bad_lines[0][1].startswith("invalid JSON")
 
 
+def test_inspect_exits_3_when_a_jsonl_line_was_rejected(tmp_path: Path) -> None:
+    # D5: the help promises exit 3 when an input could not be read; a bad line is one
+    f = tmp_path / "part.jsonl"
+    f.write_text(_article("Một") + "\n{oops\n", encoding="utf-8")
+    assert main(["inspect", "--no-lines", str(f)]) == 3
+    f.write_text(_article("Một") + "\n", encoding="utf-8")
+    assert main(["inspect", "--no-lines", str(f)]) == 0
+
+
 def test_absurdly_nested_json_is_a_bad_input_not_a_crash(tmp_path: Path) -> None:
     deep = "[" * 100_000 + "]" * 100_000
     (tmp_path / "a_deep.jsonl").write_text(deep + "\n", encoding="utf-8")

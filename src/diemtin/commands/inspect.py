@@ -172,7 +172,8 @@ def inspect_cmd(
     the format, the language check, and the role of every line (title, lead, body, caption,
     credit, teaser, chrome).
 
-    Exit code 3 when an input could not be read or held no article.
+    Exit code 3 when an input (or a line of a JSONL input) could not be read or held no
+    article.
     """
     reports = _inspect_paths(input_paths(paths), encoding, fmt, max_bytes)
     if as_json:
@@ -180,5 +181,6 @@ def inspect_cmd(
     else:
         text = _render_text(reports, show_lines)
     write_output(text, output)
-    failed = any(r.rejected or any(d.rejected for d in r.documents) for r in reports)
+    failed = any(r.rejected or r.bad_lines or any(d.rejected for d in r.documents)
+                 for r in reports)
     return EXIT_PARTIAL if failed else EXIT_OK
