@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 import threading
@@ -341,6 +342,28 @@ def test_ingest_of_paths_that_do_not_exist_creates_no_database(
     db = tmp_path / "typo.db"
     assert main(["ingest", str(tmp_path / "no-such-folder"), "--db", str(db)]) == 1
     assert "no such file or directory" in capsys.readouterr().err and not db.exists()
+
+
+def test_ingest_of_only_unreadable_files_creates_no_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # D6: files that exist but hold no article (empty, binary, bad JSON, English) made a new
+    # empty database while the command said "error, nothing written"
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "bad.jsonl").write_text('{"title": broken\n', encoding="utf-8")
+    db = tmp_path / "new.db"
+    assert main(["ingest", str(tmp_path), "--db", str(db)]) == 1
+    out, err = capsys.readouterr()
+    assert not db.exists() and not list(tmp_path.glob("new.db*")) and out == ""
+    assert err.count("diemtin: skipped ") == 3 and f"{db} was not created" in err
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    assert main(["ingest", "-", "--db", str(db)]) == 1 and not db.exists()
+    good = tmp_path / "good.txt"  # one readable article: the database is created
+    good.write_text(_article_text(1), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(_article_text(2).encode())))
+    assert main(["ingest", str(tmp_path), "-", "--db", str(db)]) == 3
+    assert "2 new article(s)" in capsys.readouterr().out
 
 
 def test_ingest_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str],

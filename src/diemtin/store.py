@@ -439,7 +439,7 @@ class Store:
         encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
         batch_size: int = DEFAULT_BATCH_SIZE, batch: str | None = None,
         allowed_root: Path | None = None, on_progress: Callable[[int, int], None] | None = None,
-        keep_foreign: bool = False,
+        keep_foreign: bool = False, stdin: bytes | None = None,
     ) -> IngestReport:
         """Read files, directories (recursively) or ``-`` and store their articles.
 
@@ -447,36 +447,15 @@ class Store:
         are reported, never fatal. With ``allowed_root``, any file that resolves outside
         that folder (``..``, symlinks) is refused, and articles are stored with their paths
         relative to it. Articles not in Vietnamese are reported, not stored, unless
-        ``keep_foreign``.
+        ``keep_foreign``. ``stdin``: the bytes of ``-`` when already read.
         """
         batch = batch or new_batch_id()
         progress = _Progress()
-        prefixes = _root_prefixes(allowed_root) if allowed_root is not None else ()
-
-        def documents() -> Iterator[RawDocument]:
-            for item in paths:
-                if str(item) == STDIN:
-                    result = read_inputs([STDIN], fmt=fmt, encoding=encoding, max_bytes=max_bytes)
-                    progress.rejected.extend(result.rejected)
-                    yield from result.documents
-                    continue
-                p = Path(item)
-                files = article_files(p, progress.rejected) if p.is_dir() else [p]
-                for f in files:
-                    if allowed_root is not None and not _inside(f, allowed_root):
-                        progress.rejected.append(RejectedInput(str(f), "outside the served folder"))
-                        continue
-                    try:
-                        docs = read_path(f, fmt=fmt, encoding=encoding, max_bytes=max_bytes,
-                                         rejected=progress.rejected)
-                    except InputError as exc:
-                        progress.rejected.append(RejectedInput(exc.source, exc.reason))
-                        continue
-                    if prefixes:  # never store the server's own paths
-                        docs = [_relabel(d, prefixes) for d in docs]
-                    yield from docs
-
-        self._add(documents(), batch, batch_size, progress, on_progress, keep_foreign=keep_foreign)
+        docs = iter_path_documents(
+            paths, progress.rejected, fmt=fmt, encoding=encoding, max_bytes=max_bytes,
+            allowed_root=allowed_root, stdin=stdin,
+        )
+        self._add(docs, batch, batch_size, progress, on_progress, keep_foreign=keep_foreign)
         return self._finish(progress, batch, refresh=True)
 
     def _add(
@@ -1075,6 +1054,66 @@ def _kept_stories(store: Store, fresh: bool) -> tuple[list[Story], list[int], li
         while len(_KEPT) > KEPT_GROUPINGS:
             _KEPT.popitem(last=False)
     return stories, ids, record
+
+
+def iter_path_documents(
+    paths: Sequence[str | os.PathLike[str]], rejected: list[RejectedInput], *,
+    fmt: str | None = None, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+    allowed_root: Path | None = None, stdin: bytes | None = None,
+) -> Iterator[RawDocument]:
+    """The documents of files, directories and ``-`` as :meth:`Store.ingest_paths` stores
+    them, one file at a time; unreadable inputs are appended to ``rejected``."""
+    prefixes = _root_prefixes(allowed_root) if allowed_root is not None else ()
+    for item in paths:
+        if str(item) == STDIN:
+            result = read_inputs([STDIN], fmt=fmt, encoding=encoding, max_bytes=max_bytes,
+                                 stdin=stdin)
+            rejected.extend(result.rejected)
+            yield from result.documents
+            continue
+        p = Path(item)
+        files = article_files(p, rejected) if p.is_dir() else [p]
+        for f in files:
+            if allowed_root is not None and not _inside(f, allowed_root):
+                rejected.append(RejectedInput(str(f), "outside the served folder"))
+                continue
+            try:
+                docs = read_path(f, fmt=fmt, encoding=encoding, max_bytes=max_bytes,
+                                 rejected=rejected)
+            except InputError as exc:
+                rejected.append(RejectedInput(exc.source, exc.reason))
+                continue
+            if prefixes:  # never store the server's own paths
+                docs = [_relabel(d, prefixes) for d in docs]
+            yield from docs
+
+
+def find_storable(
+    paths: Sequence[str | os.PathLike[str]], *, fmt: str | None = None,
+    encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, keep_foreign: bool = False,
+    stdin: bytes | None = None,
+) -> list[RejectedInput] | None:
+    """``None`` as soon as one input holds an article that :meth:`Store.ingest_paths` would
+    store; else every rejected input, in its order. ``diemtin ingest`` asks this before it
+    creates a new database, so that inputs of which nothing is readable leave no empty one."""
+    from diemtin.cleaner import clean_article
+    from diemtin.text.language import filter_vietnamese
+
+    rejected: list[RejectedInput] = []
+    for doc in iter_path_documents(paths, rejected, fmt=fmt, encoding=encoding,
+                                   max_bytes=max_bytes, stdin=stdin):
+        try:
+            art = clean_article(doc)
+        except InputError as exc:
+            rejected.append(RejectedInput(exc.source, exc.reason))
+            continue
+        if not keep_foreign:
+            _, foreign = filter_vietnamese([art], "not stored")
+            if foreign:
+                rejected.extend(foreign)
+                continue
+        return None
+    return rejected
 
 
 def _root_prefixes(root: Path) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 
 import click
 
@@ -54,7 +55,7 @@ def ingest_cmd(
     are grouped into stories, which `diemtin serve` shows with their cited summaries.
     Files that cannot be read are reported on stderr and skipped (exit code 3).
     """
-    from diemtin.store import Store, database_error
+    from diemtin.store import Store, database_error, find_storable
     from diemtin.types import RejectedInput
 
     given = input_paths(paths)
@@ -62,11 +63,21 @@ def ingest_cmd(
         report_rejected([RejectedInput(p, "no such file or directory") for p in given])
         click.echo("diemtin: error: no readable article in the input", err=True)
         return EXIT_ERROR
-    store = Store(db or os.environ.get("DIEMTIN_DB") or DEFAULT_DB)
+    path = db or os.environ.get("DIEMTIN_DB") or DEFAULT_DB
+    stdin = sys.stdin.buffer.read(max_bytes + 1) if "-" in given else None
+    if not os.path.lexists(path):  # a new database only for inputs with an article to store
+        unreadable = find_storable(given, fmt=fmt, encoding=encoding, max_bytes=max_bytes,
+                                   keep_foreign=keep_foreign, stdin=stdin)
+        if unreadable is not None:
+            report_rejected(unreadable)
+            click.echo(f"diemtin: error: no readable article in the input; {path} was not "
+                       "created", err=True)
+            return EXIT_ERROR
+    store = Store(path)
     try:
         report = store.ingest_paths(
             given, fmt=fmt, encoding=encoding, max_bytes=max_bytes,
-            batch_size=batch_size, keep_foreign=keep_foreign,
+            batch_size=batch_size, keep_foreign=keep_foreign, stdin=stdin,
         )
         report_rejected(report.rejected)
         summarized = store.summarize_stories(report.stories) if precompute else 0
