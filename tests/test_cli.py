@@ -131,3 +131,11 @@ def test_bracketed_headline_is_summarised_not_refused_as_json(
     (tmp_path / "b.txt").write_text("{Tin nóng} " + ARTICLE, encoding="utf-8")
     assert main(["summarize", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]) == EXIT_OK
     assert "skipped" not in capsys.readouterr().err
+
+
+def test_a_file_named_twice_is_one_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # D9: "summarize a.txt a.txt" cited one article as two outlets [1][2]
+    f = tmp_path / "a.txt"
+    f.write_text(ARTICLE, encoding="utf-8")
+    assert main(["summarize", str(f), str(f), str(tmp_path), "--format", "json"]) == EXIT_OK
+    assert len(json.loads(capsys.readouterr().out)["articles"]) == 1

@@ -202,3 +202,16 @@ def test_jsonl_line_with_undecodable_bytes_is_rejected_alone(tmp_path: Path) -> 
     # a plain-text article is one unit: a bad line still rejects it whole
     text = _write(tmp_path / "b.txt", "Tiêu đề\n\nĐoạn một.\n".encode() + b"caf\xe9 \xff\xfe\n")
     assert [r.source for r in read_inputs([text]).rejected] == [str(text)]
+
+
+def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    # D9: the same article named twice (or inside a folder also given) was cited as 2 sources
+    a = _write(tmp_path / "a.txt", "Tiêu đề\n\nĐoạn văn của bài báo.\n".encode())
+    b = _write(tmp_path / "b.txt", "Tiêu đề khác\n\nĐoạn văn khác.\n".encode())
+    (tmp_path / "link.txt").symlink_to(a)
+    result = read_inputs([a, str(a), tmp_path / ".." / tmp_path.name / "a.txt", tmp_path, b])
+    assert [Path(d.source).name for d in result.documents] == ["a.txt", "b.txt"]
+    assert result.rejected == ()
+    seen: set[str] = set()  # shared between calls
+    assert len(read_inputs([a], seen=seen).documents) == 1
+    assert read_inputs([tmp_path], seen=seen).documents[0].source == str(b)

@@ -38,13 +38,14 @@ def to_articles(items: Iterable[ArticleLike]) -> list[Article]:
         raise UsageError(f"articles must be a list of raw texts, paths or Articles, not "
                          f"{type(items).__name__}{hint}")
     out: list[Article] = []
+    seen: set[str] = set()  # a file named twice is one source, not two
     for n, item in enumerate(items):
         if isinstance(item, Article):
             out.append(item)
         elif isinstance(item, RawDocument):
             out.append(clean_article(item))
         elif isinstance(item, os.PathLike) or (isinstance(item, str) and looks_like_path(item)):
-            result = read_inputs([item])
+            result = read_inputs([item], seen=seen)
             if result.rejected:
                 bad = result.rejected[0]
                 raise InputError(bad.source, bad.reason)

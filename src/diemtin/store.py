@@ -49,7 +49,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from diemtin.errors import DiemtinError, InputError, NoArticlesError
-from diemtin.ingest.read import DEFAULT_MAX_BYTES, STDIN, article_files, read_inputs, read_path
+from diemtin.ingest.read import (
+    DEFAULT_MAX_BYTES,
+    STDIN,
+    article_files,
+    first_time,
+    read_inputs,
+    read_path,
+)
 from diemtin.text.dates import to_days
 from diemtin.types import Article, RawDocument, RejectedInput, Story, Summary
 
@@ -1064,6 +1071,7 @@ def iter_path_documents(
     """The documents of files, directories and ``-`` as :meth:`Store.ingest_paths` stores
     them, one file at a time; unreadable inputs are appended to ``rejected``."""
     prefixes = _root_prefixes(allowed_root) if allowed_root is not None else ()
+    seen: set[str] = set()
     for item in paths:
         if str(item) == STDIN:
             result = read_inputs([STDIN], fmt=fmt, encoding=encoding, max_bytes=max_bytes,
@@ -1074,6 +1082,8 @@ def iter_path_documents(
         p = Path(item)
         files = article_files(p, rejected) if p.is_dir() else [p]
         for f in files:
+            if not first_time(f, seen):  # named twice, or also inside a folder given
+                continue
             if allowed_root is not None and not _inside(f, allowed_root):
                 rejected.append(RejectedInput(str(f), "outside the served folder"))
                 continue

@@ -177,14 +177,32 @@ def read_path(
     return docs
 
 
+def first_time(path: Path, seen: set[str]) -> bool:
+    """Whether the file ``path`` resolves to is not in ``seen`` yet (then it is added): a file
+    named twice, or named and also inside a folder given, is read once, not cited as two
+    sources."""
+    try:
+        key = str(path.resolve())
+    except (OSError, RuntimeError):  # a symlink loop: rejected when read
+        key = os.path.abspath(path)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
 def read_inputs(
     paths: Iterable[str | os.PathLike[str]], *, fmt: str | None = None,
     encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, stdin: bytes | None = None,
+    seen: set[str] | None = None,
 ) -> ReadResult:
     """Read files, directories (recursively) and ``-`` (stdin) into documents.
 
-    Bad inputs are collected in ``rejected``; they never stop the batch.
+    Bad inputs are collected in ``rejected``; they never stop the batch. Each file is read
+    once however often it is named (``seen``: resolved paths already read, updated, to share
+    that between calls).
     """
+    seen = set() if seen is None else seen
     if isinstance(paths, (str, bytes, os.PathLike)):  # not a list: its characters are no paths
         raise UsageError(f"read_inputs takes a list of paths, not one {type(paths).__name__}: "
                          f"read_inputs([{paths!r}])")
@@ -207,12 +225,14 @@ def read_inputs(
             p = Path(item)
             if p.is_dir():
                 for f in article_files(p, rejected):
+                    if not first_time(f, seen):
+                        continue
                     try:
                         docs.extend(read_path(
                             f, fmt=fmt, encoding=encoding, max_bytes=max_bytes, rejected=rejected))
                     except InputError as exc:
                         rejected.append(RejectedInput(exc.source, exc.reason))
-            else:
+            elif first_time(p, seen):
                 docs.extend(read_path(
                     p, fmt=fmt, encoding=encoding, max_bytes=max_bytes, rejected=rejected))
         except InputError as exc:

@@ -97,10 +97,11 @@ def load_articles(
     limit = max_bytes or DEFAULT_MAX_BYTES
     docs: list[RawDocument | Article | str] = []
     rejected: list[RejectedInput] = []
+    seen: set[str] = set()  # a file named twice is one article, not two
     for item in items:
         if item == STDIN or _is_path(item):
             path: str | Path = STDIN if item == STDIN else Path(os.fspath(item))  # type: ignore[arg-type]
-            result = read_inputs([path], fmt=fmt, encoding=encoding, max_bytes=limit)
+            result = read_inputs([path], fmt=fmt, encoding=encoding, max_bytes=limit, seen=seen)
             docs.extend(result.documents)
             rejected.extend(result.rejected)
         elif isinstance(item, os.PathLike):  # a path that does not exist
