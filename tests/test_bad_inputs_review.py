@@ -632,3 +632,23 @@ def test_a_vims_file_named_from_inside_its_cluster_gets_the_cluster(
     assert read_inputs(["../original/1.txt"]).documents[0].group == "Cluster_007"
     monkeypatch.chdir(tmp_path / "Cluster_007" / "original")
     assert read_inputs(["1.txt"]).documents[0].group == "Cluster_007"
+
+
+def test_a_folder_of_symlinked_folders_says_they_were_not_followed(tmp_path: Path) -> None:
+    # D8: "holds no article files" did not say that symlinked folders were skipped, nor how
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.txt").write_text("Tin mới\n\n" + _BODY, encoding="utf-8")
+    links = tmp_path / "links"
+    links.mkdir()
+    (links / "C001").symlink_to(real)
+    (links / "C002").symlink_to(real)
+    result = read_inputs([links])
+    assert result.documents == ()
+    assert [str(r) for r in result.rejected] == [
+        f"{links}: directory holds no article files (.txt, .jsonl, .html) (2 symlinked folders "
+        "were not followed, e.g. C001: name them on the command line to read them)"]
+    assert [d.source for d in read_inputs([links / "C001"]).documents] == [str(links / "C001" / "a.txt")]
+    (links / "C002").unlink()
+    assert "(1 symlinked folder was not followed, e.g. C001: name it on the command line to " \
+           "read it)" in read_inputs([links]).rejected[0].reason

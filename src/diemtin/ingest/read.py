@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from diemtin.errors import InputError, UsageError
+from diemtin.errors import InputError, UsageError, printable
 from diemtin.ingest.encoding import decode_bytes, decode_lines
 from diemtin.ingest.formats import LINE_FORMATS, MAX_BAD_LINES_LISTED, detect_format, parse_text
 from diemtin.text.normalize import normalize_text
@@ -58,13 +58,14 @@ def _natural_key(path: Path) -> tuple[object, ...]:
 
 def iter_files(
     directory: Path, rejected: list[RejectedInput] | None = None,
-    passed_over: list[RejectedInput] | None = None,
+    passed_over: list[RejectedInput] | None = None, symlinked: list[Path] | None = None,
 ) -> Iterator[Path]:
     """Files under ``directory`` with a text-like ending, in natural order; hidden ones,
     symlinked directories (loops) and the reference folders of a corpus cluster
     (:data:`REFERENCE_FOLDERS`) are skipped. A folder that cannot be listed is appended to
     ``rejected`` (when given) and the walk goes on. Files left out for their ending are
-    appended to ``passed_over`` (when given: ``diemtin inspect`` lists them)."""
+    appended to ``passed_over`` (when given: ``diemtin inspect`` lists them), symlinked
+    folders not followed to ``symlinked`` (when given)."""
 
     def unreadable(exc: OSError) -> None:
         if rejected is not None:
@@ -73,6 +74,8 @@ def iter_files(
 
     for root, dirs, files in os.walk(directory, onerror=unreadable, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if symlinked is not None:
+            symlinked.extend(Path(root) / d for d in dirs if os.path.islink(os.path.join(root, d)))
         if "original" in dirs and REFERENCE_FOLDERS.intersection(dirs):
             dirs[:] = ["original"]  # a ViMs cluster: its summaries and annotations are not news
         paths = [Path(root) / f for f in files if not f.startswith(".")]
@@ -92,10 +95,15 @@ def article_files(
     """:func:`iter_files` of ``directory``, recording in ``rejected`` each folder that cannot
     be listed, or the directory itself when it holds no article file at all."""
     listed = len(rejected)
-    files = list(iter_files(directory, rejected, passed_over))
+    symlinked: list[Path] = []
+    files = list(iter_files(directory, rejected, passed_over, symlinked))
     if not files and len(rejected) == listed:
+        n, them = len(symlinked), "them" if len(symlinked) > 1 else "it"
+        links = (f" ({n} symlinked folder{'s were' if n > 1 else ' was'} not followed, e.g. "
+                 f"{printable(symlinked[0].name)}: name {them} on the command line to read "
+                 f"{them})") if n else ""
         rejected.append(RejectedInput(
-            str(directory), "directory holds no article files (.txt, .jsonl, .html)"))
+            str(directory), "directory holds no article files (.txt, .jsonl, .html)" + links))
     return files
 
 
