@@ -325,3 +325,19 @@ def test_utf8_saved_again_after_a_windows_1252_misreading_is_repaired(errors: st
     else:
         assert decoded.startswith("Kể từ khi Hội đồng NATO - Nga h\ufffdp ở cấp")
         assert "letter(s) were lost" in guess.reason
+
+
+@pytest.mark.parametrize("where", [0.1, 0.5, 0.99])
+def test_nul_bytes_are_judged_the_same_wherever_they_are(where: float) -> None:
+    # D10: a NUL in the first 8 KiB rejected the file as binary, a later one was dropped silently
+    text = ("Tiêu đề bài báo\n\n" + "Đoạn văn của bài báo về thời tiết Hà Nội hôm nay. " * 400).encode()
+    at = int(len(text) * where)
+    while text[at] & 0xC0 == 0x80:  # not inside a character
+        at += 1
+    stray = text[:at] + b"\x00" + text[at:]
+    decoded, guess = detect_and_decode(stray, "a.txt")
+    assert "\x00" not in decoded and decoded == text.decode()
+    assert "1 stray NUL byte removed" in guess.reason
+    many = text[:at] + b"\x00" * (len(text) // 50) + text[at:]  # 2% NULs: binary
+    with pytest.raises(InputError, match=r"binary file .*save it again as plain UTF-8"):
+        detect_and_decode(many, "a.txt")

@@ -5,7 +5,10 @@ Detection, in order (each step says why in :class:`EncodingGuess`):
 1. an encoding named by the caller (``--encoding``) is used as given; VIQR only this way;
 2. a byte-order mark: UTF-8, UTF-16 LE/BE;
 3. UTF-16 without a BOM (a NUL in every other byte, decoding to printable text);
-4. binary formats (ZIP, PDF, images, executables, NUL bytes) are refused;
+4. binary formats (ZIP, PDF, images, executables) are refused, and so is a file with NUL
+   bytes, wherever they are, unless they are stray: at most :data:`MAX_NUL_SHARE` of the
+   bytes, in a file that is valid, printable UTF-8 without them (a scraper artefact); stray
+   NULs are removed and the reason says how many;
 5. valid UTF-8 is UTF-8. A UTF-8 file cut inside its last character is read without that
    character. Valid UTF-8 whose letters are legacy font codes shown as Windows-1252
    (``ViÖt Nam``: TCVN3; ``Vieät Nam``: VNI) is converted;
@@ -22,6 +25,7 @@ Every decoded text is NFC.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable
@@ -32,6 +36,12 @@ from diemtin.ingest.legacy import CP1252_SHOWN, decode_cp1258, decode_tcvn3, dec
 from diemtin.text.language import syllable_stats
 
 _SNIFF = 8192
+#: NUL bytes are stray (removed) when at most this share of a file's bytes, and the rest is
+#: valid printable UTF-8; more, or in a file that is not UTF-8 without them, mean binary.
+#: A stray NUL in an article is one or two bytes in kilobytes; binary files have many.
+MAX_NUL_SHARE = 0.01
+_BINARY_NUL = ("binary file (contains NUL bytes), not text; if it is an article, save it again "
+               "as plain UTF-8 text")
 #: Legacy candidates are scored on this many leading bytes (enough words; bounded time).
 SAMPLE_BYTES = 256 * 1024
 #: A legacy decoding is accepted when at least this share of its words (with non-ASCII
@@ -70,8 +80,9 @@ class EncodingGuess:
         return f"{self.encoding} (confidence {self.confidence:.2f}): {self.reason}"
 
 
-def _describe_binary(data: bytes) -> str | None:
-    """A reason if ``data`` is clearly not a text file, else ``None``."""
+def _describe_binary(data: bytes, *, nul: bool = True) -> str | None:
+    """A reason if ``data`` is clearly not a text file (by its signature, or with ``nul`` a
+    NUL byte anywhere), else ``None``."""
     magic = {
         b"PK\x03\x04": "a ZIP archive (also .docx/.xlsx/.epub): extract the articles first",
         b"PK\x05\x06": "an empty ZIP archive, not an article",
@@ -92,9 +103,23 @@ def _describe_binary(data: bytes) -> str | None:
     for sig, reason in magic.items():
         if data.startswith(sig):
             return reason
-    if b"\x00" in data[:_SNIFF]:
-        return "binary file (contains NUL bytes), not text"
+    if nul and b"\x00" in data:
+        return _BINARY_NUL
     return None
+
+
+def _without_stray_nuls(data: bytes) -> tuple[bytes, int] | None:
+    """``data`` without its NUL bytes and how many there were, when they are stray (see
+    :data:`MAX_NUL_SHARE`); ``None`` when there are none or they make the file binary."""
+    nuls = data.count(0)
+    if not nuls or nuls > len(data) * MAX_NUL_SHARE:
+        return None
+    rest = data.replace(b"\x00", b"")
+    try:
+        text = rest.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return (rest, nuls) if _looks_printable(text) else None
 
 
 def canonical_encoding(name: str) -> str:
@@ -393,6 +418,11 @@ def detect_and_decode(
             return unicodedata.normalize("NFC", text), EncodingGuess(
                 utf16, 0.9, "UTF-16 without a byte-order mark (a NUL in every other byte)"
             )
+    stray = _without_stray_nuls(data)
+    if stray is not None and not _describe_binary(data, nul=False):
+        text, guess = detect_and_decode(stray[0], source)
+        removed = f"; {stray[1]} stray NUL byte{'s' if stray[1] > 1 else ''} removed"
+        return text, dataclasses.replace(guess, reason=guess.reason + removed)
     reason = _describe_binary(data)
     if reason:
         raise InputError(source, reason)
