@@ -328,8 +328,8 @@ def load_abmusu(path: str | Path, *, skipped: list[RejectedInput] | None = None)
     text, bad = decode_lines(data, str(file))  # a line no encoding reads: that cluster alone
     lines: list[tuple[int, str | InputError]] = list(
         enumerate(normalize_text(text).split("\n"), start=1))
-    for n, exc in bad:
-        lines[n - 1] = (n, exc)
+    for n, error in bad:
+        lines[n - 1] = (n, error)
     if not any(isinstance(line, InputError) or line.strip() for _, line in lines):
         raise InputError(str(file), "AbMuSu file holds no clusters (no non-blank lines)")
     return _load_each(lines, lambda item: _abmusu_cluster(file, *item), str(file), skipped)
