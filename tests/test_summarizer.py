@@ -267,3 +267,16 @@ def test_markdown_escapes_sentences_that_look_like_list_items() -> None:
 def test_markdown_names_the_web_site_when_no_outlet_is_known() -> None:
     art = Article(title="Tin", paragraphs=[A.paragraphs[0]], url="https://www.dantri.com.vn/a.htm")
     assert "1. dantri.com.vn — “Tin”" in render_markdown(summarize([art], max_words=30))
+
+
+def test_learned_does_not_pick_a_sentence_that_leans_on_the_one_before() -> None:
+    from diemtin.summarizer.learned import DANGLING
+
+    body = ("Một con cá ngừ vây xanh nặng 250 kg được ngư dân Khánh Hòa câu được ngày 20/5. "
+            "Nó có giá lên tới 965.000 USD theo ước tính của thương lái.")
+    arts = [Article(title="Ngư dân Khánh Hòa câu được cá ngừ vây xanh 250 kg", outlet=f"Báo {k}",
+                    paragraphs=[body, "Đây là lần đầu tiên ngư dân Khánh Hòa câu được loại cá này."])
+            for k in range(3)]
+    s = summarize(arts, max_words=60)
+    assert s.sentences and not any(DANGLING.match(x.text) for x in s.sentences)
+    assert DANGLING.match("Ông này cho biết.") and not DANGLING.match("Chúng tôi đã đến.")

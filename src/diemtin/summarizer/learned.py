@@ -37,6 +37,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -193,6 +194,22 @@ def headline_matrix(pool: SentencePool, parts: PoolParts | None = None) -> np.nd
     return out
 
 
+#: A sentence that opens with a pronoun for someone the sentence before it named ("Nó có giá
+#: lên tới 965.000 USD.", "Ông này cho biết ...") reads as nonsense without that sentence, so
+#: it is not selected unless it opens its article. Measured (session 12, 5-fold CV): R-2
+#: +0.01 on both corpora; connectives ("Tuy nhiên", "Đây là") would cost 0.3-0.4 and stay.
+DANGLING = re.compile(
+    r"^(?:Nó|Họ|Hắn|Chúng(?! tôi| ta| mình)"
+    r"|(?:Người|Ông|Bà|Anh|Chị|Cô|Cậu|Cháu|Em|Đối tượng|Nghi phạm) này)\b"
+)
+
+
+def _dangling(pool: SentencePool) -> np.ndarray:
+    """Sentences that open with a :data:`DANGLING` pronoun and do not open their article."""
+    return np.array([pos > 0 and DANGLING.match(s.text) is not None
+                     for pos, s in zip(pool.position, pool.sentences, strict=True)], dtype=bool)
+
+
 def novelty_select(
     pool: SentencePool,
     scores: np.ndarray,
@@ -209,14 +226,16 @@ def novelty_select(
 
     ``Δ`` is the share of the articles' headlines (:func:`headline_matrix`) that a sentence
     would newly cover; with more than ``sources`` headlines, ``headline`` is scaled by
-    ``(sources / n) ** 0.5``. Candidates are the pool's eligible sentences (all non-empty ones when
-    none is eligible). Returns indices in the order chosen. ``parts``:
+    ``(sources / n) ** 0.5``. Candidates are the pool's eligible sentences but those that lean
+    on the sentence before them (:data:`DANGLING`; all non-empty ones when none is eligible). Returns indices in the order chosen. ``parts``:
     :func:`~diemtin.summarizer.features.pool_parts` of the pool when the caller has them.
     """
     n = len(pool)
     if n == 0 or budget < 1:
         return []
-    alive = pool.eligible.copy()
+    alive = pool.eligible & ~_dangling(pool)
+    if not alive.any():
+        alive = pool.eligible.copy()
     if not alive.any():
         alive = pool.lengths > 0
     if not alive.any():
