@@ -280,3 +280,14 @@ def test_learned_does_not_pick_a_sentence_that_leans_on_the_one_before() -> None
     s = summarize(arts, max_words=60)
     assert s.sentences and not any(DANGLING.match(x.text) for x in s.sentences)
     assert DANGLING.match("Ông này cho biết.") and not DANGLING.match("Chúng tôi đã đến.")
+
+
+@pytest.mark.parametrize(("text", "heading"), [
+    ("3. Chính trị và các vấn đề dài hạn", True), ("DANH SÁCH 23 CẦU THỦ MỸ DỰ COPA AMERICA 2016", True),
+    ("II. Kết quả", True), ("3. Giá xăng tăng mạnh.", False), ("Mối đe dọa từ bên trong", False),
+    ("NATO và Nga họp tại Brussels", False), ("2.000 người tham dự lễ hội", False),
+])
+def test_numbered_and_capital_headings_are_not_selected(text: str, heading: bool) -> None:
+    from diemtin.summarizer.learned import _heading
+
+    assert _heading(text) is heading

@@ -204,9 +204,25 @@ DANGLING = re.compile(
 )
 
 
+#: A numbered section heading ("3. Chính trị và các vấn đề dài hạn") is not selected either,
+#: nor a line in capitals without an end mark ("DANH SÁCH 23 CẦU THỦ MỸ"): +0.00 / −0.01.
+#: Headings in sentence case stay selectable: AbMuSu's references restate them (session 11).
+_NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s")
+
+
+def _heading(text: str) -> bool:
+    text = text.strip()
+    if not text or text[-1] in ".!?…\"”'):;":
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return bool(_NUMBERED.match(text)) or (
+        bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters))
+
+
 def _dangling(pool: SentencePool) -> np.ndarray:
-    """Sentences that open with a :data:`DANGLING` pronoun and do not open their article."""
-    return np.array([pos > 0 and DANGLING.match(s.text) is not None
+    """Sentences that open with a :data:`DANGLING` pronoun and do not open their article,
+    and headings (:func:`_heading`)."""
+    return np.array([(pos > 0 and DANGLING.match(s.text) is not None) or _heading(s.text)
                      for pos, s in zip(pool.position, pool.sentences, strict=True)], dtype=bool)
 
 
@@ -227,7 +243,8 @@ def novelty_select(
     ``Δ`` is the share of the articles' headlines (:func:`headline_matrix`) that a sentence
     would newly cover; with more than ``sources`` headlines, ``headline`` is scaled by
     ``(sources / n) ** 0.5``. Candidates are the pool's eligible sentences but those that lean
-    on the sentence before them (:data:`DANGLING`; all non-empty ones when none is eligible). Returns indices in the order chosen. ``parts``:
+    on the sentence before them (:data:`DANGLING`) and headings (all eligible ones when that
+    leaves none; all non-empty ones when none is eligible). Returns indices in the order chosen. ``parts``:
     :func:`~diemtin.summarizer.features.pool_parts` of the pool when the caller has them.
     """
     n = len(pool)
