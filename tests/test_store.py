@@ -265,6 +265,59 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
         Store(tmp_path)
 
 
+def _foreign_db(path: Path) -> bytes:
+    """Another program's database (a table and a row, rollback journal); its bytes."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("CREATE VIEW named AS SELECT name FROM customers")
+    conn.execute("INSERT INTO customers VALUES (1, 'x')")
+    conn.commit()
+    conn.close()
+    return path.read_bytes()
+
+
+def test_another_programs_database_is_refused_unchanged(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    before = _foreign_db(other)
+    with pytest.raises(StoreError) as info:
+        Store(other)
+    msg = str(info.value)
+    assert msg == (f"{other}: is an SQLite database of another program (tables: customers, "
+                   "named), not a diemtin store; it was left unchanged: give a new --db file "
+                   "(e.g. --db news.db)")
+    assert other.read_bytes() == before  # no tables, no WAL, no user_version
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+    # a zero-byte file and a diemtin store (any schema version) are still opened
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    Store(empty).close()
+    Store(empty).close()
+    old = tmp_path / "v1.db"
+    conn = sqlite3.connect(old)
+    for statement in store_mod.MIGRATIONS[1]:
+        conn.execute(statement)
+    conn.execute("CREATE TABLE notes (x TEXT)")  # a table a user added is no reason to refuse
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(old) as s:
+        assert s.schema_version == SCHEMA_VERSION
+
+
+def test_ingest_refuses_another_programs_database(tmp_path: Path, example_dir: Path,
+                                                  capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    other = tmp_path / "other.db"
+    before = _foreign_db(other)
+    assert main(["ingest", str(example_dir), "--db", str(other)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"diemtin: error: {other}: is an SQLite database")
+    monkeypatch.setenv("DIEMTIN_DB", str(other))
+    assert main(["ingest", str(example_dir)]) == 1
+    assert "give a new --db file" in capsys.readouterr().err
+    assert other.read_bytes() == before
+
+
 def test_migrations_upgrade_and_roll_back(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     Store(db).close()
     nxt = SCHEMA_VERSION + 1

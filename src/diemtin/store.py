@@ -48,7 +48,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from diemtin.errors import DiemtinError, InputError, NoArticlesError
+from diemtin.errors import DiemtinError, InputError, NoArticlesError, printable
 from diemtin.ingest.read import (
     DEFAULT_MAX_BYTES,
     STDIN,
@@ -155,6 +155,15 @@ _ARTICLE_COLUMNS = (
     "id, content_hash, source, format, raw_text, meta, grp, title, lead, paragraphs, outlet, "
     "credit, category, published, url, batch, ingested_at"
 )
+
+
+#: The tables every diemtin store has (schema version 1 on): a database that has tables but
+#: not these is another program's, and is refused rather than converted.
+_STORE_TABLES = frozenset(
+    {"articles", "stories", "story_articles", "summaries", "summary_sentences", "citations"})
+
+#: Table names a refusal lists before it just counts them (the message stays one line).
+_FOREIGN_TABLES_SHOWN = 5
 
 
 class StoreError(DiemtinError):
@@ -336,6 +345,7 @@ class Store:
                 self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
             )
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            self._refuse_foreign(conn)  # before anything (WAL, tables) changes the file
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise StoreError(f"{self.path}: cannot use WAL journal mode (got {mode})")
@@ -365,6 +375,23 @@ class Store:
     def conn(self) -> sqlite3.Connection:
         """This thread's connection (autocommit mode; use :meth:`transaction` for writes)."""
         return self._open()
+
+    def _refuse_foreign(self, conn: sqlite3.Connection) -> None:
+        """Raise :class:`StoreError` if the file is another program's SQLite database: it
+        holds tables or views but not diemtin's (a typo in ``--db``, a wrong ``DIEMTIN_DB``).
+        Only reads the schema, so nothing in that file changes. An empty database (new or
+        zero bytes) and a diemtin store of any schema version pass."""
+        names = [row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")]
+        if not names or set(names) >= _STORE_TABLES:
+            return
+        shown = ", ".join(printable(n) for n in names[:_FOREIGN_TABLES_SHOWN])
+        if len(names) > _FOREIGN_TABLES_SHOWN:
+            shown += f", … ({len(names)} in all)"
+        raise StoreError(
+            f"{self.path}: is an SQLite database of another program (tables: {shown}), not a "
+            "diemtin store; it was left unchanged: give a new --db file (e.g. --db news.db)")
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         current = conn.execute("PRAGMA user_version").fetchone()[0]
