@@ -49,6 +49,24 @@ def rss(base: str) -> str:
             f"<title>Báo Thử</title><link>{base}/</link>{items}</channel></rss>")
 
 
+def dated_rss(base: str) -> str:
+    """A feed whose entries carry dates; /a1.html states none, /dated.html its own."""
+    items = (f"<item><title>Bài 1</title><link>{base}/a1.html</link>"
+             "<pubDate>Fri, 20 May 2016 10:00:00 +0700</pubDate></item>"
+             f"<item><title>Có ngày</title><link>{base}/dated.html</link>"
+             "<pubDate>Sat, 21 May 2016 08:00:00 +0700</pubDate></item>")
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>Báo Thử</title><link>{base}/</link>{items}</channel></rss>")
+
+
+def dated_atom(base: str) -> str:
+    """An Atom feed whose only entry has an ``updated`` date and no ``published`` one."""
+    return ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            f"<title>Báo Thử</title><id>{base}/</id><updated>2016-05-22T09:30:00+07:00</updated>"
+            f'<entry><title>Bài 2</title><link href="{base}/a2.html"/><id>{base}/a2.html</id>'
+            "<updated>2016-05-22T09:30:00+07:00</updated></entry></feed>")
+
+
 class Handler(BaseHTTPRequestHandler):
     """Routes of the local test site."""
 
@@ -80,6 +98,14 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, body, headers={"Content-Encoding": "gzip"})
         elif path == "/feed.xml":
             self._send(200, rss(base).encode(), "application/rss+xml")
+        elif path == "/dated-feed.xml":
+            self._send(200, dated_rss(base).encode(), "application/rss+xml")
+        elif path == "/atom.xml":
+            self._send(200, dated_atom(base).encode(), "application/atom+xml")
+        elif path == "/dated.html":  # the page states its own date, which wins over the feed's
+            page = article_page("Có ngày").replace(
+                "<head>", '<head><meta property="article:published_time" content="2016-05-19T07:15:00+07:00">')
+            self._send(200, page.encode())
         elif path.startswith("/redirect/"):
             n = int(path.rsplit("/", 1)[1])
             target = "/a1.html" if n == 0 else f"/redirect/{n - 1}"
@@ -264,3 +290,23 @@ def test_cli_fetch_then_summarize(site: str, tmp_path: Path, capsys: pytest.Capt
     assert main(["summarize", str(out), "--max-words", "40"]) == 0
     summary = capsys.readouterr().out
     assert summary.strip() and all(line in " ".join(PARAS) for line in summary.splitlines())
+
+
+def test_feed_entry_dates_stand_in_for_a_page_without_one(site: str, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    result = fetch_articles([f"{site}/dated-feed.xml", f"{site}/atom.xml"], LOCAL)
+    assert [d.meta.get("feed_published") for d in result.documents] == [
+        "2016-05-20 10:00:00", "2016-05-21 08:00:00", "2016-05-22 09:30:00"]
+    out = tmp_path / "dated.jsonl"
+    code = main(["fetch", f"{site}/dated-feed.xml", f"{site}/atom.xml", "--allow-private",
+                 "--timeout", "1", "-o", str(out)])
+    assert code == 0, capsys.readouterr().err
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    # the feed's wall-clock time (as diemtin reads dates), the page's own date when it has one
+    assert [(r["title"], r["published"][:16]) for r in records] == [
+        ("Bài thử /a1.html", "2016-05-20 10:00"), ("Có ngày", "2016-05-19 07:15"),
+        ("Bài thử /a2.html", "2016-05-22 09:30")]
+    capsys.readouterr()
+    digest = tmp_path / "digest.html"
+    assert main(["digest", str(out), "--since", "2016-05-01", "-o", str(digest)]) == 0
+    assert "Bài thử /a1.html" in digest.read_text(encoding="utf-8")

@@ -117,7 +117,9 @@ def clean_article(doc: RawDocument) -> Article:
     category = _meta(meta, "category") or next(
         (ln.text for ln in lines if ln.role is LineRole.CATEGORY), None
     )
-    published = parse_published(_meta(meta, "published")) or _published_from_lines(lines)
+    # the page's own date; else its feed entry's (diemtin fetch), so that no date is lost
+    published = (parse_published(_meta(meta, "published")) or _published_from_lines(lines)
+                 or parse_published(_meta(meta, "feed_published")))
     return Article(
         title=title,
         paragraphs=paragraphs,

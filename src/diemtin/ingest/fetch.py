@@ -19,17 +19,22 @@ Guards, all on by default (:class:`FetchPolicy`):
 
 Feeds are parsed from the downloaded bytes with ``feedparser`` (which then never touches the
 network itself); each entry's link is fetched like a page. Pages go through
-:func:`diemtin.ingest.html.parse_html`.
+:func:`diemtin.ingest.html.parse_html`. An entry's date (``published``, else ``updated``) is
+kept as the page's ``feed_published`` meta field, which the cleaner uses when the page itself
+states no date, so ``digest --since`` keeps articles from pages that carry none.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import email.utils
 import ipaddress
 import re
 import socket
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
@@ -364,18 +369,51 @@ def page_document(page: FetchedPage) -> RawDocument:
     return parse_html(text, page.url, url=page.url)
 
 
-def feed_links(page: FetchedPage, unlinked: list[str] | None = None) -> list[str]:
-    """Entry links of an RSS/Atom feed, in feed order (absolute URLs); the titles of entries
-    without a link are appended to ``unlinked`` (when given)."""
+def feed_entries(page: FetchedPage, unlinked: list[str] | None = None) -> list[tuple[str, str | None]]:
+    """``(link, date)`` of each entry of an RSS/Atom feed, in feed order (absolute URLs, each
+    once); ``date`` is the entry's own (:func:`_entry_date`) or ``None``. The titles of
+    entries without a link are appended to ``unlinked`` (when given)."""
     feedparser = require("feedparser", "reading RSS/Atom feeds", "fetch")
     parsed = feedparser.parse(page.data, response_headers={"content-location": page.url})
     if not parsed.entries:
         why = f": {parsed.bozo_exception}" if getattr(parsed, "bozo", False) else ""
         raise InputError(page.url, f"not an RSS/Atom feed with entries{why}")
-    links = [urljoin(page.url, e.get("link", "")) for e in parsed.entries if e.get("link")]
+    entries: dict[str, str | None] = {}
+    for e in parsed.entries:
+        if e.get("link"):
+            entries.setdefault(urljoin(page.url, e.get("link", "")), _entry_date(e))
     if unlinked is not None:
         unlinked.extend(str(e.get("title") or "(untitled)") for e in parsed.entries if not e.get("link"))
-    return list(dict.fromkeys(links))
+    return list(entries.items())
+
+
+def _entry_date(entry: Any) -> str | None:
+    """A feed entry's date (``published``, else ``updated``) as ``YYYY-MM-DD HH:MM:SS``, in
+    the time zone the feed wrote it in (``Fri, 20 May 2016 10:00:00 +0700`` → 10:00), as
+    :mod:`diemtin.text.dates` reads dates; ``None`` when it has none that parses."""
+    from diemtin.text.dates import parse_published
+
+    for key in ("published", "updated"):
+        raw = str(entry.get(key) or "").strip()
+        when: datetime | None = None
+        if raw:
+            try:  # RSS: RFC 822 ("Fri, 20 May 2016 10:00:00 +0700"), which parse_published misreads
+                when = email.utils.parsedate_to_datetime(raw).replace(tzinfo=None)
+            except (TypeError, ValueError, IndexError, OverflowError):
+                when = parse_published(raw)  # Atom: ISO 8601
+        if when is None and (stamp := entry.get(f"{key}_parsed")):
+            when = datetime(*stamp[:6])  # feedparser's reading (UTC) of a layout it knows
+        if when is not None:
+            return when.isoformat(sep=" ")
+    return None
+
+
+def _with_feed_date(doc: RawDocument, date: str | None) -> RawDocument:
+    """``doc`` with its feed entry's date as ``feed_published`` (the page's own date, when
+    it has one, still wins: see :func:`diemtin.cleaner.clean_article`)."""
+    if not date:
+        return doc
+    return dataclasses.replace(doc, meta={**doc.meta, "feed_published": date})
 
 
 def _refused(exc: InputError) -> RejectedInput:
@@ -395,7 +433,7 @@ def iter_articles(
                 yield page_document(page)
                 continue
             unlinked: list[str] = []
-            links = feed_links(page, unlinked)[:limit]
+            entries = feed_entries(page, unlinked)[:limit]
         except InputError as exc:
             yield _refused(exc)
             continue
@@ -403,9 +441,9 @@ def iter_articles(
             shown = ", ".join(repr(t[:60]) for t in unlinked[:3]) + (" …" if len(unlinked) > 3 else "")
             yield RejectedInput(page.url, f"{len(unlinked)} feed entr{'y has' if len(unlinked) == 1 else 'ies have'} "
                                           f"no link to fetch ({shown})")
-        for link in links:
+        for link, date in entries:
             try:
-                yield page_document(fetcher.get(link))
+                yield _with_feed_date(page_document(fetcher.get(link)), date)
             except InputError as exc:
                 yield _refused(exc)
 
