@@ -347,6 +347,31 @@ def test_score_missing_outputs(tmp_path: Path) -> None:
     assert f"diemtin: skipped {tmp_path / 'Cluster_003.txt'}: a PNG image" in err and "(left out)" in err
 
 
+def test_score_counts_unreadable_outputs_among_the_left_out(tmp_path: Path) -> None:
+    import shutil
+
+    corpus = tmp_path / "vims"
+    shutil.copytree(VIMS, corpus)
+    (corpus / "Cluster_002" / "original" / "zz.txt").write_bytes(b"Title: x\nContent:\nCaf\xe9 \xff\xfe\n")
+    outputs = tmp_path / "outs"
+    shutil.copytree(OUTPUTS, outputs)
+    (outputs / "Cluster_003.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    args = ["eval", "score", str(outputs), "--dataset", "vims", str(corpus), "--bootstrap", "10"]
+    rc, out, err = run_cli([*args, "--missing", "skip"])
+    # one corpus cluster and one output file left out: the footer says 2, not 1
+    assert rc == EXIT_PARTIAL and "mean over 1 clusters" in out
+    assert "\n2 cluster(s) left out: unreadable or malformed files" in out
+    assert err.count("diemtin: skipped") == 2
+    rc, out, _ = run_cli([*args, "--missing", "skip", "--format", "json"])
+    assert rc == EXIT_PARTIAL
+    assert [Path(r["source"]).name for r in json.loads(out)["left_out"]] == ["zz.txt", "Cluster_003.txt"]
+    rc, out, _ = run_cli([*args, "--missing", "empty"])
+    assert rc == EXIT_PARTIAL and "mean over 2 clusters" in out
+    assert "\n1 cluster(s) left out" in out and "\n1 unreadable output file(s) scored as empty" in out
+    rc, out, _ = run_cli([*args, "--missing", "empty", "--format", "json"])
+    assert [Path(r["source"]).name for r in json.loads(out)["scored_empty"]] == ["Cluster_003.txt"]
+
+
 @pytest.mark.parametrize("folder", sorted(README_TABLE))
 def test_cli_reproduces_the_vims_dev_scored_table(folder: str, tmp_path: Path) -> None:
     outputs = SHARED / "vims-dev-scored" / folder

@@ -63,12 +63,21 @@ def _report_left_out(skipped: list[RejectedInput] | None) -> list[RejectedInput]
     return out
 
 
-def _left_out_note(left_out: list[RejectedInput], out_format: str) -> str:
-    """The line under a markdown table when clusters were left out."""
-    if not left_out or out_format == "json":
+def _left_out_note(left_out: list[RejectedInput], out_format: str,
+                   stop: str = "--strict stops at the first one instead",
+                   scored_empty: int = 0) -> str:
+    """The line under a markdown table when clusters were left out (``stop``: the option
+    that stops instead) or unreadable outputs were scored as empty."""
+    if out_format == "json":
         return ""
-    return (f"\n{len(left_out)} cluster(s) left out: unreadable or malformed files, listed on "
-            "stderr (--strict stops at the first one instead).\n")
+    note = ""
+    if left_out:
+        note += (f"\n{len(left_out)} cluster(s) left out: unreadable or malformed files, "
+                 f"listed on stderr ({stop}).\n")
+    if scored_empty:
+        note += (f"\n{scored_empty} unreadable output file(s) scored as empty summaries, listed "
+                 "on stderr (--missing error stops at the first one instead).\n")
+    return note
 
 
 strict_option = click.option(
@@ -285,11 +294,16 @@ def score_cmd(
     for bad in unreadable:  # (--missing empty|skip: scored as empty, or left out)
         how = "scored as empty" if missing == "empty" else "left out"
         click.echo(f"diemtin: skipped {bad} ({how})", err=True)
+    scored_empty = unreadable if missing == "empty" else []
+    if missing == "skip":  # an unreadable output leaves its cluster out as well
+        left_out = [*left_out, *unreadable]
     if out_format == "json":
         data = {"outputs": str(output_dir), "dataset": name, "budget": budget,
                 **scores.to_dict(per_item=per_cluster)}
         if left_out:
             data["left_out"] = [r.to_dict() for r in left_out]
+        if scored_empty:
+            data["scored_empty"] = [r.to_dict() for r in scored_empty]
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         cells = []
@@ -302,5 +316,6 @@ def score_cmd(
             f"| outputs | {' | '.join(_LABELS.values())} |\n|---|---|---|---|\n"
             f"| {Path(output_dir).name} | {' | '.join(cells)} |\n"
         )
-    write_output(text + _left_out_note(left_out, out_format), output)
+    stop = "--strict, or --missing error for an output file, stops at the first one instead"
+    write_output(text + _left_out_note(left_out, out_format, stop, len(scored_empty)), output)
     return EXIT_PARTIAL if left_out or unreadable else EXIT_OK
