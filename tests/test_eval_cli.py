@@ -173,6 +173,25 @@ def test_errors_are_one_line(args: list[str], message: str, code: int) -> None:
     assert len([line for line in err.splitlines() if line.strip()]) <= 3
 
 
+def test_cv_with_too_few_clusters_left_is_a_data_error(tmp_path: Path) -> None:
+    import shutil
+
+    corpus = tmp_path / "vims"
+    shutil.copytree(VIMS, corpus)
+    (corpus / "Cluster_002" / "original" / "zz.txt").write_bytes(b"Title: x\nContent:\nCaf\xe9 \xff\xfe\n")
+    rc, _, err = run_cli(["eval", "--dataset", "vims", str(corpus), "--cv", "3", "--method", "mmr",
+                          "--no-progress"])
+    assert rc == EXIT_ERROR, err  # the option is fine, the corpus is short: not a usage error
+    last = err.strip().splitlines()[-1]
+    assert last == (f"diemtin: error: {corpus}: --cv 3 needs at least 3 clusters, but only 2 are "
+                    "left (1 cluster(s) left out as unreadable or malformed, listed above): fix "
+                    "them, or choose --cv 2 or less")
+    # --limit below K is still the user's choice (usage), as is a corpus smaller than K
+    rc, _, err = run_cli(["eval", "--dataset", "vims", str(corpus), "--cv", "3", "--limit", "2",
+                          "--method", "mmr", "--no-progress"])
+    assert rc == EXIT_USAGE and "needs at least 3 clusters" in err
+
+
 def test_missing_path_and_wrong_dataset(tmp_path: Path) -> None:
     rc, _, err = run_cli(["eval", "--dataset", "vims", str(tmp_path / "nope")])
     assert rc == EXIT_USAGE and "does not exist" in err

@@ -223,8 +223,10 @@ def run_cmd(
         raise click.UsageError("--train-extra only applies to cross-validation: add --cv K (e.g. --cv 5)")
     skipped: list[RejectedInput] | None = None if strict else []
     name, clusters = _load(dataset, path, annotations=cv is not None, skipped=skipped)  # s3/ trains only
+    broken = len(skipped or [])  # the corpus's own clusters left out (before --train-extra's)
     extra = [c for spec in train_extra for c in _load_extra(spec, skipped)]
     left_out = _report_left_out(skipped)
+    _check_folds(path, cv, len(clusters), broken, limit)
     table = evaluate_methods(
         clusters, names, budget=budget, limit=limit, cv=cv, progress=not no_progress,
         n_boot=n_boot, seed=seed, dataset=name, train_extra=extra,
@@ -245,6 +247,19 @@ def run_cmd(
         text = table.to_markdown()
     write_output(text + _left_out_note(left_out, out_format), output)
     return EXIT_PARTIAL if left_out else EXIT_OK
+
+
+def _check_folds(path: str, cv: int | None, n: int, broken: int, limit: int | None) -> None:
+    """With ``--cv K``, fail as a data error (exit 1) when the clusters left out leave fewer
+    than K to fold (the option value is fine: the corpus is short); a corpus or ``--limit``
+    that is simply smaller than K stays a usage error, raised by the library."""
+    if cv is None or not broken or (limit is not None and limit < cv) or n >= cv:
+        return
+    fix = (f"fix them, or choose --cv {n} or less" if n >= 2
+           else "fix them (cross-validation needs at least 2 clusters)")
+    raise InputError(path, f"--cv {cv} needs at least {cv} clusters, but only {n} are left "
+                           f"({broken} cluster(s) left out as unreadable or malformed, listed "
+                           f"above): {fix}")
 
 
 @eval_cmd.command(
