@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import VIMS_DEV, need
-from diemtin.errors import InputError
+from diemtin.errors import InputError, without_cli_hints
 from diemtin.ingest.encoding import (
     EncodingGuess,
     canonical_encoding,
@@ -227,6 +227,23 @@ def test_named_encodings() -> None:
         decode_bytes(b"x", "f", "klingon")
     with pytest.raises(InputError, match="not valid UTF-8"):
         decode_bytes(b"\xff", "f", "utf-8")
+
+
+def test_a_wrong_named_encoding_says_to_drop_it_when_detection_reads_the_file() -> None:
+    text = (DATA / "sample.utf8.txt").read_text(encoding="utf-8")
+    for data, found in ((text.encode("utf-16-le"), "UTF-16-LE"), (text.encode("utf-16"), "UTF-16"),
+                        (encode_cp1258(text), "Windows-1258")):
+        with pytest.raises(InputError) as err:
+            decode_bytes(data, "in/u16.txt", "utf-8")
+        reason = err.value.reason
+        assert reason.startswith("not valid UTF-8 (byte ") and reason.endswith(
+            f"; auto-detection reads it as {found} (drop --encoding to detect it)"), reason
+        assert "\n" not in str(err.value)
+        # where there is no --encoding (the web API, eval), the hint goes
+        assert without_cli_hints(reason) == reason.partition(";")[0]
+    with pytest.raises(InputError) as err:  # nothing reads it: no hint that would not help
+        decode_bytes(b"abc\xff\xfe\x00\x01\x02", "bin.txt", "utf-8")
+    assert err.value.reason == "not valid UTF-8 (byte 0xff at offset 3)"
 
 
 def test_html_declared_charset_breaks_no_tie() -> None:

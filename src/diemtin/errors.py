@@ -76,15 +76,17 @@ _SIZE_HINT = " (raise it with --max-bytes)"
 _FORMAT_HINT = "; if it is a plain-text article, pass --input-format news-text"
 _FOREIGN_HINT = "use --keep-foreign to include it"
 _INSTALL_HINT = re.compile(r": install it with: pip install '[^']*'")
+_DETECT_HINT = re.compile(r"; auto-detection reads it as [^;()]* \(drop --encoding to detect it\)")
 
 
 def without_cli_hints(reason: str, size_hint: str = "") -> str:
-    """``reason`` without hints naming ``--encoding``, ``--max-bytes``, ``--input-format``,
+    """``reason`` without hints naming ``--encoding`` (also "drop --encoding"), ``--max-bytes``, ``--input-format``,
     ``--method`` or ``--keep-foreign`` (the web API's ``keep_foreign`` instead) or telling the
     reader to ``pip install`` an extra; ``size_hint`` (e.g. ``" (the server's
     --max-upload-bytes)"``) replaces the size-limit one."""
     for hint, instead in _ENCODING_HINTS:
         reason = reason.replace(hint, instead)
+    reason = _DETECT_HINT.sub("", reason)
     reason = reason.replace(_SIZE_HINT, size_hint)
     reason = reason.replace(_FORMAT_HINT, "")
     reason = reason.replace(_FOREIGN_HINT, "send keep_foreign: true to include it")

@@ -163,9 +163,25 @@ def _decode_named(data: bytes, source: str, encoding: str) -> tuple[str, Encodin
     except UnicodeDecodeError as exc:
         raise InputError(
             source, f"not valid {_LABELS.get(name, name)} (byte 0x{data[exc.start]:02x} at offset "
-            f"{exc.start})",
+            f"{exc.start}){_detection_hint(data, source, name)}",
         ) from None
     return text, EncodingGuess(name, 1.0, "named with --encoding")
+
+
+def _detection_hint(data: bytes, source: str, named: str) -> str:
+    """The fix for bytes that the encoding named with ``--encoding`` cannot decode: when
+    detection reads them (as another encoding), ``"; auto-detection reads it as UTF-16 (drop
+    --encoding to detect it)"``; else ``""``. (:func:`diemtin.errors.without_cli_hints`
+    removes it where there is no ``--encoding``.)"""
+    try:
+        _, guess = detect_and_decode(data, source)
+    except InputError:
+        return ""
+    found = guess.encoding
+    if found == named:
+        return ""
+    label = _LABELS.get(found, found.upper() if found.startswith("utf") else found)
+    return f"; auto-detection reads it as {label} (drop --encoding to detect it)"
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
