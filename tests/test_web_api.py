@@ -453,6 +453,33 @@ def test_folder_paths_that_cannot_be_file_names(folder_client: TestClient, tmp_p
     assert r.status_code == 422 and len(r.json()["error"]) < 200
 
 
+def test_folder_ingest_gives_the_real_reason_for_broken_symlinks(folder_client: TestClient,
+                                                                   tmp_path: Path) -> None:
+    fs = tmp_path / "served" / "fs"
+    fs.mkdir()
+    (fs / "loop1.txt").symlink_to("loop2.txt")
+    (fs / "loop2.txt").symlink_to("loop1.txt")
+    (fs / "dangling.txt").symlink_to(tmp_path / "nonexistent.txt")  # would lead outside
+    (fs / "gone.txt").symlink_to("deleted.txt")
+    (fs / "leak.txt").symlink_to(tmp_path / "outside" / "secret.txt")
+    r = folder_client.post("/api/folder/ingest", json={"paths": ["fs", "a.txt"]})
+    assert r.status_code == 201, r.text
+    # the reasons the CLI gives for the same files; only the existing outside file is "outside"
+    assert r.json()["rejected"] == [
+        {"source": "fs/dangling.txt", "reason": "no such file or directory"},
+        {"source": "fs/gone.txt", "reason": "no such file or directory"},
+        {"source": "fs/leak.txt", "reason": "outside the served folder"},
+        {"source": "fs/loop1.txt", "reason": "cannot read (Too many levels of symbolic links)"},
+        {"source": "fs/loop2.txt", "reason": "cannot read (Too many levels of symbolic links)"},
+    ]
+    # named alone: missing (404), not outside (403); a real way out is still 403
+    r = folder_client.post("/api/folder/ingest", json={"paths": ["fs/dangling.txt"]})
+    assert (r.status_code, r.json()) == (
+        404, {"error": "fs/dangling.txt: no such file or folder in the served folder"})
+    r = folder_client.post("/api/folder/ingest", json={"paths": ["fs/../../nonexistent.txt"]})
+    assert r.status_code == 403 and "hunter2" not in r.text
+
+
 def test_articles_are_counted_after_parsing(client: TestClient) -> None:
     lines = "\n".join(json.dumps({"title": f"Tin {i}", "text": f"Hà Nội mưa to lần thứ {i}. " * 4},
                                  ensure_ascii=False) for i in range(11))

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import functools
 import hashlib
 import importlib
@@ -1111,8 +1112,8 @@ def iter_path_documents(
         for f in files:
             if not first_time(f, seen):  # named twice, or also inside a folder given
                 continue
-            if allowed_root is not None and not _inside(f, allowed_root):
-                rejected.append(RejectedInput(str(f), "outside the served folder"))
+            if allowed_root is not None and (why := _outside_reason(f, allowed_root)):
+                rejected.append(RejectedInput(str(f), why))
                 continue
             try:
                 docs = read_path(f, fmt=fmt, encoding=encoding, max_bytes=max_bytes,
@@ -1167,6 +1168,20 @@ def _relabel(doc: RawDocument, prefixes: Sequence[str]) -> RawDocument:
 
     group = strip(doc.group) if doc.group is not None else None
     return dataclasses.replace(doc, source=strip(doc.source), group=group)
+
+
+def _outside_reason(path: Path, root: Path) -> str | None:
+    """Why ``path`` may not be read from the served folder ``root``, or ``None`` when it lies
+    inside it (after resolving ``..`` and symlinks). A symlink loop or a dangling symlink is
+    reported as the CLI reports it (nothing is there to read), not as outside the folder."""
+    try:
+        os.stat(path)  # follows symlinks: a loop or a dangling one fails here
+    except FileNotFoundError:
+        return "no such file or directory"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"cannot read ({exc.strerror or exc})"
+    return None if _inside(path, root) else "outside the served folder"
 
 
 def _inside(path: Path, root: Path) -> bool:

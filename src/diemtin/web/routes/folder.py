@@ -71,11 +71,18 @@ def resolve_inside(root: Path, relative: str) -> Path:
         why = "a symlink loop" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
     if why:
         raise ApiError(422, f"{_shown(relative)}: cannot be used ({why})")
-    if not inside:
+    if not inside and not (_lexically_inside(root, rel) and not os.path.exists(root / rel)):
         raise ApiError(403, f"{_shown(relative)}: outside the served folder")
     if not exists:
         raise ApiError(404, f"{_shown(relative)}: no such file or folder in the served folder")
     return target
+
+
+def _lexically_inside(root: Path, rel: PurePosixPath) -> bool:
+    """Whether ``root / rel`` is inside ``root`` before symlinks are followed (``..`` aside):
+    then a target that is not there is a dangling symlink of the served folder, reported as
+    missing (as the CLI does), not as outside it."""
+    return Path(os.path.normpath(root / rel)).is_relative_to(root)
 
 
 def _relative(root: Path, path: Path) -> str:
