@@ -504,6 +504,38 @@ def test_site_copyright_is_not_a_photo_credit_and_ends_the_article():
     ]
 
 
+def test_html_tags_left_in_plain_text_are_removed() -> None:
+    # "công ty <b>Minh Phát</b>" used to reach summaries with its tags
+    raw = ("Kho hàng <i>Minh Phát</i> cháy lớn\n\n"
+           "Rạng sáng 12/3, một vụ cháy lớn đã bùng phát tại kho hàng của công ty <b>Minh Phát</b> "
+           "ở quận Tân Bình, thiêu rụi khoảng 2.000 m2 nhà xưởng.<br/>Cảnh sát PCCC đã điều 15 "
+           "xe chữa cháy đến hiện trường, sau 3 giờ đám cháy mới được <EM>khống chế</EM>.\n\n"
+           '<p class="x">Vụ cháy không gây thương vong, theo <a href="https://a.vn/?b=1&c=2">báo '
+           '<strong>cáo</strong></a> của <span style="color:red">cơ quan</span> chức năng '
+           '(<font color=red>x<sup>2</sup></font>, H<sub>2</sub>O, <u>gạch</u>).</p>\n\n'
+           # text in angle brackets that is no tag stays as written, as does an escaped tag
+           "Ông Nam nói giá tăng <3 lần, a < b > c, dấu <Tên> hay <table> và &lt;b&gt; vẫn là "
+           "chữ trong bài báo này.")
+    art = clean_article(RawDocument(text=normalize_text(raw), source="a.txt", format="news-text"))
+    assert art.title == "Kho hàng Minh Phát cháy lớn"
+    assert art.paragraphs == [
+        "Rạng sáng 12/3, một vụ cháy lớn đã bùng phát tại kho hàng của công ty Minh Phát ở quận "
+        "Tân Bình, thiêu rụi khoảng 2.000 m2 nhà xưởng.",
+        "Cảnh sát PCCC đã điều 15 xe chữa cháy đến hiện trường, sau 3 giờ đám cháy mới được "
+        "khống chế.",
+        "Vụ cháy không gây thương vong, theo báo cáo của cơ quan chức năng (x2, H2O, gạch).",
+        "Ông Nam nói giá tăng <3 lần, a < b > c, dấu <Tên> hay <table> và <b> vẫn là chữ trong "
+        "bài báo này.",
+    ]
+    # structured formats too (title and lead from the record)
+    rec = RawDocument(text="Một <b>câu</b> mở đầu đủ dài của bài báo này nói về vụ cháy.\n\n"
+                           "Đoạn thân bài thứ nhất cũng là một câu đủ dài để được giữ lại.",
+                      source="a.jsonl:1", format="jsonl", structured=True,
+                      meta={"title": "Tiêu đề <i>in nghiêng</i>"})
+    assert clean_article(rec).title == "Tiêu đề in nghiêng"
+    assert "<b>" not in " ".join(clean_article(rec).paragraphs)
+
+
 def test_html_entities_left_in_plain_text_are_decoded() -> None:
     # scrapers that keep "&quot;" and "&amp;" used to put them in the summary as they were
     from diemtin.cleaner import clean_article
