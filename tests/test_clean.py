@@ -504,6 +504,27 @@ def test_site_copyright_is_not_a_photo_credit_and_ends_the_article():
     ]
 
 
+_FIRE = ("Kho hàng ở Tân Bình cháy dữ dội trong đêm\n\n"
+         "Rạng sáng 12/3, một vụ cháy lớn đã bùng phát tại kho hàng của công ty Minh Phát ở quận "
+         "Tân Bình, TP.HCM, thiêu rụi khoảng 2.000 m2 nhà xưởng.\n\n"
+         "Cảnh sát PCCC TP.HCM đã điều 15 xe chữa cháy cùng hơn 100 chiến sĩ đến hiện trường, sau "
+         "3 giờ đám cháy mới được khống chế. Vụ cháy không gây thương vong về người.\n\n")
+
+
+def test_credit_past_an_inline_teaser() -> None:
+    # an audit's page: a "Xem thêm: …" line between the body and the credit lost the credit
+    art = clean(_FIRE + "Xem thêm: Cháy chung cư ở Hà Nội, 3 người thiệt mạng\n\n"
+                "Hiện cơ quan chức năng đang điều tra nguyên nhân vụ cháy.\n\n"
+                "Ảnh: Đám cháy tại kho hàng. (Ảnh: Hoàng Nam)\n\nChia sẻ Facebook Twitter\n\n"
+                "Theo VnExpress\n")
+    assert (art.credit, art.outlet) == ("Theo VnExpress", "VnExpress")
+    assert clean(_FIRE + ">> Cháy chung cư ở Hà Nội\n\nTheo VnExpress").outlet == "VnExpress"
+    # a list of teasers still ends the article: a credit under it is not taken for the article's
+    listed = clean(_FIRE + "Tin liên quan\n\nCháy chung cư ở Hà Nội, 3 người thiệt mạng\n\n"
+                   "Xe bồn bốc cháy trên cao tốc\n\nTheo Dân trí\n")
+    assert (listed.credit, listed.outlet) == (None, None)
+
+
 def test_html_tags_left_in_plain_text_are_removed() -> None:
     # "công ty <b>Minh Phát</b>" used to reach summaries with its tags
     raw = ("Kho hàng <i>Minh Phát</i> cháy lớn\n\n"

@@ -22,6 +22,7 @@ from diemtin.errors import InputError, UsageError
 from diemtin.text.boilerplate import (
     assign_roles,
     is_date_line,
+    is_inline_teaser,
     outlet_from_credit,
     split_dateline,
 )
@@ -208,14 +209,15 @@ def _first_content(lines: list[Line]) -> int:
 
 
 def _credit(lines: list[Line]) -> str | None:
-    """The article's byline: the credit closing the body, else one above or inside it."""
+    """The article's byline: the credit closing the body (past captions, widgets and
+    one-line "Xem thêm: …" teasers under it), else one above or inside it."""
     last_body = max(i for i, ln in enumerate(lines) if ln.role in _KEEP)
     seen = 0
     for ln in lines[last_body + 1 :]:
         if ln.role is LineRole.CREDIT:
             return ln.text
-        if ln.role is LineRole.BLANK:
-            continue
+        if ln.role is LineRole.BLANK or (ln.role is LineRole.TEASER and is_inline_teaser(ln.text)):
+            continue  # a "Xem thêm: <title>" line set into the article does not end it
         seen += 1
         if ln.role not in (LineRole.CAPTION, LineRole.CHROME) or seen > 3:
             break  # past the widgets under the article: a credit there is someone else's

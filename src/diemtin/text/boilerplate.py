@@ -45,6 +45,7 @@ from diemtin.types import Line, LineRole
 __all__ = [
     "assign_roles",
     "is_date_line",
+    "is_inline_teaser",
     "outlet_from_credit",
     "split_dateline",
 ]
@@ -436,6 +437,12 @@ def _is_date_only(text: str) -> bool:
 def is_date_line(text: str) -> bool:
     """Whether ``text`` is a date/time stamp line (optionally with an outlet or section name)."""
     return _is_date_only(text.strip().lower())
+
+
+def is_inline_teaser(text: str) -> bool:
+    """Whether ``text`` is a one-line related-article teaser set into the article
+    (``Xem thêm: <title>``, ``>> <title>``), as opposed to a line of a teaser list."""
+    return bool(_TEASER_INLINE.match(text.strip().lower()))
 
 
 def _photo_paren(text: str, n: int) -> bool:
