@@ -433,6 +433,7 @@ def test_split_dateline(lead: str, outlet: str | None, rest: str) -> None:
         ("© REUTERS/ Damir Sagolj", "REUTERS"),
         ("T.H/ Ảnh: BTC", None),
         ("Don Juan - theo Trí Thức Trẻ/ Kênh 14", "Trí Thức Trẻ"),
+        ("Hoàng Anh - Theo Linh Nguyễn / Trí Thức Trẻ", "Trí Thức Trẻ"),
         ("Diễm My/VOH Online (The Theguardian)", "VOH Online"),
         ("Hà An (AP)", "AP"),
     ],

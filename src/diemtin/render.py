@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from diemtin.errors import UsageError
 from diemtin.types import Article, Summary
@@ -29,7 +30,7 @@ def _md_item(text: str) -> str:
 
 
 def _source_line(n: int, art: Article) -> str:
-    site = art.label if art.url and not art.outlet else None  # the web site of its address
+    site = (urlsplit(art.url).hostname or "").removeprefix("www.") if art.url else ""
     parts = [art.outlet or site or "unknown outlet", f"“{art.title}”" if art.title else "(untitled)"]
     if art.published:
         parts.append(art.published.strftime("%d/%m/%Y"))

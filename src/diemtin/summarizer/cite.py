@@ -10,6 +10,7 @@ from typing import NamedTuple
 import numpy as np
 
 from diemtin.summarizer.pool import SentencePool
+from diemtin.text.names import SURNAMES
 from diemtin.types import Citation
 
 #: An article "states" a summary sentence when one of its sentences has TF-IDF cosine
@@ -38,9 +39,11 @@ _NOT_NEGATION_AFTER = frozenset({
 #: A figure keeps the separators between its digits ("19/05/2016", "3,7", "10h30"); a comma
 #: and a space end it ("12/3, 2 xe" states 12/3 and 2).
 _TOKEN = re.compile(r"[0-9]+(?:[.,/:hH-][0-9]+)*|\w+")
-_DIGITS = re.compile(r"[0-9]+")
+_DIGITS = re.compile(r"[0-9]{1,18}")  # (a longer run is read in pieces, never as one int)
 _FIGURE = re.compile(r"[0-9]+(?:[.,/:hH-][0-9]+)*")  # also inside words: "Q2/2016"
 _WORD = re.compile(r"\w+|[^\w\s]")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_ROMAN_PERIOD = re.compile(r"\b(I{1,3}|IV)(?=/[0-9]{4}\b)")
 
 
 class _Claims(NamedTuple):
@@ -69,6 +72,7 @@ def _claims(text: str) -> _Claims:
     """What a sentence states beyond its words: its figures in context, the words it negates
     and the words it states without negation, and its names. Cached: a summary sentence is
     checked against every article."""
+    text = _ROMAN_PERIOD.sub(lambda m: str(_ROMAN[m.group(1)]), text)  # "quý I/2016" = "quý 1/2016"
     figures: list[tuple[tuple[int, ...], str, str, str]] = []
     negated: set[str] = set()
     plain: set[str] = set()
@@ -91,8 +95,7 @@ def _claims(text: str) -> _Claims:
             plain.add(t)
         word, prev2, prev = t, prev, t
     figures.extend((v, w, "", raw) for v, w, raw in pending)
-    stated = (frozenset(_figure(t) for t in _FIGURE.findall(text)) | {f[0] for f in figures}
-              | {(_NUMBER_WORDS[w],) for w in plain if w in _NUMBER_WORDS})
+    stated = frozenset(_figure(t) for t in _FIGURE.findall(text)) | {f[0] for f in figures}
     return _Claims(tuple(figures), frozenset(negated), frozenset(plain), _names(text), stated)
 
 
@@ -114,43 +117,62 @@ def _names(text: str) -> frozenset[tuple[str, ...]]:
     return frozenset(runs)
 
 
-def _prefix(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
-    n = min(len(a), len(b))
-    return a[:n] == b[:n]
+def _same_figure(x: tuple[int, ...], y: tuple[int, ...]) -> bool:
+    """Whether figure ``y`` states ``x``: the same number; a date with or without its year
+    ("19/5", "19/05/2016"); a year and a date in it ("2009", "25/8/2009"). A plain number is
+    not a date or a decimal that starts with it (19 is not 19/5, 1 is not 1,5)."""
+    if len(x) == 1 or len(y) == 1:
+        if x == y:
+            return True
+        year, date = (x, y) if len(x) == 1 else (y, x)
+        return 1900 <= year[0] <= 2100 and len(date) >= 3 and date[-1] == year[0]
+    n = min(len(x), len(y))
+    return x[:n] == y[:n]
 
 
-#: Words that make the figure after them approximate ("gần 30 mũi" agrees with "27 mũi").
-APPROXIMATE = frozenset({"hơn", "gần", "khoảng", "trên", "dưới", "chừng", "ước", "xấp", "tới",
-                         "nhiều"})
+#: Words that make the figure after them approximate, and which way: "hơn 1.800" (more
+#: than) agrees with 1.802, "gần 30" (nearly) with 27, "khoảng 50" with 52; each within 10%.
+AT_LEAST = frozenset({"hơn", "trên", "nhất", "thiểu"})  # hơn, trên, ít nhất, tối thiểu
+AT_MOST = frozenset({"gần", "dưới", "tới"})  # gần, dưới, lên tới
+ABOUT = frozenset({"khoảng", "chừng", "ước", "xỉ", "cỡ", "tầm"})  # ..., xấp xỉ
+#: The word before a part of a whole: "14 doanh nghiệp" and "trong đó 8 doanh nghiệp" agree.
+_PART_OF = frozenset({"đó"})
 _PLAIN_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})*(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?")
+_DECIMAL_POINT = re.compile(r"[0-9]+\.[0-9]{1,2}")  # "5.6 nghìn tỉ"
 
 
 def _amount(token: str) -> float | None:
-    """A figure written as one number ("1.800", "2,39") as a float; None for dates, times
-    and other compound figures."""
+    """A figure written as one number ("1.800", "2,39", "5.6") as a float; None for dates,
+    times and other compound figures."""
+    if _DECIMAL_POINT.fullmatch(token):
+        return float(token)
     if not _PLAIN_NUMBER.fullmatch(token):
         return None
     return float(token.replace(".", "").replace(",", "."))
 
 
+def _within(value: float, word: str, other: float) -> bool:
+    """Whether ``other`` fits ``value`` made approximate by ``word``."""
+    if word in AT_LEAST:
+        return value <= other <= 1.1 * value
+    if word in AT_MOST:
+        return 0.9 * value <= other <= value
+    return word in ABOUT and abs(other - value) <= 0.1 * value
+
+
 def _close(x: str, wx: str, y: str, wy: str) -> bool:
-    """Two figures (as written, each after its word) of which one is approximate ("gần 30")
-    and the other within 10% of it."""
-    if wx not in APPROXIMATE and wy not in APPROXIMATE:
-        return False
+    """Two figures (as written, each after its word) of which one is approximate and the
+    other fits it."""
     ax, ay = _amount(x), _amount(y)
-    return ax is not None and ay is not None and abs(ax - ay) <= 0.1 * max(ax, ay)
-
-
-#: Numbers written as words count as stated figures ("một cửa hàng" states 1).
-_NUMBER_WORDS = {w: n for n, w in enumerate(
-    ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"], start=1)}
+    if ax is None or ay is None:
+        return False
+    return _within(ax, wx, ay) or _within(ay, wy, ax)
 
 
 def _states(claims: _Claims, x: tuple[int, ...], raw: str, word: str) -> bool:
     """Whether ``claims`` state the figure ``x`` (written ``raw`` after ``word``), exactly
     or approximately."""
-    return (any(_prefix(x, y) for y in claims.stated)
+    return (any(_same_figure(x, y) for y in claims.stated)
             or any(_close(raw, word, r, w) for _, w, _, r in claims.figures))
 
 
@@ -191,15 +213,17 @@ def _same_name(x: str, y: str) -> int:
                and any(long_[:k] + long_[k + 1:] == short for k in range(len(long_))))
 
 
-#: Only names of this many syllables are compared: people's full names ("Trần Văn Lợi");
-#: shorter runs are often the head of an organisation's name ("Phòng Cảnh sát ...").
+#: Only people's full names are compared: runs of this many syllables that start with a
+#: family name ("Trần Văn Lợi"). Shorter runs are often the head of an organisation's name
+#: ("Phòng Cảnh sát ..."); other runs have spellings in common use ("Liên Hợp Quốc" /
+#: "Liên Hiệp Quốc", "Italia" / "Ý" before a foreign name).
 NAME_SYLLABLES = 3
 
 
 def _conflict(r: tuple[str, ...], q: tuple[str, ...]) -> bool:
-    """Two names of as many syllables that differ in exactly one syllable, which cannot be
-    a variant spelling of the other."""
-    if len(r) != len(q) or len(r) < NAME_SYLLABLES:
+    """Two people's names of as many syllables that differ in exactly one syllable, which
+    cannot be a variant spelling of the other."""
+    if len(r) != len(q) or len(r) < NAME_SYLLABLES or not (r[0] in SURNAMES and q[0] in SURNAMES):
         return False
     same = [_same_name(x, y) for x, y in zip(r, q, strict=True)]
     # one syllable changed: "Cao Thị Hằng" / "Cao Thị Huế"; two people who share only a
@@ -234,6 +258,7 @@ def claims_agree(a: str, b: str) -> bool:
             if _states(cb, x, raw, w):
                 continue
             if any((w == w2 or (n and n == n2)) and not _close(raw, w, raw2, w2)
+                   and w not in _PART_OF and w2 not in _PART_OF
                    for _, w2, n2, raw2 in only_b):
                 return False
     names_a = [r for r in ca.names if not _contains(b, r)]

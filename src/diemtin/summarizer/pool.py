@@ -189,6 +189,7 @@ class SentencePool:
         short = self.eligible & (self.lengths <= budget)
         if not short.any() or short.sum() == self.eligible.sum():
             return self
+        self.similarity  # noqa: B018 (computed once, on this pool: the copy shares it)
         pool = copy.copy(self)
         pool.__dict__["eligible"] = short  # the cached property, overridden on the copy
         return pool

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, pairwise
 
+from diemtin.text.names import looks_like_person
 from diemtin.types import Line, LineRole
 
 __all__ = [
@@ -1607,9 +1608,12 @@ def outlet_from_credit(credit: str) -> str | None:
     m = re.match(r"^\W*nguồn\s*[:：]\s*(.+)$", text, re.IGNORECASE)
     if m:
         return _clean_outlet(m.group(1))
-    m = re.search(r"\s[-–,]\s*theo\s+([^/()]+)", text, re.IGNORECASE)
-    if m:  # "Don Juan - theo Trí Thức Trẻ/ Kênh 14"
-        return _clean_outlet(m.group(1))
+    m = re.search(r"\s[-–,]\s*theo\s+([^/()]+)(?:/\s*([^/()]+))?", text, re.IGNORECASE)
+    if m:  # "Don Juan - theo Trí Thức Trẻ/ Kênh 14"; "… - Theo Linh Nguyễn / Trí Thức Trẻ"
+        first, then = m.group(1).strip(), (m.group(2) or "").strip()
+        if then and looks_like_person(first.split()):
+            return _clean_outlet(then)
+        return _clean_outlet(first)
     m = re.search(r"\(\s*([A-ZĐ][A-Za-zĐ.]{1,11})\s*\)\s*$", text)
     if m and _is_agency(m.group(1)):
         return m.group(1)  # "Đức Anh (TTXVN)"; not "Tuyết Nhung (TH)" (tổng hợp: compiled)

@@ -3,7 +3,9 @@
 The response is the JSON of ``diemtin summarize --format json``
 (:func:`diemtin.render.summary_to_dict`) plus ``left_out``: the articles not summarised
 because they are not in Vietnamese (``keep_foreign: true`` includes them), as
-``{"source": "<text N>", "reason": ...}``, N their index in the request.
+``{"source": "<text N>", "reason": ...}``, N their index in the request. As on the command
+line, ``articles`` lists the summarised articles only, and each citation's ``article``
+indexes that list; each article's ``source_path`` (``<text N>``) names its request item.
 """
 
 from __future__ import annotations
