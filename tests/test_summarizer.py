@@ -315,6 +315,6 @@ def test_numbered_and_capital_headings_are_not_selected(text: str, heading: bool
 
 def test_a_pool_kept_to_short_sentences_shares_the_similarity_matrix() -> None:
     pool = build_pool([A, Article(title="Tin khác", paragraphs=[A.paragraphs[1], "Câu ngắn ở đây nhé."])])
-    short = pool.shorter_than(int(pool.lengths.min()))
+    short = pool.shorter_than(int(pool.lengths[pool.eligible].min()))
     assert short is not pool and short.similarity is pool.similarity
     assert short.eligible.sum() < pool.eligible.sum()
