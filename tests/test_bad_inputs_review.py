@@ -66,6 +66,17 @@ def test_inspect_lists_bad_jsonl_lines_and_keeps_the_good_ones(tmp_path: Path) -
     assert report.bad_lines[0][1].startswith("invalid JSON")
 
 
+def test_inspect_reads_a_jsonl_line_by_line_when_one_line_does_not_decode() -> None:
+    # as summarize and ingest do (a review's case): only the bad line is lost
+    from diemtin.commands.inspect import inspect_input
+
+    bad = _article("Hai").encode()[:-2] + b"\xff\xfe\x81\x8d\xff" + b'"}'
+    data = _article("Một").encode() + b"\n" + bad + b"\n" + _article("Ba").encode() + b"\n"
+    report = inspect_input(data, "mixed.jsonl")
+    assert report.rejected is None and len(report.documents) == 2
+    assert [where for where, _ in report.bad_lines] == ["mixed.jsonl:2"]
+
+
 def test_inspect_exits_3_when_a_jsonl_line_was_rejected(tmp_path: Path) -> None:
     # D5: the help promises exit 3 when an input could not be read; a bad line is one
     f = tmp_path / "part.jsonl"
