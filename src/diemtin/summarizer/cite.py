@@ -54,6 +54,7 @@ class _Claims(NamedTuple):
     plain: frozenset[str]  # words stated without a negator
     names: frozenset[tuple[str, ...]]  # runs of two or more capitalised syllables
     stated: frozenset[tuple[int, ...]]  # every figure, those inside words too
+    words: tuple[str, ...]  # its words, case-folded (for finding a name in it)
 
 
 def _figure(token: str) -> tuple[int, ...]:
@@ -96,7 +97,9 @@ def _claims(text: str) -> _Claims:
         word, prev2, prev = t, prev, t
     figures.extend((v, w, "", raw) for v, w, raw in pending)
     stated = frozenset(_figure(t) for t in _FIGURE.findall(text)) | {f[0] for f in figures}
-    return _Claims(tuple(figures), frozenset(negated), frozenset(plain), _names(text), stated)
+    words = tuple(w.casefold() for w in _WORD.findall(text) if w[0].isalnum())
+    return _Claims(tuple(figures), frozenset(negated), frozenset(plain), _names(text), stated,
+                   words)
 
 
 def _names(text: str) -> frozenset[tuple[str, ...]]:
@@ -176,9 +179,11 @@ def _states(claims: _Claims, x: tuple[int, ...], raw: str, word: str) -> bool:
             or any(_close(raw, word, r, w) for _, w, _, r in claims.figures))
 
 
-def _contains(text: str, name: tuple[str, ...]) -> bool:
-    pattern = r"(?<!\w)" + r"\s+".join(re.escape(x.casefold()) for x in name) + r"(?!\w)"
-    return re.search(pattern, text.casefold()) is not None
+def _contains(claims: _Claims, name: tuple[str, ...]) -> bool:
+    """Whether the sentence of ``claims`` has the words of ``name`` in a row (any case)."""
+    want = tuple(x.casefold() for x in name)
+    words, n = claims.words, len(want)
+    return any(words[k:k + n] == want for k in range(len(words) - n + 1) if words[k] == want[0])
 
 
 def _base(word: str) -> str:
@@ -261,9 +266,9 @@ def claims_agree(a: str, b: str) -> bool:
                    and w not in _PART_OF and w2 not in _PART_OF
                    for _, w2, n2, raw2 in only_b):
                 return False
-    names_a = [r for r in ca.names if not _contains(b, r)]
+    names_a = [r for r in ca.names if not _contains(cb, r)]
     if names_a:
-        names_b = [r for r in cb.names if not _contains(a, r)]
+        names_b = [r for r in cb.names if not _contains(ca, r)]
         if any(_conflict(r, q) for r in names_a for q in names_b):
             return False
     neg_a, plain_a, neg_b, plain_b = ca.negated, ca.plain, cb.negated, cb.plain
