@@ -13,7 +13,7 @@ from diemtin.errors import require
 from diemtin.web.settings import Settings
 
 
-def build_settings(**flags: object) -> Settings:
+def build_settings(**flags: Any) -> Settings:
     """Settings from the environment (``DIEMTIN_*``) overridden by the flags given."""
     return Settings.from_env(**flags)
 

@@ -263,7 +263,7 @@ def run_method(
             pool, method, budget, overflow=limit is not None, references=cluster.references
         )
     elapsed = time.perf_counter() - t0
-    if not ordered:
+    if pool is None or not ordered:
         return "", elapsed, bad
     lines = [pool.sentences[i].text for i in ordered]
     return truncate_to_budget("\n".join(lines), limit), elapsed, bad

@@ -1153,7 +1153,7 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             next_ok = nf is None or not (
                 nf.kind == _K_TEXT and (_caption_candidate(nf) or _is_list_like(nf))
             )
-            if not next_ok and nxt is not None and _gallery_line(f) and _gallery_line(nf):
+            if not next_ok and nxt is not None and nf is not None and _gallery_line(f) and _gallery_line(nf):
                 # two captions of one shape over a photo credit ("Ảnh: X"): one gallery
                 after = _next_nonblank(feats, nxt + 1, end)
                 next_ok = after is not None and _credit_only(feats[after])
@@ -1307,13 +1307,14 @@ def _mark_caption_runs(feats: list[_Feat], roles: list[LineRole], start: int, en
         # the last paragraph above the photo (the captions below are of another shape)
         above = before is not None and feats[before].sentence and feats[before].kind == _K_TEXT
         shape_caption = (
-            above and roles[before] is LineRole.CAPTION and _caption_candidate(feats[before])
+            before is not None and above and roles[before] is LineRole.CAPTION
+            and _caption_candidate(feats[before])
         )
-        own = above and (roles[before] is LineRole.BODY or shape_caption)
+        own = before is not None and above and (roles[before] is LineRole.BODY or shape_caption)
         if len(run) >= 2 and own and after_ok:
             for k in run:
                 roles[k] = LineRole.CAPTION
-            if shape_caption:
+            if shape_caption and before is not None:
                 roles[before] = LineRole.BODY
         i = run[-1] + 1
 
