@@ -41,9 +41,16 @@ _NOT_NEGATION_AFTER = frozenset({
 _TOKEN = re.compile(r"[0-9]+(?:[.,/:hH-][0-9]+)*|\w+")
 _DIGITS = re.compile(r"[0-9]{1,18}")  # (a longer run is read in pieces, never as one int)
 _FIGURE = re.compile(r"[0-9]+(?:[.,/:hH-][0-9]+)*")  # also inside words: "Q2/2016"
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 _WORD = re.compile(r"\w+|[^\w\s]")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _ROMAN_PERIOD = re.compile(r"\b(I{1,3}|IV)(?=/[0-9]{4}\b)")
+_SPACED_RANGE = re.compile(r"([0-9])\s*[-–—]\s*(?=[0-9])")
+_CLOCK = re.compile(r"\b([0-9]{1,2})\s*giờ(?:\s*([0-9]{1,2})(?:\s*phút)?)?(?!\w)")
+_TO_RANGE = re.compile(r"\b([0-9]+)\s+đến\s+(?:\w+\s+)?(?=[0-9])")
+#: Words that multiply the figure before them ("350 nghìn con" states 350.000).
+_SCALE = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000,
+          "tỉ": 1_000_000_000}
 
 
 class _Claims(NamedTuple):
@@ -55,12 +62,18 @@ class _Claims(NamedTuple):
     names: frozenset[tuple[str, ...]]  # runs of two or more capitalised syllables
     stated: frozenset[tuple[int, ...]]  # every figure, those inside words too
     words: tuple[str, ...]  # its words, case-folded (for finding a name in it)
+    numbers: tuple[int, ...]  # the numbers of its figures, in order
 
 
 def _figure(token: str) -> tuple[int, ...]:
-    """A figure's numbers; a season or year range's short end is written out ("2015/16" is
-    "2015-2016")."""
+    """A figure's numbers: one for a number with thousands separators ("1.500.000"), else
+    each run of digits ("19/05/2016": 19, 5, 2016); a season or year range's short end is
+    written out ("2015/16" is "2015-2016"), and "22h00" is "22h"."""
+    if _THOUSANDS.fullmatch(token) and len(token) <= 24:
+        return (int(token.replace(".", "")),)  # "100.000" is one number, not 100 then 0
     value = tuple(int(d) for d in _DIGITS.findall(token))
+    if len(value) == 2 and value[1] == 0 and re.search(r"[hH:]", token):
+        return value[:1]  # "22h00" is "22h"
     if len(value) == 2 and 1900 <= value[0] <= 2100 and value[1] < 100 and "." not in token:
         century = value[0] - value[0] % 100
         if century + value[1] > value[0]:
@@ -74,6 +87,9 @@ def _claims(text: str) -> _Claims:
     and the words it states without negation, and its names. Cached: a summary sentence is
     checked against every article."""
     text = _ROMAN_PERIOD.sub(lambda m: str(_ROMAN[m.group(1)]), text)  # "quý I/2016" = "quý 1/2016"
+    text = _SPACED_RANGE.sub(r"\1-", text)  # "20 - 23 độ" = "20-23 độ", "Sáng 20- 5" = "20-5"
+    text = _CLOCK.sub(lambda m: f"{m.group(1)}h{m.group(2) or ''}", text)  # "23 giờ 38 phút" = "23h38"
+    text = _TO_RANGE.sub(r"\1-", text)  # "tầng 2 đến tầng 5", "2 đến 5" = "2-5"
     figures: list[tuple[tuple[int, ...], str, str, str]] = []
     negated: set[str] = set()
     plain: set[str] = set()
@@ -97,9 +113,13 @@ def _claims(text: str) -> _Claims:
         word, prev2, prev = t, prev, t
     figures.extend((v, w, "", raw) for v, w, raw in pending)
     stated = frozenset(_figure(t) for t in _FIGURE.findall(text)) | {f[0] for f in figures}
+    stated |= {_figure(f"{round(amount * _SCALE[after]):,}".replace(",", "."))
+               for _, _, after, raw in figures
+               if after in _SCALE and (amount := _amount(raw)) is not None}
     words = tuple(w.casefold() for w in _WORD.findall(text) if w[0].isalnum())
+    numbers = tuple(v for t in _FIGURE.findall(text) for v in _figure(t))
     return _Claims(tuple(figures), frozenset(negated), frozenset(plain), _names(text), stated,
-                   words)
+                   words, numbers)
 
 
 def _names(text: str) -> frozenset[tuple[str, ...]]:
@@ -122,13 +142,16 @@ def _names(text: str) -> frozenset[tuple[str, ...]]:
 
 def _same_figure(x: tuple[int, ...], y: tuple[int, ...]) -> bool:
     """Whether figure ``y`` states ``x``: the same number; a date with or without its year
-    ("19/5", "19/05/2016"); a year and a date in it ("2009", "25/8/2009"). A plain number is
-    not a date or a decimal that starts with it (19 is not 19/5, 1 is not 1,5)."""
+    ("19/5", "19/05/2016"; "tháng 6", "tháng 6/2022"); a year and a date in it ("2009",
+    "25/8/2009"). A plain number is not a day and month or a decimal that starts with it (19
+    is not 19/5, 1 is not 1,5)."""
     if len(x) == 1 or len(y) == 1:
         if x == y:
             return True
-        year, date = (x, y) if len(x) == 1 else (y, x)
-        return 1900 <= year[0] <= 2100 and len(date) >= 3 and date[-1] == year[0]
+        one, date = (x, y) if len(x) == 1 else (y, x)
+        if len(date) == 2 and 1900 <= date[1] <= 2100:
+            return date[0] == one[0]  # "tháng 6" and "tháng 6/2022"
+        return 1900 <= one[0] <= 2100 and len(date) >= 3 and date[-1] == one[0]
     n = min(len(x), len(y))
     return x[:n] == y[:n]
 
@@ -172,10 +195,19 @@ def _close(x: str, wx: str, y: str, wy: str) -> bool:
     return _within(ax, wx, ay) or _within(ay, wy, ax)
 
 
+def _in_order(x: tuple[int, ...], numbers: tuple[int, ...]) -> bool:
+    """Whether the numbers ``x`` occur in ``numbers`` in this order (not necessarily next to
+    one another): "3-1" is not "1-3"."""
+    it = iter(numbers)
+    return all(v in it for v in x)
+
+
 def _states(claims: _Claims, x: tuple[int, ...], raw: str, word: str) -> bool:
-    """Whether ``claims`` state the figure ``x`` (written ``raw`` after ``word``), exactly
-    or approximately."""
+    """Whether ``claims`` state the figure ``x`` (written ``raw`` after ``word``): the same
+    figure (:func:`_same_figure`), the numbers of a range or list in order however written
+    ("5-12", "5 tới 12"; "1, 2, 3", "1,2,3"), or a figure ``x`` approximates."""
     return (any(_same_figure(x, y) for y in claims.stated)
+            or (len(x) > 1 and _in_order(x, claims.numbers))
             or any(_close(raw, word, r, w) for _, w, _, r in claims.figures))
 
 
