@@ -524,6 +524,11 @@ def test_credit_past_an_inline_teaser() -> None:
     listed = clean(_FIRE + "Tin liên quan\n\nCháy chung cư ở Hà Nội, 3 người thiệt mạng\n\n"
                    "Xe bồn bốc cháy trên cao tốc\n\nTheo Dân trí\n")
     assert (listed.credit, listed.outlet) == (None, None)
+    # ... and so does a list of inline teasers (a reviewer's case)
+    for mark in (">> ", "Xem thêm: "):
+        teasers = "".join(f"{mark}{t}\n\n" for t in ("Cháy chung cư ở Hà Nội", "Xe bồn bốc cháy",
+                                                       "Hỏa hoạn thiêu rụi chợ Đông Ba"))
+        assert clean(_FIRE + teasers + "Theo Dân trí\n").outlet is None
 
 
 def test_html_tags_left_in_plain_text_are_removed() -> None:
@@ -537,7 +542,10 @@ def test_html_tags_left_in_plain_text_are_removed() -> None:
            '(<font color=red>x<sup>2</sup></font>, H<sub>2</sub>O, <u>gạch</u>).</p>\n\n'
            # text in angle brackets that is no tag stays as written, as does an escaped tag
            "Ông Nam nói giá tăng <3 lần, a < b > c, dấu <Tên> hay <table> và &lt;b&gt; vẫn là "
-           "chữ trong bài báo này.")
+           "chữ trong bài báo này.\n\n"
+           # a reviewer's cases: what only looks like a tag, or spans lines, stays text
+           "Khi x<a và y>b, phim <A Star Is Born> và Chương <I> vẫn giữ nguyên trong bài này <a\n\n"
+           "Đoạn sau có mũi tên => và vẫn phải được giữ lại đầy đủ trong bài báo.")
     art = clean_article(RawDocument(text=normalize_text(raw), source="a.txt", format="news-text"))
     assert art.title == "Kho hàng Minh Phát cháy lớn"
     assert art.paragraphs == [
@@ -548,6 +556,8 @@ def test_html_tags_left_in_plain_text_are_removed() -> None:
         "Vụ cháy không gây thương vong, theo báo cáo của cơ quan chức năng (x2, H2O, gạch).",
         "Ông Nam nói giá tăng <3 lần, a < b > c, dấu <Tên> hay <table> và <b> vẫn là chữ trong "
         "bài báo này.",
+        "Khi x<a và y>b, phim <A Star Is Born> và Chương <I> vẫn giữ nguyên trong bài này <a",
+        "Đoạn sau có mũi tên => và vẫn phải được giữ lại đầy đủ trong bài báo.",
     ]
     # structured formats too (title and lead from the record)
     rec = RawDocument(text="Một <b>câu</b> mở đầu đủ dài của bài báo này nói về vụ cháy.\n\n"

@@ -310,3 +310,13 @@ def test_feed_entry_dates_stand_in_for_a_page_without_one(site: str, tmp_path: P
     digest = tmp_path / "digest.html"
     assert main(["digest", str(out), "--since", "2016-05-01", "-o", str(digest)]) == 0
     assert "Bài thử /a1.html" in digest.read_text(encoding="utf-8")
+
+
+def test_a_feed_date_outside_the_plausible_years_is_not_kept() -> None:
+    # a reviewer's case: a Unix time stamp read as RFC 822 gave the year 1463
+    from diemtin.ingest.fetch import _entry_date
+
+    assert _entry_date({"published": "1463713200"}) is None
+    assert _entry_date({"published": "Fri, 20 May 1016 10:00:00 +0700"}) is None
+    assert _entry_date({"published": "1463713200", "updated": "2016-05-20T10:00:00+07:00"}) == "2016-05-20 10:00:00"
+    assert _entry_date({"published": "Fri, 20 May 2016 10:00:00 +0700"}) == "2016-05-20 10:00:00"

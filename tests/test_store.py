@@ -302,6 +302,16 @@ def test_another_programs_database_is_refused_unchanged(tmp_path: Path) -> None:
     conn.close()
     with Store(old) as s:
         assert s.schema_version == SCHEMA_VERSION
+    # an empty database another program stamped with its own schema version (a review's case)
+    stamped = tmp_path / "stamped.db"
+    conn = sqlite3.connect(stamped)
+    conn.execute("PRAGMA user_version = 5")
+    conn.commit()
+    conn.close()
+    before = stamped.read_bytes()
+    with pytest.raises(StoreError, match=r"another program \(schema version 5, no tables\)"):
+        Store(stamped)
+    assert stamped.read_bytes() == before
 
 
 def test_ingest_refuses_another_programs_database(tmp_path: Path, example_dir: Path,

@@ -478,6 +478,12 @@ def test_folder_ingest_gives_the_real_reason_for_broken_symlinks(folder_client: 
         404, {"error": "fs/dangling.txt: no such file or folder in the served folder"})
     r = folder_client.post("/api/folder/ingest", json={"paths": ["fs/../../nonexistent.txt"]})
     assert r.status_code == 403 and "hunter2" not in r.text
+    # through a link that leads out, existing and missing paths get the same answer (a
+    # reviewer's case: 403 against 404 told which outside paths exist)
+    for path in ("escape/secret.txt", "escape/nothere.txt"):
+        for r in (folder_client.get("/api/folder", params={"path": path}),
+                  folder_client.post("/api/folder/ingest", json={"paths": [path]})):
+            assert (r.status_code, r.json()) == (403, {"error": f"{path}: outside the served folder"})
 
 
 def test_articles_are_counted_after_parsing(client: TestClient) -> None:

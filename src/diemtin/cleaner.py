@@ -76,15 +76,20 @@ def _entities_decoded(text: str | None) -> str | None:
 
 
 #: Inline and paragraph HTML tags that scraped plain text keeps (``công ty <b>Minh Phát</b>``):
-#: only these real tag names, with or without attributes, so ``<3``, ``a < b``, ``<Tên>`` or
-#: ``<table>`` stay as written. Block tags (``br``, ``p``, ``div``) end a line, as a browser shows
+#: only these real tag names, in lower case, with or without attributes, on one line, so
+#: ``<3``, ``a < b``, ``<Tên>``, ``x <a và y> b`` or ``<table>`` stay as written. Block tags (``br``, ``p``, ``div``) end a line, as a browser shows
 #: them; the others go. (ViMs dev has one ``<strong>`` pair in its text; the furniture
 #: benchmarks' pages have none.)
 _BLOCK_TAGS = ("br", "p", "div")
 _INLINE_TAGS = ("b", "i", "em", "strong", "u", "a", "span", "font", "sup", "sub")
 _TAG = re.compile(
-    r"</?(" + "|".join(_BLOCK_TAGS + _INLINE_TAGS) + r")(?:\s+[^<>]*)?\s*/?>",
-    re.IGNORECASE,
+    # a real tag on one line: its name (in capitals only when longer than one letter), then
+    # attributes written name="value", name='value' or name=value, so "x <a và y> b",
+    # "<A Star Is Born>" and "Chương <I>" stay text
+    r"</?(" + "|".join(_BLOCK_TAGS + _INLINE_TAGS)
+    + "|" + "|".join(t.upper() for t in _BLOCK_TAGS + _INLINE_TAGS if len(t) > 1) + r")"
+    r"""(?:[ \t]+[A-Za-z][\w:-]*[ \t]*=[ \t]*(?:"[^"\n]*"|'[^'\n]*'|[^\s"'<>=`]+))*"""
+    r"[ \t]*/?>",
 )
 
 
@@ -212,12 +217,15 @@ def _credit(lines: list[Line]) -> str | None:
     """The article's byline: the credit closing the body (past captions, widgets and
     one-line "Xem thêm: …" teasers under it), else one above or inside it."""
     last_body = max(i for i, ln in enumerate(lines) if ln.role in _KEEP)
-    seen = 0
+    seen = teasers = 0
     for ln in lines[last_body + 1 :]:
         if ln.role is LineRole.CREDIT:
             return ln.text
-        if ln.role is LineRole.BLANK or (ln.role is LineRole.TEASER and is_inline_teaser(ln.text)):
-            continue  # a "Xem thêm: <title>" line set into the article does not end it
+        if ln.role is LineRole.BLANK:
+            continue
+        if ln.role is LineRole.TEASER and is_inline_teaser(ln.text) and teasers == 0:
+            teasers += 1  # one "Xem thêm: <title>" line set into the article does not end
+            continue  # it; a list of them is a related-articles box, and its credits are theirs
         seen += 1
         if ln.role not in (LineRole.CAPTION, LineRole.CHROME) or seen > 3:
             break  # past the widgets under the article: a credit there is someone else's

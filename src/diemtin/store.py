@@ -381,12 +381,21 @@ class Store:
         """Raise :class:`StoreError` if the file is another program's SQLite database: it
         holds tables or views but not diemtin's (a typo in ``--db``, a wrong ``DIEMTIN_DB``).
         Only reads the schema, so nothing in that file changes. An empty database (new or
-        zero bytes) and a diemtin store of any schema version pass."""
+        zero bytes) and a diemtin store of any schema version pass; an empty one with a
+        schema version set is another program's too."""
         names = [row[0] for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
             "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")]
-        if not names or set(names) >= _STORE_TABLES:
+        if set(names) >= _STORE_TABLES and names:
             return
+        if not names:  # empty: new, or another program's that set a version and no tables yet
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0:
+                return
+            raise StoreError(
+                f"{self.path}: is an SQLite database of another program (schema version "
+                f"{version}, no tables), not a diemtin store; it was left unchanged: give a new "
+                "--db file (e.g. --db news.db)")
         shown = ", ".join(printable(n) for n in names[:_FOREIGN_TABLES_SHOWN])
         if len(names) > _FOREIGN_TABLES_SHOWN:
             shown += f", … ({len(names)} in all)"

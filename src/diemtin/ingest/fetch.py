@@ -390,7 +390,8 @@ def feed_entries(page: FetchedPage, unlinked: list[str] | None = None) -> list[t
 def _entry_date(entry: Any) -> str | None:
     """A feed entry's date (``published``, else ``updated``) as ``YYYY-MM-DD HH:MM:SS``, in
     the time zone the feed wrote it in (``Fri, 20 May 2016 10:00:00 +0700`` → 10:00), as
-    :mod:`diemtin.text.dates` reads dates; ``None`` when it has none that parses."""
+    :mod:`diemtin.text.dates` reads dates; ``None`` when it has none that parses to a year
+    from 1900 to 2200 (a Unix time stamp read as RFC 822 gives the year 1463)."""
     from diemtin.text.dates import parse_published
 
     for key in ("published", "updated"):
@@ -403,7 +404,7 @@ def _entry_date(entry: Any) -> str | None:
                 when = parse_published(raw)  # Atom: ISO 8601
         if when is None and (stamp := entry.get(f"{key}_parsed")):
             when = datetime(*stamp[:6])  # feedparser's reading (UTC) of a layout it knows
-        if when is not None:
+        if when is not None and 1900 <= when.year <= 2200:  # the range page dates are read in
             return when.isoformat(sep=" ")
     return None
 

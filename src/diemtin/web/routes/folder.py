@@ -71,18 +71,24 @@ def resolve_inside(root: Path, relative: str) -> Path:
         why = "a symlink loop" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
     if why:
         raise ApiError(422, f"{_shown(relative)}: cannot be used ({why})")
-    if not inside and not (_lexically_inside(root, rel) and not os.path.exists(root / rel)):
+    if not inside and not _dangling_link_inside(root, rel):
         raise ApiError(403, f"{_shown(relative)}: outside the served folder")
     if not exists:
         raise ApiError(404, f"{_shown(relative)}: no such file or folder in the served folder")
     return target
 
 
-def _lexically_inside(root: Path, rel: PurePosixPath) -> bool:
-    """Whether ``root / rel`` is inside ``root`` before symlinks are followed (``..`` aside):
-    then a target that is not there is a dangling symlink of the served folder, reported as
-    missing (as the CLI does), not as outside it."""
-    return Path(os.path.normpath(root / rel)).is_relative_to(root)
+def _dangling_link_inside(root: Path, rel: PurePosixPath) -> bool:
+    """Whether ``root / rel`` is a symlink of the served folder that points nowhere: its own
+    folder resolves inside ``root`` and the link itself is broken. It is reported as missing,
+    as the CLI does. Nothing is said about paths reached through a link that leads out of
+    the folder (``rootlink/etc/...``), so the API never tells which outside paths exist."""
+    link = root / rel
+    try:
+        parent = link.parent.resolve(strict=True)
+    except OSError:
+        return False
+    return parent.is_relative_to(root) and link.is_symlink() and not link.exists()
 
 
 def _relative(root: Path, path: Path) -> str:
