@@ -249,6 +249,7 @@ def test_deleting_an_article_cascades(store: Store, example_dir: Path) -> None:
 
 
 def test_newer_schema_is_refused(db: Path) -> None:
+    Store(db).close()  # a store a newer diemtin has migrated: its tables, a higher version
     conn = sqlite3.connect(db)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
