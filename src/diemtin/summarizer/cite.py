@@ -39,6 +39,7 @@ _NOT_NEGATION_AFTER = frozenset({
 #: A figure keeps the separators between its digits ("19/05/2016", "3,7", "10h30"); a comma
 #: and a space end it ("12/3, 2 xe" states 12/3 and 2).
 _TOKEN = re.compile(r"[0-9]+(?:[.,/:hH-][0-9]+)*|\w+")
+_DIGIT = re.compile(r"[0-9]")
 _DIGITS = re.compile(r"[0-9]{1,18}")  # (a longer run is read in pieces, never as one int)
 _FIGURE = re.compile(r"[0-9]+(?:[.,/:hH-][0-9]+)*")  # also inside words: "Q2/2016"
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
@@ -86,10 +87,11 @@ def _claims(text: str) -> _Claims:
     """What a sentence states beyond its words: its figures in context, the words it negates
     and the words it states without negation, and its names. Cached: a summary sentence is
     checked against every article."""
-    text = _ROMAN_PERIOD.sub(lambda m: str(_ROMAN[m.group(1)]), text)  # "quý I/2016" = "quý 1/2016"
-    text = _SPACED_RANGE.sub(r"\1-", text)  # "20 - 23 độ" = "20-23 độ", "Sáng 20- 5" = "20-5"
-    text = _CLOCK.sub(lambda m: f"{m.group(1)}h{m.group(2) or ''}", text)  # "23 giờ 38 phút" = "23h38"
-    text = _TO_RANGE.sub(r"\1-", text)  # "tầng 2 đến tầng 5", "2 đến 5" = "2-5"
+    if _DIGIT.search(text):  # one way of writing each figure
+        text = _ROMAN_PERIOD.sub(lambda m: str(_ROMAN[m.group(1)]), text)  # "quý I/2016" = "quý 1/2016"
+        text = _SPACED_RANGE.sub(r"\1-", text)  # "20 - 23 độ" = "20-23 độ", "Sáng 20- 5" = "20-5"
+        text = _CLOCK.sub(lambda m: f"{m.group(1)}h{m.group(2) or ''}", text)  # "23 giờ 38" = "23h38"
+        text = _TO_RANGE.sub(r"\1-", text)  # "tầng 2 đến tầng 5", "2 đến 5" = "2-5"
     figures: list[tuple[tuple[int, ...], str, str, str]] = []
     negated: set[str] = set()
     plain: set[str] = set()
