@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-#: The common Vietnamese family names (together borne by well over nine in ten people).
+#: The common Vietnamese family names ("Văn" and "Ông", rare as family names, are left out:
+#: they are a middle name and "Mr").
 SURNAMES = frozenset({
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
     "Hồ", "Ngô", "Dương", "Lý", "Cao", "Đinh", "Lâm", "Trịnh", "Mai", "Tô", "Hà", "Đào", "Lưu",
     "Chu", "Tạ", "Kiều", "Quách", "Triệu", "Đoàn", "Thái", "Lương", "Tăng", "Vương", "Trương",
     "Thân", "Lại", "La", "Đàm", "Tống", "Khúc", "Mạc", "Lục", "Âu", "Doãn", "Giang", "Hứa",
-    "Kim", "Nghiêm", "Ông", "Phí", "Phùng", "Quan", "Tôn", "Từ", "Văn", "Vi", "Diệp", "Đồng",
+    "Kim", "Nghiêm", "Phí", "Phùng", "Quan", "Tôn", "Từ", "Vi", "Diệp", "Đồng",
 })
 
 
