@@ -219,7 +219,7 @@ def _heading(text: str) -> bool:
         bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters))
 
 
-def _dangling(pool: SentencePool) -> np.ndarray:
+def _unselectable(pool: SentencePool) -> np.ndarray:
     """Sentences that open with a :data:`DANGLING` pronoun and do not open their article,
     and headings (:func:`_heading`)."""
     return np.array([(pos > 0 and DANGLING.match(s.text) is not None) or _heading(s.text)
@@ -243,14 +243,15 @@ def novelty_select(
     ``Δ`` is the share of the articles' headlines (:func:`headline_matrix`) that a sentence
     would newly cover; with more than ``sources`` headlines, ``headline`` is scaled by
     ``(sources / n) ** 0.5``. Candidates are the pool's eligible sentences but those that lean
-    on the sentence before them (:data:`DANGLING`) and headings (all eligible ones when that
-    leaves none; all non-empty ones when none is eligible). Returns indices in the order chosen. ``parts``:
-    :func:`~diemtin.summarizer.features.pool_parts` of the pool when the caller has them.
+    on the sentence before them (:data:`DANGLING`) and headings (:func:`_unselectable`; all
+    eligible ones when that leaves none; all non-empty ones when none is eligible). Returns
+    indices in the order chosen. ``parts``: :func:`~diemtin.summarizer.features.pool_parts`
+    of the pool when the caller has them.
     """
     n = len(pool)
     if n == 0 or budget < 1:
         return []
-    alive = pool.eligible & ~_dangling(pool)
+    alive = pool.eligible & ~_unselectable(pool)
     if not alive.any():
         alive = pool.eligible.copy()
     if not alive.any():
