@@ -471,3 +471,50 @@ def test_a_database_in_a_folder_it_cannot_write_says_so(
     monkeypatch.setattr(os, "access", lambda path, mode: False)
     with pytest.raises(StoreError, match=r"its folder is not writable, and SQLite keeps news\.db-wal"):
         Store(tmp_path / "news.db").counts()
+
+
+def test_a_stored_story_summary_counts_a_wire_copy_once_and_cites_it(
+        store: Store, example_dir: Path, tmp_path: Path) -> None:
+    # an audit's case: the API's summaries let a republished article take over its story,
+    # while digest counts the copies once; both summarise alike now
+    files = sorted(example_dir.glob("*.txt"))
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    for f in files:
+        (folder / f.name).write_bytes(f.read_bytes())
+    original = files[0].read_text(encoding="utf-8")
+    paragraphs = original.rstrip().split("\n\n")
+    (folder / "zz_copy.txt").write_text("\n\n".join(paragraphs[:-2]) + "\n", encoding="utf-8")
+    report = store.ingest_paths([folder])
+    (sid,) = report.stories
+    body = store.story_summary(sid, max_words=120)
+    paths = [a["source_path"] for a in body["articles"]]
+    copy, first = paths.index(str(folder / "zz_copy.txt")), paths.index(str(folder / files[0].name))
+    assert all(s["article"] != copy for s in body["sentences"])  # the fuller copy speaks
+    for s in body["sentences"]:
+        cited = {c["article"] for c in s["citations"]}
+        if first in cited:
+            assert copy in cited, s["text"]
+    from diemtin.stories.digest import digest
+
+    (ds,) = digest([folder], max_words=120).stories
+    assert ds.summary is not None
+    assert [s["text"] for s in body["sentences"]] == [s.text for s in ds.summary.sentences]
+
+
+def test_a_story_names_sites_and_ignores_typo_dates_in_its_span(store: Store, example_dir: Path,
+                                                                tmp_path: Path) -> None:
+    # an audit's cases: outlets were empty where digest names the site; a date like
+    # 21/05/2061 set the story's end and kept it first "by recency" for decades
+    texts = [f.read_text(encoding="utf-8") for f in sorted(example_dir.glob("*.txt"))]
+    rows = [{"title": t.split("\n", 1)[0], "text": t.split("\n", 1)[1], "url": url,
+             "published": when}
+            for t, url, when in zip(texts, ("https://www.dantri.com.vn/a.htm", "https://vnexpress.net/b"),
+                                    ("2016-05-20 08:00", "2061-05-21 09:00"), strict=True)]
+    f = tmp_path / "two.jsonl"
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    (sid,) = store.ingest_paths([f]).stories
+    story = store.get_story(sid)
+    assert story is not None
+    assert "dantri.com.vn" in story.outlets
+    assert (story.start, story.end) == ("2016-05-20T08:00:00", "2016-05-20T08:00:00")

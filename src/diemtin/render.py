@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from diemtin.errors import UsageError
-from diemtin.types import Article, Summary
+from diemtin.types import Article, Summary, web_site
 
 FORMATS = ("text", "markdown", "json")
 
@@ -30,8 +29,7 @@ def _md_item(text: str) -> str:
 
 
 def _source_line(n: int, art: Article) -> str:
-    site = (urlsplit(art.url).hostname or "").removeprefix("www.") if art.url else ""
-    parts = [art.outlet or site or "unknown outlet", f"“{art.title}”" if art.title else "(untitled)"]
+    parts = [art.outlet or web_site(art.url) or "unknown outlet", f"“{art.title}”" if art.title else "(untitled)"]
     if art.published:
         parts.append(art.published.strftime("%d/%m/%Y"))
     where = art.url or art.source_path

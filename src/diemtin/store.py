@@ -59,7 +59,7 @@ from diemtin.ingest.read import (
     read_path,
 )
 from diemtin.text.dates import to_days
-from diemtin.types import Article, RawDocument, RejectedInput, Story, Summary
+from diemtin.types import Article, RawDocument, RejectedInput, Story, Summary, web_site
 
 if TYPE_CHECKING:  # the story clusterer is optional at run time
     from diemtin.stories.cluster import StoryIndex
@@ -752,7 +752,7 @@ class Store:
         keep: set[int] = set()
         meta = {
             r[0]: r[1:] for r in conn.execute(
-                "SELECT id, title, outlet, published, ingested_at FROM articles")
+                "SELECT id, title, outlet, published, ingested_at, url FROM articles")
         }
         for key, ids, title in groups:
             members = json.dumps(ids)
@@ -761,8 +761,12 @@ class Store:
                 keep.add(int(old[0]))
                 continue
             changed += 1
-            outlets = list(dict.fromkeys(meta[i][1] for i in ids if meta[i][1]))
-            dates = sorted(meta[i][2] for i in ids if meta[i][2])
+            # who published each (the site of its address when no outlet is named, as digest
+            # shows it); the span leaves out dates later than storing allows (typos)
+            outlets = list(dict.fromkeys(
+                o for i in ids if (o := meta[i][1] or web_site(meta[i][4]))))
+            dates = sorted(meta[i][2] for i in ids if meta[i][2] and _grouping_time(
+                _parse_time(meta[i][2]), meta[i][3]) is not None)
             title = title or meta[ids[0]][0] or "(không có tiêu đề)"
             values = (title, json.dumps(outlets, ensure_ascii=False),
                       dates[0] if dates else None, dates[-1] if dates else None,
@@ -839,13 +843,20 @@ class Store:
         method: str | None,
     ) -> dict[str, Any]:
         from diemtin.render import summary_to_dict
-        from diemtin.summarizer.core import summarize_newest
+        from diemtin.stories.dedup import near_duplicate_groups
+        from diemtin.stories.digest import summarize_story
 
         stored = self.articles(story.article_ids)
         if not stored:
             raise NoArticlesError(f"story {story.id} has no articles left")
-        # (a story too large for one summary: from its newest articles, numbered in the story)
-        summary = summarize_newest([s.article for s in stored], max_words=max_words, method=method)
+        # as digest does: wire copies count once and are all cited; a story too large for one
+        # summary is summarised from its newest articles, numbered in the story
+        arts = tuple(s.article for s in stored)
+        copies = near_duplicate_groups(
+            arts, [_grouping_time(s.article.published, s.ingested_at) for s in stored])
+        summary = summarize_story(Story(indices=tuple(range(len(arts))), articles=arts,
+                                        duplicate_groups=tuple(copies)),
+                                  max_words=max_words, method=method)
         body = summary_to_dict(summary)
         try:
             self._keep_summary(key, summary, body, [s.id for s in stored])

@@ -56,6 +56,20 @@ class Line:
     role: LineRole
 
 
+def web_site(url: str | None) -> str | None:
+    """The web site of ``url`` ("https://www.dantri.com.vn/a.htm" -> "dantri.com.vn"), if
+    it names one."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # an address urllib cannot split
+        return None
+    return host.removeprefix("www.") or None
+
+
 @dataclass(frozen=True)
 class Article:
     """A cleaned article: title plus lead and body paragraphs, chrome removed."""
@@ -83,12 +97,8 @@ class Article:
         file name, else the title."""
         if self.outlet:
             return self.outlet
-        if self.url:
-            from urllib.parse import urlsplit
-
-            host = (urlsplit(self.url).hostname or "").removeprefix("www.")
-            if host:
-                return host
+        if host := web_site(self.url):
+            return host
         if self.source_path:
             return self.source_path.rsplit("/", 1)[-1]
         return self.title[:40] or "?"
