@@ -386,6 +386,10 @@ def test_no_body_raises_input_error_with_a_reason(text: str, fragment: str) -> N
         ("20/05/16 09:10", datetime(2016, 5, 20, 9, 10)),
         ("12.05.2016 | 09:40 PM", datetime(2016, 5, 12, 21, 40)),
         ("2023-05-01", datetime(2023, 5, 1)),
+        # a machine-written offset is read in Vietnam's time (an audit's case: "Z" was dropped)
+        ("2016-05-20T17:00:00Z", datetime(2016, 5, 21, 0, 0)),
+        ("2016-05-20T03:00:00.123+00:00", datetime(2016, 5, 20, 10, 0)),
+        ("2016-05-20T10:00:00+07:00", datetime(2016, 5, 20, 10, 0)),
         ("http://petrotimes.vn/a-425071.html", None),
         ("31/02/2016", None),
         ("", None),

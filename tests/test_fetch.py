@@ -320,3 +320,4 @@ def test_a_feed_date_outside_the_plausible_years_is_not_kept() -> None:
     assert _entry_date({"published": "Fri, 20 May 1016 10:00:00 +0700"}) is None
     assert _entry_date({"published": "1463713200", "updated": "2016-05-20T10:00:00+07:00"}) == "2016-05-20 10:00:00"
     assert _entry_date({"published": "Fri, 20 May 2016 10:00:00 +0700"}) == "2016-05-20 10:00:00"
+    assert _entry_date({"published": "Fri, 20 May 2016 03:00:00 GMT"}) == "2016-05-20 10:00:00"

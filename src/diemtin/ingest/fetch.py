@@ -34,7 +34,7 @@ import socket
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
@@ -388,22 +388,22 @@ def feed_entries(page: FetchedPage, unlinked: list[str] | None = None) -> list[t
 
 
 def _entry_date(entry: Any) -> str | None:
-    """A feed entry's date (``published``, else ``updated``) as ``YYYY-MM-DD HH:MM:SS``, in
-    the time zone the feed wrote it in (``Fri, 20 May 2016 10:00:00 +0700`` → 10:00), as
-    :mod:`diemtin.text.dates` reads dates; ``None`` when it has none that parses to a year
+    """A feed entry's date (``published``, else ``updated``) as ``YYYY-MM-DD HH:MM:SS`` in
+    Vietnam's time, as :mod:`diemtin.text.dates` reads dates (``Fri, 20 May 2016 10:00:00
+    +0700`` → 10:00, ``… 03:00:00 GMT`` → 10:00); ``None`` when it has none that parses to a year
     from 1900 to 2200 (a Unix time stamp read as RFC 822 gives the year 1463)."""
-    from diemtin.text.dates import parse_published
+    from diemtin.text.dates import in_vietnam, parse_published
 
     for key in ("published", "updated"):
         raw = str(entry.get(key) or "").strip()
         when: datetime | None = None
         if raw:
             try:  # RSS: RFC 822 ("Fri, 20 May 2016 10:00:00 +0700"), which parse_published misreads
-                when = email.utils.parsedate_to_datetime(raw).replace(tzinfo=None)
+                when = in_vietnam(email.utils.parsedate_to_datetime(raw))
             except (TypeError, ValueError, IndexError, OverflowError):
                 when = parse_published(raw)  # Atom: ISO 8601
         if when is None and (stamp := entry.get(f"{key}_parsed")):
-            when = datetime(*stamp[:6])  # feedparser's reading (UTC) of a layout it knows
+            when = in_vietnam(datetime(*stamp[:6]).replace(tzinfo=UTC))  # feedparser's reading (UTC)
         if when is not None and 1900 <= when.year <= 2200:  # the range page dates are read in
             return when.isoformat(sep=" ")
     return None

@@ -11,15 +11,16 @@ Sites write the date of an article in dozens of ways (ViMs alone has over 150 la
 Vietnamese order; month first only when the day-first reading is impossible or the string is
 the US ``M/D/YYYY h:mm:ss AM`` layout) and the time of day next to it. It returns ``None``
 rather than guess when there is no full date (``"21/05 06:45"`` has no year).
-The result is a naive local datetime: time zones (``GMT+7``) are ignored, since the sites of
-one archive share one.
+The result is a naive local datetime in Vietnam's time. Zone names next to a written date
+(``GMT+7``) are ignored, since the sites of one archive share one; a machine-written time with
+an offset (``2016-05-20T17:00:00Z``, ``+00:00``) is converted to UTC+7.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 _MONTH_WORDS = {
     "một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
@@ -31,7 +32,11 @@ _EN_MONTHS = {
     )
 }
 
-_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_ISO = re.compile(
+    r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
+    r"(Z|[+-]\d{2}:?\d{2}(?!\d))?)?")
+#: Vietnam's time (UTC+7 all year): a time written with another offset is read in it.
+VIETNAM = timezone(timedelta(hours=7))
 # 20/05/2016, 20.05.2016, 20-05-2016, 19 / 5 / 2016, 19/05/16, 21/05.2016, 19/05/201600:00:00
 _NUMERIC = re.compile(
     r"(?<![\d/.-])(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(?:(\d{4})|(\d{2})(?![\d/]))"
@@ -106,8 +111,10 @@ def parse_published(text: str | None) -> datetime | None:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if m.group(4):
             with contextlib.suppress(ValueError):
-                found.append((m.start(), datetime(y, mo, d, int(m.group(4)), int(m.group(5)),
-                                                  int(m.group(6) or 0))))
+                when = datetime(y, mo, d, int(m.group(4)), int(m.group(5)), int(m.group(6) or 0))
+                if m.group(7):  # "2016-05-20T17:00:00Z" is 21 May, 00:00 in Vietnam
+                    when = in_vietnam(when.replace(tzinfo=_offset(m.group(7))))
+                found.append((m.start(), when))
         elif dt := _build(y, mo, d, text, m.span()):
             found.append((m.start(), dt))
     if m := _NUMERIC.search(text):
@@ -128,6 +135,22 @@ def parse_published(text: str | None) -> datetime | None:
     if not found:
         return None
     return min(found, key=lambda x: x[0])[1]
+
+
+def _offset(text: str) -> timezone:
+    if text == "Z":
+        return UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def in_vietnam(when: datetime) -> datetime:
+    """``when`` as the naive local time of Vietnam (an aware time is converted to UTC+7; a
+    naive one is taken as it is)."""
+    if when.tzinfo is None:
+        return when
+    return when.astimezone(VIETNAM).replace(tzinfo=None)
 
 
 _EPOCH = datetime(1970, 1, 1)
