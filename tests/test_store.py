@@ -518,3 +518,10 @@ def test_a_story_names_sites_and_ignores_typo_dates_in_its_span(store: Store, ex
     assert story is not None
     assert "dantri.com.vn" in story.outlets
     assert (story.start, story.end) == ("2016-05-20T08:00:00", "2016-05-20T08:00:00")
+
+
+def test_a_page_of_stories_and_their_count_come_from_one_snapshot(store: Store, example_dir: Path) -> None:
+    store.ingest_paths([example_dir])
+    stories, total = store.story_page(limit=1)
+    assert len(stories) == 1 and total == store.counts()["stories"]
+    assert not store.conn.in_transaction  # the read transaction is closed

@@ -650,6 +650,18 @@ class Store:
         ).fetchall()
         return [self._row_to_story(r) for r in rows]
 
+    def story_page(self, limit: int = 50, offset: int = 0) -> tuple[list[StoredStory], int]:
+        """:meth:`list_stories` and the number of stories, read from one snapshot of the
+        database (a concurrent ingest cannot make the count disagree with the page)."""
+        conn = self.conn
+        conn.execute("BEGIN")
+        try:
+            stories = self.list_stories(limit=limit, offset=offset)
+            total = int(conn.execute("SELECT count(*) FROM stories").fetchone()[0])
+        finally:
+            conn.execute("COMMIT")
+        return stories, total
+
     def get_story(self, story_id: int) -> StoredStory | None:
         if not _is_row_id(story_id):
             return None

@@ -27,12 +27,12 @@ def list_stories(
     offset: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
 ) -> dict[str, Any]:
     """Each story's title, outlets, time span (first and last publication) and size."""
-    stories = store.list_stories(limit=limit, offset=offset)
+    stories, total = store.story_page(limit=limit, offset=offset)
     return {
         "stories": [s.to_dict() for s in stories],
         "limit": limit,
         "offset": offset,
-        "total": store.counts()["stories"],
+        "total": total,
     }
 
 
