@@ -736,3 +736,10 @@ def test_host_and_origin_guards(client: TestClient, tmp_path: Path) -> None:
     assert listed.host_names is None
     listed = Settings.from_env({"DIEMTIN_ALLOWED_HOSTS": "News.example"}, db=str(tmp_path / "l.db"))
     assert listed.host_names == frozenset({"news.example"})
+
+
+def test_story_list_refuses_parameters_it_does_not_take(client: TestClient) -> None:
+    # an audit's case: ?since= was ignored, so a date filter seemed to work
+    r = client.get("/api/stories", params={"since": "2016-05-21", "limit": 5})
+    assert r.status_code == 422 and r.json()["error"].startswith("unknown parameter(s): since;")
+    assert client.get("/api/stories", params={"limit": 5, "offset": 0}).status_code == 200

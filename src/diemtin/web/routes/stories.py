@@ -22,11 +22,16 @@ router = APIRouter(tags=["stories"])
 
 @router.get("/api/stories", summary="Stories, most recent first")
 def list_stories(
+    request: Request,
     store: Annotated[Store, Depends(get_store)],
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
 ) -> dict[str, Any]:
     """Each story's title, outlets, time span (first and last publication) and size."""
+    unknown = sorted(set(request.query_params) - {"limit", "offset"})
+    if unknown:  # "?since=..." would otherwise look like a filter that worked
+        raise ApiError(422, f"unknown parameter(s): {', '.join(unknown)}; /api/stories takes "
+                            "limit and offset (stories come most recent first)")
     stories, total = store.story_page(limit=limit, offset=offset)
     return {
         "stories": [s.to_dict() for s in stories],
