@@ -506,9 +506,6 @@ class Store:
         self, docs: Iterable[RawDocument], batch: str, batch_size: int, progress: _Progress,
         on_progress: Callable[[int, int], None] | None = None, *, keep_foreign: bool = False,
     ) -> None:
-        from diemtin.cleaner import clean_article
-        from diemtin.text.language import filter_vietnamese
-
         pending: list[tuple[RawDocument, Article, str]] = []
 
         def flush() -> None:
@@ -549,16 +546,9 @@ class Store:
             if known is not None:  # skip the cleaning work for what is already stored
                 progress.duplicates.append(int(known[0]))
                 continue
-            try:
-                art = clean_article(doc)
-            except InputError as exc:
-                progress.rejected.append(RejectedInput(exc.source, exc.reason))
+            art = _storable(doc, keep_foreign, progress.rejected)
+            if art is None:
                 continue
-            if not keep_foreign:  # the language gate of `diemtin summarize`
-                _, foreign = filter_vietnamese([art], "not stored")
-                if foreign:
-                    progress.rejected.extend(foreign)
-                    continue
             pending.append((doc, art, digest))
             if len(pending) >= batch_size:
                 flush()
@@ -1166,24 +1156,32 @@ def find_storable(
     """``None`` as soon as one input holds an article that :meth:`Store.ingest_paths` would
     store; else every rejected input, in its order. ``diemtin ingest`` asks this before it
     creates a new database, so that inputs of which nothing is readable leave no empty one."""
-    from diemtin.cleaner import clean_article
-    from diemtin.text.language import filter_vietnamese
-
     rejected: list[RejectedInput] = []
     for doc in iter_path_documents(paths, rejected, fmt=fmt, encoding=encoding,
                                    max_bytes=max_bytes, stdin=stdin):
-        try:
-            art = clean_article(doc)
-        except InputError as exc:
-            rejected.append(RejectedInput(exc.source, exc.reason))
-            continue
-        if not keep_foreign:
-            _, foreign = filter_vietnamese([art], "not stored")
-            if foreign:
-                rejected.extend(foreign)
-                continue
-        return None
+        if _storable(doc, keep_foreign, rejected) is not None:
+            return None
     return rejected
+
+
+def _storable(doc: RawDocument, keep_foreign: bool, rejected: list[RejectedInput]) -> Article | None:
+    """``doc`` cleaned, as the store keeps it; ``None`` (and the reason appended to
+    ``rejected``) when it cannot be cleaned or, unless ``keep_foreign``, is not in
+    Vietnamese (the language gate of ``diemtin summarize``)."""
+    from diemtin.cleaner import clean_article
+    from diemtin.text.language import filter_vietnamese
+
+    try:
+        art = clean_article(doc)
+    except InputError as exc:
+        rejected.append(RejectedInput(exc.source, exc.reason))
+        return None
+    if not keep_foreign:
+        _, foreign = filter_vietnamese([art], "not stored")
+        if foreign:
+            rejected.extend(foreign)
+            return None
+    return art
 
 
 def _root_prefixes(root: Path) -> tuple[str, ...]:

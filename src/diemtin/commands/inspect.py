@@ -6,7 +6,6 @@ command only prints it, as text or JSON.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
 from dataclasses import asdict, dataclass, field
@@ -17,11 +16,10 @@ import click
 from diemtin.cli import EXIT_OK, EXIT_PARTIAL
 from diemtin.commands.common import input_paths, with_input_options, write_output
 from diemtin.errors import InputError, printable
-from diemtin.ingest.encoding import EncodingGuess, decode_lines, detect_and_decode
-from diemtin.ingest.formats import LINE_FORMATS, detect_format, parse_text
-from diemtin.ingest.read import STDIN, article_files, read_bytes
+from diemtin.ingest.encoding import EncodingGuess, detect_and_decode
+from diemtin.ingest.formats import parse_text
+from diemtin.ingest.read import STDIN, article_files, read_bytes, read_document_bytes
 from diemtin.text.language import LanguageCheck, is_vietnamese
-from diemtin.text.normalize import normalize_text
 from diemtin.types import RawDocument, RejectedInput
 
 
@@ -78,21 +76,18 @@ def inspect_input(
     try:
         text, guess = detect_and_decode(data, source, encoding)
     except InputError as exc:
-        # a JSONL or AbMuSu input is read line by line when it cannot be read whole, as
-        # summarize and ingest read it (read_document_bytes): only the bad lines are lost
-        text = ""
-        if fmt in (None, *LINE_FORMATS):
-            with contextlib.suppress(InputError):
-                whole, undecodable = decode_lines(data, source, encoding)
-                if detect_format(normalize_text(whole), source) in LINE_FORMATS:
-                    text = whole
-                    bad.extend(RejectedInput(e.source, e.reason) for _, e in undecodable)
-        if not text:
-            return Inspection(source, len(data), rejected=exc.reason)
-    try:
-        docs = parse_text(text, source, fmt, rejected=bad)  # as summarize reads it
-    except InputError as exc:
-        return Inspection(source, len(data), guess, rejected=exc.reason)
+        # as summarize and ingest read it: a JSONL or AbMuSu input line by line, so that
+        # only its undecodable lines are lost
+        try:
+            docs = read_document_bytes(data, source, fmt=fmt, encoding=encoding, rejected=bad)
+        except InputError as whole:
+            return Inspection(source, len(data), rejected=whole.reason if bad else exc.reason,
+                              bad_lines=tuple((r.source, r.reason) for r in bad))
+    else:
+        try:
+            docs = parse_text(text, source, fmt, rejected=bad)  # as summarize reads it
+        except InputError as exc:
+            return Inspection(source, len(data), guess, rejected=exc.reason)
     bad_lines = tuple((r.source, r.reason) for r in bad)
     if not docs:
         return Inspection(source, len(data), guess, rejected="no articles in this file",

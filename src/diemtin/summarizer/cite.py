@@ -114,12 +114,13 @@ def _claims(text: str) -> _Claims:
             plain.add(t)
         word, prev2, prev = t, prev, t
     figures.extend((v, w, "", raw) for v, w, raw in pending)
-    stated = frozenset(_figure(t) for t in _FIGURE.findall(text)) | {f[0] for f in figures}
+    every = [_figure(t) for t in _FIGURE.findall(text)]  # those inside words too ("Q2/2016")
+    stated = frozenset(every) | {f[0] for f in figures}
     stated |= {_figure(f"{round(amount * _SCALE[after]):,}".replace(",", "."))
                for _, _, after, raw in figures
                if after in _SCALE and (amount := _amount(raw)) is not None}
     words = tuple(w.casefold() for w in _WORD.findall(text) if w[0].isalnum())
-    numbers = tuple(v for t in _FIGURE.findall(text) for v in _figure(t))
+    numbers = tuple(v for figure in every for v in figure)
     return _Claims(tuple(figures), frozenset(negated), frozenset(plain), _names(text), stated,
                    words, numbers)
 
@@ -228,9 +229,9 @@ def _base(word: str) -> str:
 
 def _same_name(x: str, y: str) -> int:
     """How two syllables of a name compare: 2 the same but for case; 1 possibly one
-    spelling: the same letters but for their marks, an initial or an acronym ("Lê Thị H.", "Phòng CSGT"), a short form ("Man
-    City"), a foreign (unaccented) name with one letter more, less or changed ("Stoere" /
-    "Store"); 0 different."""
+    spelling: the same letters but for their marks, an initial or an acronym ("Lê Thị H.",
+    "Phòng CSGT"), a short form ("Man City"), a foreign (unaccented) name with one letter
+    more, less or changed ("Stoere" / "Store"); 0 different."""
     if x.casefold() == y.casefold():
         return 2
     if _base(x) == _base(y):
@@ -283,9 +284,9 @@ def claims_agree(a: str, b: str) -> bool:
       người" is not "khiến 30 người", "38 quốc gia" not "41 quốc gia", "sáng 12/3" not
       "sáng 13/3"). "ngày 19/5" agrees with "ngày 19/05/2016", "2015-2016" with "2015/16",
       and a paraphrase may leave figures out or move them.
-    - **Names:** a name only one of them gives disagrees with a name of as many syllables,
-      partly the same, that only the other gives ("Trần Văn Lợi" is not "Trần Minh Lợi";
-      case and a one-letter variant of a foreign name do not count: "Stoere" / "Store").
+    - **Names:** a person's full name only one of them gives disagrees with one only the
+      other gives that differs in exactly one syllable (:func:`_conflict`: "Trần Văn Lợi" is
+      not "Trần Minh Lợi"; case, marks, initials and acronyms do not count).
     - **Negation:** no word negated in one is stated only plainly in the other ("không
       tham gia" against "tham gia"; a negator before a word the other sentence lacks, as in
       the idiom "không may", decides nothing).

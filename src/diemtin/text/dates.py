@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 _MONTH_WORDS = {
     "một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
@@ -113,7 +113,7 @@ def parse_published(text: str | None) -> datetime | None:
             with contextlib.suppress(ValueError):
                 when = datetime(y, mo, d, int(m.group(4)), int(m.group(5)), int(m.group(6) or 0))
                 if m.group(7):  # "2016-05-20T17:00:00Z" is 21 May, 00:00 in Vietnam
-                    when = in_vietnam(when.replace(tzinfo=_offset(m.group(7))))
+                    when = in_vietnam(when.replace(tzinfo=datetime.strptime(m.group(7), "%z").tzinfo))
                 found.append((m.start(), when))
         elif dt := _build(y, mo, d, text, m.span()):
             found.append((m.start(), dt))
@@ -135,14 +135,6 @@ def parse_published(text: str | None) -> datetime | None:
     if not found:
         return None
     return min(found, key=lambda x: x[0])[1]
-
-
-def _offset(text: str) -> timezone:
-    if text == "Z":
-        return UTC
-    sign = -1 if text[0] == "-" else 1
-    digits = text[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
 
 
 def in_vietnam(when: datetime) -> datetime:
