@@ -226,6 +226,16 @@ def test_an_outlet_is_cited_only_for_what_it_states(first: str, second: str, cit
     ("Bị cáo Trần Cạnh Lạc lĩnh 10 năm tù.", "Bị cáo Trần Cảnh Lạc lĩnh 10 năm tù.", True),
     ("Phòng Cảnh sát giao thông Hà Nội phân luồng.", "Phòng CSGT Hà Nội phân luồng.", True),
     ("Xe máy BKS 43K8-4713 đến Q1/2016.", "Xe máy BKS 43K8-4713 đến Q1/2016.", True),
+    # counts written in words, against figures before the same word (cases from ViMs)
+    ("Chủ đi vắng ở một cửa hàng, 6 đơn vị vi phạm.", "Chủ đi vắng ở 1 cửa hàng, 6 đơn vị vi phạm.", True),
+    ("Được biết, hai đối tượng này không có nghề nghiệp.", "Được biết, 3 đối tượng trên không có nghề nghiệp.", False),
+    ("Vụ tai nạn khiến ba người chết.", "Vụ tai nạn khiến 3 người chết.", True),
+    ("Lãnh đạo các bộ ngành của hai nước dự.", "Lãnh đạo của 2 nước cùng đại diện 15 nước dự.", True),
+    ("Ba trong bốn vụ nổ ở gần nhà ga.", "3 vụ nổ ở gần nhà ga.", True),
+    ("Lợi nhuận 6 tháng đầu năm đạt 1.439 tỷ.", "Lợi nhuận 6 tháng đầu năm 2022 đạt 1.439 tỷ.", True),
+    ("Họ nhờ Lý tìm một nhân viên mới.", "Do 2 nhân viên cũ nghỉ việc, họ nhờ Lý tìm người.", True),  # "a"
+    ("Hơn ba người bị thương.", "5 người bị thương.", True),
+    ("Thứ hai, 3 người bị bắt.", "Thứ hai, 3 người bị bắt.", True),
 ])
 def test_claims_agree(first: str, second: str, agree: bool) -> None:
     from diemtin.summarizer.cite import claims_agree

@@ -52,6 +52,19 @@ _TO_RANGE = re.compile(r"\b([0-9]+)\s+đến\s+(?:\w+\s+)?(?=[0-9])")
 #: Words that multiply the figure before them ("350 nghìn con" states 350.000).
 _SCALE = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000,
           "tỉ": 1_000_000_000}
+#: Counts written as a word ("ba người" is "3 người"); compared with a figure only before
+#: the same word, so "Ba Lan" never states a number. "năm" is left out: it is far more
+#: often "year" ("6 tháng đầu năm đạt …") than five.
+NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8,
+                "chín": 9, "mười": 10}
+_COUNT = re.compile(r"(?<!\w)(" + "|".join(NUMBER_WORDS) + r")[ \t]+(\w+)", re.IGNORECASE)
+_LAST_WORD = re.compile(r"(\w+)[ \t]+$")
+#: Words around a number word that make it part of a larger number, an ordinal, a date, a
+#: share or an approximation ("hai mươi", "thứ hai", "tháng ba", "ba trong bốn", "hơn ba").
+_NOT_A_COUNT_AFTER = frozenset({"mươi", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "tỉ", "mốt",
+                                "lăm", "rưỡi", "chục", "phẩy"})
+_NOT_A_COUNT_BEFORE = frozenset({"thứ", "tháng", "mùng", "mồng", "số", "hạng", "mươi", "trăm",
+                                 "nghìn", "ngàn", "triệu", "tỷ", "tỉ", "linh", "lẻ", "trong"})
 
 
 class _Claims(NamedTuple):
@@ -64,6 +77,7 @@ class _Claims(NamedTuple):
     stated: frozenset[tuple[int, ...]]  # every figure, those inside words too
     words: tuple[str, ...]  # its words, case-folded (for finding a name in it)
     numbers: tuple[int, ...]  # the numbers of its figures, in order
+    counted: frozenset[tuple[int, str]]  # counts written as words, with the word they count
 
 
 def _figure(token: str) -> tuple[int, ...]:
@@ -122,7 +136,23 @@ def _claims(text: str) -> _Claims:
     words = tuple(w.casefold() for w in _WORD.findall(text) if w[0].isalnum())
     numbers = tuple(v for figure in every for v in figure)
     return _Claims(tuple(figures), frozenset(negated), frozenset(plain), _names(text), stated,
-                   words, numbers)
+                   words, numbers, _counts(text))
+
+
+def _counts(text: str) -> frozenset[tuple[int, str]]:
+    """Counts written as a number word before a lower-case word ("ba người" -> (3,
+    "người")); not a word inside a larger number, an ordinal, a month, an approximation or a
+    name ("Ba Lan", "Hai Bà Trưng")."""
+    found = set()
+    for m in _COUNT.finditer(text):
+        number, counted = m.group(1).lower(), m.group(2)
+        before = _LAST_WORD.search(text, 0, m.start())
+        prev = before.group(1).lower() if before else ""
+        if (counted[0].isupper() or counted[0].isdigit() or counted in _NOT_A_COUNT_AFTER
+                or prev in _NOT_A_COUNT_BEFORE or prev in APPROXIMATE):
+            continue
+        found.add((NUMBER_WORDS[number], counted.lower()))
+    return frozenset(found)
 
 
 def _names(text: str) -> frozenset[tuple[str, ...]]:
@@ -164,6 +194,7 @@ def _same_figure(x: tuple[int, ...], y: tuple[int, ...]) -> bool:
 AT_LEAST = frozenset({"hơn", "trên", "nhất", "thiểu"})  # hơn, trên, ít nhất, tối thiểu
 AT_MOST = frozenset({"gần", "dưới", "tới"})  # gần, dưới, lên tới
 ABOUT = frozenset({"khoảng", "chừng", "ước", "xỉ", "cỡ", "tầm"})  # ..., xấp xỉ
+APPROXIMATE = AT_LEAST | AT_MOST | ABOUT
 #: The word before a part of a whole: "14 doanh nghiệp" and "trong đó 8 doanh nghiệp" agree.
 _PART_OF = frozenset({"đó"})
 _PLAIN_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})*(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?")
@@ -205,13 +236,28 @@ def _in_order(x: tuple[int, ...], numbers: tuple[int, ...]) -> bool:
     return all(v in it for v in x)
 
 
-def _states(claims: _Claims, x: tuple[int, ...], raw: str, word: str) -> bool:
-    """Whether ``claims`` state the figure ``x`` (written ``raw`` after ``word``): the same
-    figure (:func:`_same_figure`), the numbers of a range or list in order however written
-    ("5-12", "5 tới 12"; "1, 2, 3", "1,2,3"), or a figure ``x`` approximates."""
+def _states(claims: _Claims, x: tuple[int, ...], raw: str, word: str, after: str = "") -> bool:
+    """Whether ``claims`` state the figure ``x`` (written ``raw`` between ``word`` and
+    ``after``): the same figure (:func:`_same_figure`), the numbers of a range or list in
+    order however written ("5-12", "5 tới 12"; "1, 2, 3", "1,2,3"), a figure ``x``
+    approximates, or the same count in words ("1 cửa hàng" / "một cửa hàng")."""
     return (any(_same_figure(x, y) for y in claims.stated)
             or (len(x) > 1 and _in_order(x, claims.numbers))
-            or any(_close(raw, word, r, w) for _, w, _, r in claims.figures))
+            or any(_close(raw, word, r, w) for _, w, _, r in claims.figures)
+            or (len(x) == 1 and bool(after) and (x[0], after) in claims.counted))
+
+
+def _miscounts(ca: _Claims, cb: _Claims, only_b: list[tuple[tuple[int, ...], str, str, str]]) -> bool:
+    """Whether a count ``ca`` writes in words is another number in a figure only ``cb``
+    states before the same word ("ba người" against "30 người"). "một" is as often "a" as
+    "one" ("một nhân viên mới" beside "2 nhân viên cũ"), so it is never a conflict."""
+    for value, counted in ca.counted:
+        if value == 1 or (value, counted) in cb.counted or any(
+                x == (value,) and after == counted for x, _, after, _ in cb.figures):
+            continue
+        if any(len(x) == 1 and after == counted and x[0] != value for x, _, after, _ in only_b):
+            return True
+    return False
 
 
 def _contains(claims: _Claims, name: tuple[str, ...]) -> bool:
@@ -292,15 +338,19 @@ def claims_agree(a: str, b: str) -> bool:
       the idiom "không may", decides nothing).
     """
     ca, cb = _claims(a), _claims(b)
-    only_b = [f for f in cb.figures if not _states(ca, f[0], f[3], f[1])]
+    only_b = [f for f in cb.figures if not _states(ca, f[0], f[3], f[1], f[2])]
     if only_b:
         for x, w, n, raw in ca.figures:
-            if _states(cb, x, raw, w):
+            if _states(cb, x, raw, w, n):
                 continue
             if any((w == w2 or (n and n == n2)) and not _close(raw, w, raw2, w2)
                    and w not in _PART_OF and w2 not in _PART_OF
                    for _, w2, n2, raw2 in only_b):
                 return False
+    if ca.counted or cb.counted:
+        only_a = [f for f in ca.figures if not _states(cb, f[0], f[3], f[1], f[2])]
+        if _miscounts(ca, cb, only_b) or _miscounts(cb, ca, only_a):
+            return False
     names_a = [r for r in ca.names if not _contains(cb, r)]
     if names_a:
         names_b = [r for r in cb.names if not _contains(ca, r)]
