@@ -186,6 +186,19 @@ def test_since_until(tmp_path: Path) -> None:
         digest(arts, since=date(2021, 1, 1))
 
 
+def test_json_says_until_as_given() -> None:
+    from diemtin.stories.digest import digest_to_dict
+
+    arts = _corpus()
+    out = digest_to_dict(digest(arts, since=date(2020, 10, 12), until=date(2020, 10, 12)))
+    assert (out["since"], out["until"], out["before"]) == (
+        "2020-10-12T00:00:00", "2020-10-12", "2020-10-13T00:00:00")
+    eleven = datetime(2020, 10, 12, 11, 0)  # a time given is kept: "until" is inclusive
+    dg = digest(arts, until=eleven)
+    assert max(a.published for a in dg.articles if a.published) == eleven
+    assert digest_to_dict(dg)["until"] == "2020-10-12T11:00:00"
+
+
 def test_deterministic_output(tmp_path: Path) -> None:
     _write_files(tmp_path)
     outs = {fmt: render_digest(digest([tmp_path]), fmt, link_base=tmp_path) for fmt in ("markdown", "json", "html")}

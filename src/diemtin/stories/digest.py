@@ -63,7 +63,7 @@ class Digest:
     published: tuple[datetime | None, ...]
     rejected: tuple[RejectedInput, ...] = ()
     since: datetime | None = None
-    until: datetime | None = None
+    until: datetime | None = None  # the exclusive end (the next midnight of a date given)
     skipped_out_of_range: int = 0
 
 
@@ -133,10 +133,23 @@ def load_articles(
 
 
 def _bound(value: datetime | date | None, end: bool) -> datetime | None:
-    """``since``/``until`` as datetimes; a bare date covers the whole day."""
-    if value is None or isinstance(value, datetime):
-        return value
+    """``since``/``until`` as datetimes, the end exclusive: a bare date covers the whole day,
+    and a time ``until`` is kept (the end is the next microsecond)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value + timedelta(microseconds=1) if end else value
     return datetime.combine(value + timedelta(days=1) if end else value, time.min)
+
+
+def _last(before: datetime | None) -> str | None:
+    """The inclusive ``until`` of the exclusive end ``before``: a day ("2016-05-22") when the
+    end is a midnight, else the last instant kept."""
+    if before is None:
+        return None
+    if before.time() == time.min:
+        return (before - timedelta(days=1)).date().isoformat()
+    return (before - timedelta(microseconds=1)).isoformat()
 
 
 def _representative(members: list[int], articles: Sequence[Article]) -> int:
@@ -389,7 +402,8 @@ def digest_to_dict(dg: Digest) -> dict[str, Any]:
         ],
         "articles": len(dg.articles),
         "since": _iso(dg.since),
-        "until": _iso(dg.until),
+        "until": _last(dg.until),  # inclusive, as given
+        "before": _iso(dg.until),  # the exclusive end
         "skipped_out_of_range": dg.skipped_out_of_range,
         "rejected": [r.to_dict() for r in dg.rejected],
     }
