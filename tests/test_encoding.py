@@ -246,6 +246,16 @@ def test_a_wrong_named_encoding_says_to_drop_it_when_detection_reads_the_file() 
     assert err.value.reason == "not valid UTF-8 (byte 0xff at offset 3)"
 
 
+@pytest.mark.parametrize("named", ["latin-1", "tcvn3", "vni", "cp1258"])
+def test_utf8_named_as_a_one_byte_code_page_is_refused_not_misread(named: str) -> None:
+    text = (DATA / "sample.utf8.txt").read_text(encoding="utf-8")
+    with pytest.raises(InputError) as err:  # latin-1 decodes any bytes: "Há»\x99i đồng"
+        decode_bytes(text.encode("utf-8"), "in/a.txt", named)
+    assert err.value.reason.endswith("; auto-detection reads it as UTF-8 (drop --encoding to detect it)")
+    ascii_only = "Hoi dong NATO - Nga hop tai Brussels."
+    assert decode_bytes(ascii_only.encode(), "a.txt", named) == ascii_only  # nothing to misread
+
+
 def test_html_declared_charset_breaks_no_tie() -> None:
     page = b'<html><head><meta charset="windows-1258"></head><body>' + encode_cp1258(
         "Người dân hai bên đường đã bàn giao mặt bằng từ đầu tháng.") + b"</body></html>"

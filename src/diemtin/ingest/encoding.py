@@ -165,7 +165,26 @@ def _decode_named(data: bytes, source: str, encoding: str) -> tuple[str, Encodin
             source, f"not valid {_LABELS.get(name, name)} (byte 0x{data[exc.start]:02x} at offset "
             f"{exc.start}){_detection_hint(data, source, name)}",
         ) from None
+    if not name.startswith(("utf", "viqr")) and _multibyte_utf8(data):
+        # a one-byte code page decodes anything: UTF-8 read as one is mojibake ("Ká» tá»«")
+        hint = _detection_hint(data, source, name)
+        if hint:
+            odd = next((w for w in text.split() if not w.isascii()), "")[:24]
+            raise InputError(source, f"UTF-8 text, which {_LABELS.get(name, name)} misreads "
+                                     f"({odd!r}){hint}")
     return text, EncodingGuess(name, 1.0, "named with --encoding")
+
+
+def _multibyte_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8 with characters beyond ASCII (which text in a one-byte
+    code page almost never is)."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _detection_hint(data: bytes, source: str, named: str) -> str:
