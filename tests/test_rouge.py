@@ -81,7 +81,7 @@ def test_equal_to_rouge_score_on_random_vietnamese_pairs() -> None:
     scorer = _scorer()
     for _ in range(300):
         system, reference = _random_text(rng), _random_text(rng)
-        ours = rouge_scores(system, [reference], split_references=False)
+        ours = rouge_scores(system, [reference], split_references=False, split_system=False)
         _assert_same(ours, scorer.score(reference, system))
 
 
@@ -93,7 +93,7 @@ def test_equal_to_rouge_score_on_long_multi_line_pairs() -> None:
         system = _random_text(rng, max_lines=4, max_words=120)
         reference = _random_text(rng, max_lines=6, max_words=90)
         _assert_same(
-            rouge_scores(system, [reference], split_references=False),
+            rouge_scores(system, [reference], split_references=False, split_system=False),
             scorer.score(reference, system),
         )
 
@@ -104,11 +104,11 @@ def test_max_aggregation_equals_score_multi() -> None:
     for _ in range(100):
         system = _random_text(rng)
         refs = [_random_text(rng) for _ in range(rng.randint(1, 3))]
-        ours = rouge_scores(system, refs, agg="max", split_references=False)
+        ours = rouge_scores(system, refs, agg="max", split_references=False, split_system=False)
         _assert_same(ours, scorer.score_multi(refs, system))
 
 
-def test_default_reference_split_equals_rouge_score_on_presplit_lines() -> None:
+def test_default_split_equals_rouge_score_on_presplit_lines() -> None:
     rng = random.Random(3)
     scorer = _scorer()
     for _ in range(50):
@@ -120,7 +120,8 @@ def test_default_reference_split_equals_rouge_score_on_presplit_lines() -> None:
                 words[i + 1] = words[i + 1].capitalize()
         paragraph = " ".join(words)
         presplit = "\n".join(split_sentences(paragraph))
-        _assert_same(rouge_scores(system, [paragraph]), scorer.score(presplit, system))
+        system_split = "\n".join(s for line in system.split("\n") for s in split_sentences(line) or [line])
+        _assert_same(rouge_scores(system, [paragraph]), scorer.score(presplit, system_split))
 
 
 def test_lcs_indices_equal_rouge_score_traceback() -> None:
@@ -288,3 +289,15 @@ def test_corpus_scores_macro_average() -> None:
         corpus_scores([])
     with pytest.raises(UsageError):
         corpus_scores(pairs, ids=["a"])
+
+
+def test_an_output_written_as_one_paragraph_scores_as_its_sentences() -> None:
+    # an abstractive system or a VLSP submission writes one paragraph; ROUGE-L splits it into
+    # sentences as it splits the references, so it scores as the same text one sentence a line
+    reference = "Hội đồng NATO - Nga họp tại Brussels.\nHai bên không giải quyết được bất đồng về Ukraine."
+    lines = "Hai bên họp tại Brussels về Ukraine.\nHội đồng NATO - Nga không giải quyết được bất đồng."
+    paragraph = lines.replace("\n", " ")
+    by_line, joined = rouge_scores(lines, [reference]), rouge_scores(paragraph, [reference])
+    assert joined["rougeL"] == by_line["rougeL"] and by_line["rougeL"].fmeasure == 1.0
+    as_one = rouge_scores(paragraph, [reference], split_system=False)["rougeL"].fmeasure
+    assert as_one < 1.0  # rouge-score's rougeLsum on a paragraph: one long sentence

@@ -18,11 +18,12 @@ same tie-break as ``rouge-score``, union per reference sentence, hits clipped by
 The LCS is computed bit-parallel (Hyyrö 2004) over Python integers, so a 200-cluster corpus is
 scored in about a second.
 
-Sentences for ROUGE-L: the system summary's non-empty lines (one sentence per line, as
-``rougeLsum``); each reference line is further split with
-:func:`~diemtin.text.sentences.split_sentences`, so a one-paragraph reference (AbMuSu) gets its
-sentences and multi-line golds are split as the ViMs protocol does (``split_references=False``
-uses the lines only, exactly as ``rouge-score`` would).
+Sentences for ROUGE-L: the non-empty lines of the system summary and of each reference, each
+line further split with :func:`~diemtin.text.sentences.split_sentences`, so a one-paragraph
+reference (AbMuSu) or output (an abstractive system) gets its sentences and multi-line golds
+are split as the ViMs protocol does. Output written one sentence per line (the protocol's
+``rougeLsum``) scores the same either way; ``split_system=False`` / ``split_references=False``
+use the lines only, exactly as ``rouge-score`` would.
 """
 
 from __future__ import annotations
@@ -361,13 +362,18 @@ def rouge_scores(
     unit: Unit = "syllable",
     agg: Agg = "avg",
     split_references: bool = True,
+    split_system: bool = True,
 ) -> dict[str, Score]:
     """ROUGE-1/2/L of ``system`` against one or more ``references``.
 
     ``agg="avg"`` (the ViMs protocol) averages precision, recall and F1 over the references;
     ``agg="max"`` keeps, per ROUGE type, the reference with the highest F1 (as
     ``rouge-score``'s ``score_multi``). Returns ``{"rouge1": Score, "rouge2": Score,
-    "rougeL": Score}``. Lines of ``system`` are its sentences for ROUGE-L.
+    "rougeL": Score}``. For ROUGE-L, the lines of ``system`` and of each reference are
+    further split into sentences, so that an output written as one paragraph (an abstractive
+    system, a VLSP submission) is scored as its sentences, like the references; pass
+    ``split_system=False`` to take each line as one sentence (``rouge-score``'s ``rougeLsum``
+    on pre-split text). Output written one sentence per line scores the same either way.
 
     >>> rouge_scores("Bà đi chợ", ["bà đi chợ"])["rouge2"].fmeasure
     1.0
@@ -377,7 +383,7 @@ def rouge_scores(
     if not references:
         raise UsageError("ROUGE needs at least one reference summary")
     tok = _check(unit, agg)
-    sys_p = _prepare(system, tok, split=False)
+    sys_p = _prepare(system, tok, split_system)
     refs_p = [_prepare_reference(r, unit, split_references) for r in references]
     return _score_prepared(sys_p, refs_p, agg)
 
@@ -492,6 +498,7 @@ def corpus_scores(
     unit: Unit = "syllable",
     agg: Agg = "avg",
     split_references: bool = True,
+    split_system: bool = True,
     n_boot: int = 1000,
     seed: int = 0,
     ids: Sequence[str] = (),
@@ -508,7 +515,7 @@ def corpus_scores(
             raise UsageError("every pair needs a list of at least one reference summary")
         per_item.append(
             _score_prepared(
-                _prepare(system, tok, split=False),
+                _prepare(system, tok, split_system),
                 [_prepare_reference(r, unit, split_references) for r in references],
                 agg,
             )
