@@ -236,6 +236,17 @@ def test_an_outlet_is_cited_only_for_what_it_states(first: str, second: str, cit
     ("Họ nhờ Lý tìm một nhân viên mới.", "Do 2 nhân viên cũ nghỉ việc, họ nhờ Lý tìm người.", True),  # "a"
     ("Hơn ba người bị thương.", "5 người bị thương.", True),
     ("Thứ hai, 3 người bị bắt.", "Thứ hai, 3 người bị bắt.", True),
+    # which way a figure moved, and which place of one kind (an audit's cases)
+    ("Giá xăng RON 95 giảm 420 đồng/lít.", "Giá xăng RON 95 tăng 420 đồng/lít.", False),
+    ("Giá xăng tăng mạnh.", "Giá xăng giảm mạnh.", False), ("Lãi suất hạ 0,5 điểm.", "Lãi suất giảm 0,5 điểm.", True),
+    ("Số vụ giảm 663 vụ (10,41%), tăng 79 người chết.",
+     "Số vụ giảm 663 vụ (10,41%), giảm 793 người bị thương, tăng 79 người chết.", True),
+    ("Mưa lớn tại tỉnh Quảng Ngãi.", "Mưa lớn tại tỉnh Quảng Nam.", False),
+    ("Mưa lớn tại tỉnh Quảng Nam và tỉnh Quảng Ngãi.", "Mưa lớn tại tỉnh Quảng Ngãi.", True),
+    ("Mưa lớn tại TP. Hồ Chí Minh.", "Mưa lớn tại TP HCM.", True),
+    ("Mưa lớn tại tỉnh Đắk Lắk.", "Mưa lớn tại tỉnh Đác Lắc.", True),  # spellings of one name
+    ("Dự án tại tỉnh Moscow khởi công.", "Dự án tại tỉnh Moskva khởi công.", True),
+    ("Anh Q. trú xã Cam Hiếu, huyện Cam Lộ.", "Chị T. quê xã Nga Trường, huyện Nga Sơn.", True),  # two people
 ])
 def test_claims_agree(first: str, second: str, agree: bool) -> None:
     from diemtin.summarizer.cite import claims_agree

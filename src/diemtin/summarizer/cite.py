@@ -78,6 +78,8 @@ class _Claims(NamedTuple):
     words: tuple[str, ...]  # its words, case-folded (for finding a name in it)
     numbers: tuple[int, ...]  # the numbers of its figures, in order
     counted: frozenset[tuple[int, str]]  # counts written as words, with the word they count
+    moves: frozenset[tuple[str, str, int]]  # (slot, next or previous word, +1 up / -1 down)
+    places: frozenset[tuple[str, tuple[str, ...]]]  # (kind of place, its name): "tỉnh Quảng Nam"
 
 
 def _figure(token: str) -> tuple[int, ...]:
@@ -136,7 +138,106 @@ def _claims(text: str) -> _Claims:
     words = tuple(w.casefold() for w in _WORD.findall(text) if w[0].isalnum())
     numbers = tuple(v for figure in every for v in figure)
     return _Claims(tuple(figures), frozenset(negated), frozenset(plain), _names(text), stated,
-                   words, numbers, _counts(text))
+                   words, numbers, _counts(text), _moves(text), _places(text))
+
+
+#: Words that say which way a figure moved; "lên"/"xuống" only right before a figure.
+_UP, _DOWN = frozenset({"tăng"}), frozenset({"giảm", "hạ"})
+_TO_FIGURE = {"lên": 1, "xuống": -1}
+
+
+def _moves(text: str) -> frozenset[tuple[str, str, int]]:
+    """Which way the sentence says something moved, by slot: the word after the verb ("giảm
+    420" -> ("next", "420", -1)) and the word before it ("xăng tăng" -> ("prev", "xăng",
+    1))."""
+    tokens = _TOKEN.findall(text.lower())
+    found = set()
+    for k, t in enumerate(tokens):
+        after = tokens[k + 1] if k + 1 < len(tokens) else ""
+        way = 1 if t in _UP else -1 if t in _DOWN else (
+            _TO_FIGURE.get(t, 0) if after[:1].isdigit() else 0)
+        if way:
+            if after:
+                found.add(("next", after, way))
+            if k and tokens[k - 1].isalpha() and tokens[k - 1] not in _NOT_A_SUBJECT:
+                found.add(("prev", tokens[k - 1], way))
+    return frozenset(found)
+
+
+#: Words before a verb of movement that do not say what moved ("cũng tăng", "đã giảm").
+_NOT_A_SUBJECT = frozenset({"đã", "sẽ", "cũng", "và", "đang", "vẫn", "còn", "lại", "không", "chưa",
+                            "được", "bị", "có", "thì", "mà", "nhưng", "để", "nhiều", "mạnh", "tiếp"})
+
+
+def _opposite_moves(ca: _Claims, cb: _Claims) -> bool:
+    """Whether the two say that the same thing moved in opposite ways: a slot where one says
+    only up and the other only down ("giá xăng giảm 420" / "giá xăng tăng 420")."""
+    if not (ca.moves and cb.moves):
+        return False
+    ways_b: dict[tuple[str, str], set[int]] = {}
+    for slot, word, way in cb.moves:
+        ways_b.setdefault((slot, word), set()).add(way)
+    ways_a: dict[tuple[str, str], set[int]] = {}
+    for slot, word, way in ca.moves:
+        ways_a.setdefault((slot, word), set()).add(way)
+    return any(len(a) == 1 and ways_b.get(key) == {-next(iter(a))} for key, a in ways_a.items())
+
+
+#: Words naming a kind of place, before its name ("tỉnh Quảng Ngãi", "TP. Hồ Chí Minh").
+PLACE_KINDS = {"tỉnh": "tỉnh", "huyện": "huyện", "quận": "quận", "xã": "xã", "phường": "phường",
+               "tp": "tp", "thành phố": "tp", "thị xã": "thị xã", "thị trấn": "thị trấn",
+               "sông": "sông"}
+_PLACE = re.compile(r"(?<!\w)(thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường|TP|sông)"
+                    r"(?!\w)\.?", re.IGNORECASE)
+_NAME_SYLLABLE = re.compile(r"[ \t]+(\w+)")
+
+
+def _places(text: str) -> frozenset[tuple[str, tuple[str, ...]]]:
+    """Named places with their kind: a kind word followed by capitalised syllables."""
+    found = set()
+    for m in _PLACE.finditer(text):
+        kind = m.group(1).lower()
+        if kind == "tp" and m.group(1) != "TP":
+            continue  # "tp" in lower case is no abbreviation
+        name: list[str] = []
+        at = m.end()
+        while (w := _NAME_SYLLABLE.match(text, at)) and w.group(1)[0].isupper():
+            name.append(w.group(1))
+            at = w.end()
+        if name:
+            found.add((PLACE_KINDS[kind], tuple(name)))
+    return frozenset(found)
+
+
+def _other_place(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+    """Whether two names of one kind of place are surely two places: as many syllables (two
+    or more), all the same but one, and that one another word, not another spelling
+    ("Quảng Ngãi" / "Quảng Nam", "Hà Nội" / "Hà Nam"; but "Đăk Lăk" / "Đắk Lắk", "Mường
+    Nọc" / "Mường Noọc", "Thừa Thiên Huế" / "TT-Huế" or "Moscow" / "Moskva" may be one)."""
+    if len(x) != len(y) or len(x) < 2:
+        return False
+    differ = [(a, b) for a, b in zip(map(_base, x), map(_base, y), strict=True) if a != b]
+    return len(differ) == 1 and _edits(*differ[0]) >= 2
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance of two short words."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _other_places(ca: _Claims, cb: _Claims) -> bool:
+    """Whether the two name different places of one kind, each a place the other does not
+    name ("tỉnh Quảng Ngãi" / "tỉnh Quảng Nam"; :func:`_other_place`)."""
+    if not (ca.places and cb.places):
+        return False
+    only_a = [(k, n) for k, n in ca.places if not _contains(cb, n)]
+    only_b = [(k, n) for k, n in cb.places if not _contains(ca, n)]
+    return any(k == k2 and _other_place(n, n2) for k, n in only_a for k2, n2 in only_b)
 
 
 def _counts(text: str) -> frozenset[tuple[int, str]]:
@@ -351,6 +452,8 @@ def claims_agree(a: str, b: str) -> bool:
         only_a = [f for f in ca.figures if not _states(cb, f[0], f[3], f[1], f[2])]
         if _miscounts(ca, cb, only_b) or _miscounts(cb, ca, only_a):
             return False
+    if _opposite_moves(ca, cb) or _other_places(ca, cb):
+        return False
     names_a = [r for r in ca.names if not _contains(cb, r)]
     if names_a:
         names_b = [r for r in cb.names if not _contains(ca, r)]
