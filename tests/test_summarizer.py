@@ -345,6 +345,18 @@ def test_numbered_and_capital_headings_are_not_selected(text: str, heading: bool
     assert _heading(text) is heading
 
 
+@pytest.mark.parametrize(("text", "selectable"), [
+    ("PV: Theo ông, giá vàng sẽ diễn biến thế nào?", False), ("Phóng viên: Xin cảm ơn ông!", False),
+    ("Vậy nguyên nhân do đâu?", False), ("Kết quả trận đấu Việt Nam - Thái Lan:", False),
+    ("Ông Hiếu cho biết giá vàng sẽ còn tăng.", True), ("PVN cho biết sản lượng tăng 5%.", True),
+    ("\"Ai chịu trách nhiệm?\", ông hỏi.", True),
+])
+def test_questions_interview_turns_and_lead_ins_are_not_selected(text: str, selectable: bool) -> None:
+    from diemtin.summarizer.learned import _no_statement
+
+    assert _no_statement(text) is not selectable
+
+
 def test_a_pool_kept_to_short_sentences_shares_the_similarity_matrix() -> None:
     pool = build_pool([A, Article(title="Tin khác", paragraphs=[A.paragraphs[1], "Câu ngắn ở đây nhé."])])
     short = pool.shorter_than(int(pool.lengths[pool.eligible].min()))
