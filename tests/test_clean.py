@@ -591,3 +591,22 @@ def test_html_entities_left_in_plain_text_are_decoded() -> None:
     assert art.paragraphs == ["Hội đồng NATO & Nga họp ở cấp đại sứ tại Brussels – lần đầu sau "
                               "gần hai năm, AT&T &amp c&o vẫn như cũ (xem https://a.vn/?id=5&"
                               "section=2&currency=vnd&times=3, &#55296; &bogus;)."]
+
+
+
+def test_clean_reads_vims_format_text_as_the_file_would_be_read() -> None:
+    import diemtin
+
+    raw = ("Title: Máy bay Ai Cập rơi trên Địa Trung Hải\nSource: VOV\nLink: http://vov.vn/a\n"
+           "Published Date: 20/05/2016\nAuthor: Diệu Hương\nTags: máy bay\n"
+           "Summary: Vị trí chiếc máy bay gặp nạn đã được xác định.\nContent:\n"
+           "Quân đội Ai Cập cho biết đã tìm thấy mảnh vỡ của máy bay gần đảo Karpathos.\n")
+    art = diemtin.clean(raw)
+    assert art.title == "Máy bay Ai Cập rơi trên Địa Trung Hải"
+    assert not any(p.startswith(("Summary:", "Tags:", "Content:", "Author:")) for p in art.paragraphs)
+    plain = diemtin.clean("Tiêu đề bài báo\n\nTitle: cụm từ tiếng Anh xuất hiện ở đầu đoạn văn "
+                          "này nhưng đây không phải là một bài báo theo định dạng ViMs.")
+    assert plain.paragraphs[0].startswith("Title: cụm từ")  # plain text stays text
+    kept, left = diemtin.filter_vietnamese([art, diemtin.clean(
+        "The Egyptian army said it had found debris of the aircraft near the island of Karpathos.")])
+    assert kept == [art] and len(left) == 1

@@ -34,6 +34,7 @@ _EXPORTS: dict[str, str] = {
     "read_inputs": "diemtin.ingest.read",
     "read_path": "diemtin.ingest.read",
     "split_sentences": "diemtin.text.sentences",
+    "filter_vietnamese": "diemtin.text.language",
     "normalize_text": "diemtin.text.normalize",
     "render_summary": "diemtin.render",
     "Article": "diemtin.types",

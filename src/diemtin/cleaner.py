@@ -47,10 +47,23 @@ def clean(raw_text: str, *, source: str = "<text>") -> Article:
     ...             "câu đủ dài để được giữ lại.\\n\\nMinh An")
     >>> art.title, art.outlet, art.credit, art.category
     ('Tiêu đề bài báo', 'DNVN', 'Minh An', 'Thế giới')
+
+    Text in the ViMs corpus format (``Title:``, ``Source:``, … ``Content:`` lines) is read as
+    a ViMs article, as the file would be. The text is taken as given otherwise: leave out
+    articles in other languages first if needed (:func:`diemtin.filter_vietnamese`).
     """
     if not isinstance(raw_text, str):
         raise InputError(source, f"expected the article as a str, got {type(raw_text).__name__}")
-    return clean_article(RawDocument(text=normalize_text(raw_text), source=source, format="text"))
+    text = normalize_text(raw_text)
+    if _VIMS_TEXT.match(text):  # a ViMs article read into memory: its headers are metadata
+        from diemtin.ingest.formats import detect_format, parse_vims
+
+        if detect_format(text, source) == "vims":
+            return clean_article(parse_vims(text, source))
+    return clean_article(RawDocument(text=text, source=source, format="text"))
+
+
+_VIMS_TEXT = re.compile(r"\s*Title:")
 
 
 _ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")

@@ -150,6 +150,8 @@ def summarize(
     ``max_words`` is the length budget in syllables; ``ratio`` a fraction of the input
     length; with neither, 10% of the input between 80 and 250 syllables. ``method`` names a
     registered method (``diemtin.available_methods()``); the default is the best measured.
+    Every article given is used: unlike the command line, the library applies no language
+    gate (:func:`diemtin.filter_vietnamese` leaves out and lists articles in other languages).
     """
     if isinstance(articles, (str, Article, RawDocument, os.PathLike)):
         articles = [articles]
