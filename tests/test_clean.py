@@ -591,3 +591,41 @@ def test_html_entities_left_in_plain_text_are_decoded() -> None:
     assert art.paragraphs == ["Hội đồng NATO & Nga họp ở cấp đại sứ tại Brussels – lần đầu sau "
                               "gần hai năm, AT&T &amp c&o vẫn như cũ (xem https://a.vn/?id=5&"
                               "section=2&currency=vnd&times=3, &#55296; &bogus;)."]
+
+
+# --- session 13: an audit on pages from outlets the project had not seen ----------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Đăng nhập vào ứng dụng ngân hàng sau đó, anh Nam phát hiện tài khoản bị mất 200 triệu đồng.",
+        "Không có tin nào từ phía ngân hàng cho đến khi anh Nam phát hiện tài khoản bị mất tiền.",
+        "Theo quy định, không được sao chép dữ liệu cá nhân của khách hàng khi chưa được đồng ý.",
+        "Ý kiến của bạn đọc gửi về tòa soạn cho thấy phần lớn người dân đồng tình với quy định mới.",
+        "Liên hệ với phóng viên, đại diện Cục Cảnh sát giao thông cho biết hệ thống đã sẵn sàng.",
+        "Email lừa đảo mạo danh cơ quan công an ngày càng tinh vi, người dân cần cảnh giác.",
+        "Cơ quan của Liên Hợp Quốc đánh giá cao nỗ lực cải cách thủ tục hành chính của Việt Nam.",
+        "Website giả mạo Cổng dịch vụ công có hơn 2.000 lượt truy cập mỗi ngày.",
+    ],
+)
+def test_a_sentence_opening_with_a_chrome_word_is_body(line: str) -> None:
+    # these were chrome, and the first four ("hard" chrome) cut the article after them
+    roles = _roles(_page(line))
+    assert roles[4:8] == ["BODY"] * 4
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ý kiến của bạn sẽ được biên tập trước khi đăng. Xin vui lòng gõ tiếng Việt có dấu.",
+        "Bản quyền thuộc về Báo Giao thông. Không được sao chép khi chưa được sự đồng ý.",
+        "Giấy phép số 123/GP-BTTTT do Bộ Thông tin và Truyền thông cấp.",
+        "Mời quý độc giả theo dõi các chương trình đã phát sóng của Đài Truyền hình Việt Nam.",
+        "Bạn cần đăng nhập để bình luận.",
+        "Đường dây nóng: 0912 345 678.",
+    ],
+)
+def test_widget_and_footer_sentences_stay_chrome(line: str) -> None:
+    lines = ["Đà Nẵng cải tạo hệ thống thoát nước", *_P[:3], line]
+    assert _roles(lines)[4] == "CHROME"

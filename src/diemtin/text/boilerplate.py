@@ -504,7 +504,7 @@ def _features(raw: str) -> _Feat:
         or "infographic" in low
     )
     kind = _K_TEXT
-    if (n <= 30 and _HARD_START.match(low)) or (
+    if (n <= 30 and _HARD_START.match(low) and not _widget_word_sentence(text, low, n)) or (
         (
             "©" in low
             or "opyright" in low
@@ -513,8 +513,9 @@ def _features(raw: str) -> _Feat:
             or "ghi rõ" in low
             or "reserved" in low
         )
-        and _HARD_ANY.search(low)
+        and (m := _HARD_ANY.search(low)) is not None
         and (n <= 30 or "©" in text)
+        and not (m.group() == "không được sao chép" and "," in _sentence_before(low, m.start()))
     ):
         kind = _K_PHOTO if _photo_copyright(text, low, n, photo_hint) else _K_HARD
     elif n > 40:
@@ -551,7 +552,12 @@ def _features(raw: str) -> _Feat:
         kind = _K_PHOTO
     elif n <= 12 and _SOURCE.match(low):
         kind = _K_CREDIT
-    elif n <= 25 and _FOOTER.match(low) and not _footer_word_headline(low):
+    elif (
+        n <= 25
+        and _FOOTER.match(low)
+        and not _footer_word_headline(low)
+        and not _widget_word_sentence(text, low, n)
+    ):
         kind = _K_CHROME
     elif n <= 14 and not text.endswith(".") and _is_date_only(low):
         kind = _K_DATE
@@ -568,6 +574,43 @@ def _features(raw: str) -> _Feat:
         if 2 <= len(parts) <= 5 and all(0 < len(p.split()) <= 5 for p in parts):
             kind = _K_CRUMB
     return _Feat(text, kind, n, sentence, strong, heading)
+
+
+#: A line this long that ends like a sentence is prose, even when it opens with a widget's
+#: or footer's word ("Đăng nhập vào ứng dụng ngân hàng, anh Nam phát hiện ...", "Email lừa
+#: đảo mạo danh ..."): the widgets and footers those words open are labels ("Đăng nhập",
+#: "Hotline: 1900 ..."), 2-9 syllables unless they carry a colon, a number or an address, or
+#: speak to the reader. On the fixture pages and the four furniture sets every chrome line
+#: of 10+ syllables that ends like a sentence has one of those (a licence number, "Địa chỉ:",
+#: "Mời quý độc giả ...", "Ý kiến của bạn sẽ được biên tập ...").
+_PROSE_MIN_SYLLABLES = 10
+#: Reader address and the site speaking ("bạn", "quý vị", "vui lòng", "chúng tôi"): how a
+#: widget's or footer's sentence talks; news sentences report in the third person.
+_READER = re.compile(
+    r"\b(?:bạn(?! đọc| bè| gái| trai| thân| học| đời)|quý (?:vị|độc giả|bạn đọc|khách)|độc giả|"
+    r"vui lòng|xin (?:mời|gửi|liên hệ)|chúng tôi)\b"
+)
+#: A licence number "số 123/GP-BTTTT", "GP-TTĐT": a publisher's footer.
+_LICENCE = re.compile(r"\bgp-|/gp\b|giấy phép số")
+
+
+def _widget_word_sentence(text: str, low: str, n: int) -> bool:
+    """A line that opens with a chrome word (``Đăng nhập``, ``Ý kiến bạn đọc``, ``Website``,
+    ``Theo dõi``) but reads as a sentence of the article: it ends like a sentence, is
+    :data:`_PROSE_MIN_SYLLABLES` long or more, and has no colon, e-mail address, URL, phone
+    or licence number, and does not address the reader."""
+    if n < _PROSE_MIN_SYLLABLES or text.rstrip(_CLOSERS)[-1:] not in ".!?…" or ":" in text:
+        return False
+    if low.lstrip(" *-•>").startswith("mời") or _READER.search(low) or _LICENCE.search(low):
+        return False
+    return not _contact(text, low) and "©" not in text
+
+
+def _sentence_before(low: str, at: int) -> str:
+    """The part of the sentence before position ``at`` of ``low``."""
+    head = low[:at]
+    cut = max(head.rfind(". "), head.rfind("! "), head.rfind("? "))
+    return head[cut + 1 :]
 
 
 def _photo_copyright(text: str, low: str, n: int, photo_hint: bool) -> bool:
