@@ -629,3 +629,47 @@ def test_a_sentence_opening_with_a_chrome_word_is_body(line: str) -> None:
 def test_widget_and_footer_sentences_stay_chrome(line: str) -> None:
     lines = ["Đà Nẵng cải tạo hệ thống thoát nước", *_P[:3], line]
     assert _roles(lines)[4] == "CHROME"
+
+
+@pytest.mark.parametrize(
+    "line,role",
+    [
+        ('Bạn đang đọc bài viết "Đà Nẵng cải tạo thoát nước" tại chuyên mục Thời sự.', "CHROME"),
+        ("Ủng hộ đồng bào miền Trung: Quỹ Tấm lòng Vàng, STK 0011001234567 Vietcombank chi "
+         "nhánh Hà Nội. Nội dung: Ủng hộ miền Trung.", "CHROME"),
+        ("Bài viết có sử dụng công cụ AI hỗ trợ biên tập.", "CHROME"),
+        ("Chia sẻ qua Zalo", "CHROME"),
+        ("Sao chép link", "CHROME"),
+        ("Đã sao chép", "CHROME"),
+        ("Lưu bài viết", "CHROME"),
+        ("Báo cáo nội dung", "CHROME"),
+        ("Hãy để lại bình luận của bạn", "CHROME"),
+        ("Nhấn vào đây để xem video", "CHROME"),
+        ("Xem video tại đây", "CHROME"),
+        ("Tải ảnh", "CHROME"),
+        ("Bấm để xem ảnh lớn", "CHROME"),
+        ("Tham gia nhóm Zalo của báo để nhận tin nhanh nhất", "CHROME"),
+        ("Quét mã QR để tải ứng dụng", "CHROME"),
+        ("Dân trí Premium", "CHROME"),
+        ("Thời gian đọc: 3 phút", "CHROME"),
+        ("*Tên nhân vật đã được thay đổi", "CHROME"),
+        ("Nguồn tham khảo: Reuters, AFP", "CHROME"),
+        ("Nội dung: Minh Anh - Thiết kế: Hà Phương", "CREDIT"),
+    ],
+)
+def test_furniture_inside_a_short_article(line: str, role: str) -> None:
+    # a short article: the "shares no wording with the article" test does not apply
+    lines = ["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", _P[0], _P[1], line, _P[2], "Minh Anh"]
+    roles = _roles(lines)
+    assert roles[4] == role and roles[5] == "BODY"
+
+
+def test_sentences_about_accounts_and_sharing_stay_body() -> None:
+    # the same words in sentences of the article
+    for line in (
+        "Đối tượng yêu cầu nạn nhân chuyển 200 triệu đồng vào số tài khoản 0011001234567 "
+        "mang tên một công ty ma.",
+        "Chia sẻ với phóng viên, ông Nam cho biết người dân đã được hỗ trợ kịp thời.",
+        "Bài viết của ông trên mạng xã hội đã thu hút hàng nghìn lượt chia sẻ.",
+    ):
+        assert _roles(_page(line))[4] == "BODY"

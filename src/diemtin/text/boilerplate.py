@@ -116,7 +116,7 @@ _HARD_START = re.compile(
     r"|\W*(?:gửi|viết|xem thêm|xem tất cả|bạn đọc|ý kiến)\s+(?:bình luận|ý kiến)"
     r"|\W*ý kiến (?:bạn đọc|của bạn)|\W*(?:đăng nhập|bạn cần đăng nhập|vui lòng đăng nhập)"
     r"|\W*(?:end of content|không có tin nào|hết nội dung)"
-    r"|\W*(?:tài liệu tham khảo|chú thích|ghi chú)\s*:?\s*$"
+    r"|\W*(?:tài liệu tham khảo|chú thích|ghi chú)\s*:?\s*$|\W*(?:nguồn|tài liệu) tham khảo\s*:"
     r"|\W*(?:thông tin tác giả|về tác giả|giới thiệu tác giả)\W*$"
 )
 _HARD_ANY = re.compile(
@@ -150,7 +150,35 @@ _WIDGET = re.compile(
     r"(?:[\d.,]+\s*)?(?:lượt xem|lượt đọc|lượt thích|phút đọc)\W*(?:[\d.,]+\W*)?$|"
     r"(?:xem|theo dõi) (?:bài viết|bài đăng|video|ảnh|nội dung|thêm)(?: này)? (?:trên|tại) "
     r"(?:instagram|tiktok|facebook|youtube|twitter|x|threads|zalo)\b|"
-    r"(?:một |1 )?(?:bài viết|bài đăng|video|hình ảnh|ảnh) (?:được )?chia sẻ bởi\b)"
+    r"(?:một |1 )?(?:bài viết|bài đăng|video|hình ảnh|ảnh) (?:được )?chia sẻ bởi\b|"
+    # buttons with their object: "Chia sẻ qua Zalo", "Sao chép link", "Đã sao chép", "Lưu bài
+    # viết", "Báo cáo nội dung", "Tải ảnh", "Hãy để lại bình luận của bạn"
+    rf"(?:chia sẻ|gửi|đăng) (?:qua|lên|trên|với) (?:{_NAV_WORDS})\W*$|"
+    r"(?:đã )?(?:sao chép|copy|chép|lấy|lưu)(?: lại)?(?: link| đường dẫn| liên kết| url| bài viết|"
+    r" bài| tin)?(?: thành công)?\W*$|"
+    r"báo cáo (?:nội dung|vi phạm|bình luận|sai phạm|bài viết)\W*$|"
+    r"tải (?:ảnh|về|xuống|file|tệp|tài liệu|ứng dụng|app)\W*$|"
+    r"(?:hãy )?(?:để lại|gửi|viết) (?:bình luận|ý kiến|cảm nghĩ)\b|"
+    # instructions to the reader: "Nhấn vào đây để xem video", "Bấm để xem ảnh lớn", "Xem
+    # video tại đây", "Quét mã QR để tải ứng dụng", "Tham gia nhóm Zalo của báo ..."
+    r"(?:nhấn|bấm|click|chạm|nhấp|ấn)(?: vào)?(?: đây| link| nút| ảnh| vào đây)?(?: để)? "
+    r"(?:xem|đọc|nghe|tải|mở|phóng|theo dõi|đăng ký)\b|"
+    r"(?:xem|nghe|tải|đọc)(?: \w+){0,3} tại đây\W*$|quét mã qr\b|"
+    r"(?:tham gia|theo dõi|đăng ký|quan tâm) (?:nhóm|kênh|cộng đồng|fanpage|trang|group)\b.{0,40}"
+    r"\b(?:zalo|facebook|telegram|youtube|tiktok|viber)\b|"
+    # reading time; a paywalled edition's label ("Dân trí Premium")
+    r"thời gian đọc\W*\d|(?:\w+ ){0,3}premium\W*$)"
+)
+# Notices in the article's place that read like sentences: "Bạn đang đọc bài viết X tại
+# chuyên mục Y", a donation box with its account number, "Bài viết có sử dụng công cụ AI",
+# "*Tên nhân vật đã được thay đổi". Tested on lines up to 40 syllables, whatever their end.
+_NOTICE = re.compile(
+    r"^\W*bạn đang (?:đọc|xem) (?:bài viết|bài|tin|tin tức|video|nội dung)\b"
+    r"|^[^:]{0,60}:.{0,80}\b(?:stk|số tài khoản|tài khoản số)\s*:?\s*\d[\d .]{5,}"
+    r"|^\W*(?:bài viết|bài|nội dung|tin|hình ảnh|ảnh)(?: này)?(?: có)? (?:sử dụng|được "
+    r"(?:thực hiện|tạo|hỗ trợ|biên tập)|ứng dụng)\b.{0,40}\b(?:ai|trí tuệ nhân tạo|chatgpt)\b"
+    r"|^\W*(?:các |họ )?tên (?:của )?(?:các )?(?:nhân vật|người|trẻ|bệnh nhân)?"
+    r"(?: trong bài(?: viết)?)? (?:đã )?(?:được )?thay đổi"
 )
 # A cookie/consent banner; a live blog's minute entry ("90+2' VÀO!"); a footnote "(1) ...".
 _CONSENT = re.compile(r"\bcookies?\b.{0,120}\b(?:đồng ý|chấp nhận|chính sách|trải nghiệm)")
@@ -217,6 +245,8 @@ _STORY_CREDIT = re.compile(
     r"^\W*(?:bài|tin|bài viết|nội dung)(?:\s*(?:,|và|&|/|\+|-)\s*(?:ảnh|video|clip))+\s*:\s*\S"
     r"|^\W*(?:tác giả|bài|người viết|phóng viên|biên tập|biên tập viên|thực hiện|"
     r"nhóm thực hiện|nhóm phóng viên|nhóm pv)\s*:\s*\S"
+    # an e-magazine's credits: "Nội dung: X - Thiết kế: Y"
+    r"|^\W*nội dung\s*:[^:]{1,40}[-–|,;]\s*(?:thiết kế|ảnh|đồ họa|trình bày|video|kỹ thuật)\s*:"
 )
 _NAMELESS_CREDIT = re.compile(
     r"^\(?(?:pv|p\.v|ctv|nv|btv|phóng viên|nhóm pv|nhóm phóng viên|nhóm ctv|ptv|tổng hợp|"
@@ -531,12 +561,17 @@ def _features(raw: str) -> _Feat:
         (n <= 14 and _NAV_ONLY.match(low))
         or (n <= 40 and _SOCIAL.search(text))
         or (n <= 14 and not strong_end and _WIDGET.match(low))
+        or (n <= 40 and _NOTICE.match(low))
         or (n <= 60 and "cookie" in low and _CONSENT.search(low))
         or (n <= 30 and "'" in text and _LIVE_MINUTE.match(text))
         or (n <= 40 and text[0] == "(" and _FOOTNOTE.match(text))
     ):
         kind = _K_CHROME
-    elif n <= 12 and _STORY_CREDIT.match(low) and not _interview_turn(text):
+    elif (
+        n <= 12
+        and _STORY_CREDIT.match(low)
+        and (not _interview_turn(text) or low.count(":") >= 2)  # "Nội dung: X - Ảnh: Y"
+    ):
         kind = _K_CREDIT
     elif photo_hint and (
         _photo_paren(low, n)
