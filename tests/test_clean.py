@@ -673,3 +673,33 @@ def test_sentences_about_accounts_and_sharing_stay_body() -> None:
         "Bài viết của ông trên mạng xã hội đã thu hút hàng nghìn lượt chia sẻ.",
     ):
         assert _roles(_page(line))[4] == "BODY"
+
+
+@pytest.mark.parametrize(
+    "caption,credit",
+    [
+        ("Tỉnh lộ 622 bị đất đá vùi lấp hoàn toàn", "TẤN BÌNH"),
+        ("Nhiều ngôi nhà ở Palu bị sập", "REUTERS"),
+        ("Nhiều ngôi nhà bị ngập sâu trong nước lũ.", "NGỌC DƯƠNG"),
+        # a long unended caption over "Ảnh: X" (a paragraph would end like a sentence)
+        ("Người dân phường Hòa Hiệp Bắc được lực lượng chức năng hỗ trợ di dời đến nhà văn "
+         "hóa tránh bão", "Ảnh: Nguyễn Đông"),
+    ],
+)
+def test_caption_over_a_photographer_or_agency_line(caption: str, credit: str) -> None:
+    art = clean("\n".join(["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", _P[0], _P[1],
+                           caption, credit, _P[2], _P[3], "Minh Anh"]))
+    roles = {ln.text: ln.role.name for ln in art.lines}
+    assert (roles[caption], roles[credit]) == ("CAPTION", "CAPTION")
+    assert art.paragraphs == _P[:4] and art.credit == "Minh Anh"
+
+
+def test_a_paragraph_over_a_mid_article_name_line_stays_body() -> None:
+    # a paragraph ends like a sentence and is longer than a caption; the closing byline in
+    # capitals (no text after it) is the article's credit
+    lines = ["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", _P[0], _P[1], _P[2], "TẤN BÌNH",
+             _P[3], _P[4]]
+    assert _roles(lines)[4:] == ["BODY", "CREDIT", "BODY", "BODY"]
+    art = clean("\n".join(["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", *_P[:3],
+                           "Hệ thống mới được đưa vào sử dụng", "TẤN BÌNH"]))
+    assert art.credit == "TẤN BÌNH"

@@ -1204,15 +1204,29 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             and nf.kind == _K_PHOTO
             # "Ảnh: X", or a bare marker such as "(Ảnh 1/5)", "(Ảnh minh họa)"
             and (nf.n <= 4 or bool(_PHOTO_CREDIT.match(nf.text.lower())))
-            and f.n <= 25
-            and not f.text.endswith(":")
-            and not _is_list_like(f)
-            and not _KEY_VALUE.match(f.text)
-            and f.text[0] not in "\"“'‘"  # a quote and its speaker: the text
+            and f.n <= (25 if f.sentence else _LONG_CAPTION_MAX_SYLLABLES)
+            and _caption_over_credit(f)
             and not nf.text.lower().startswith(("video", "clip"))  # a video's own title
-            # a long clause above the page's last photo credit is the last paragraph
-            and (f.n <= _CAPTION_MAX_SYLLABLES or not _clause_like(f.text))
+            # a long clause above the page's last photo credit is the last paragraph, but a
+            # paragraph ends like a sentence: an unended line there is the photo's caption
+            and (f.n <= _CAPTION_MAX_SYLLABLES or not _clause_like(f.text) or not f.sentence)
         )
+        # "Tỉnh lộ 622 bị đất đá vùi lấp" over "TẤN BÌNH" or "REUTERS" with the article going
+        # on below: a caption over its photographer's or agency's name, not a byline
+        over_name = (
+            not above_credit
+            and nf is not None
+            and nxt is not None
+            and _photographer(nf)
+            and _caption_over_credit(f)
+            and (
+                (not f.sentence and f.n <= _NAME_CAPTION_MAX_SYLLABLES)
+                or (f.n <= _CAPTION_MAX_SYLLABLES and _one_sentence(f.text))
+            )
+            and _paragraphs_follow(feats, nxt + 1, end, need=1)
+        )
+        if over_name and nxt is not None:
+            roles[nxt] = LineRole.CAPTION
         above_source = (  # a chart's title over its "Nguồn: GSO" line
             nf is not None
             and nf.kind == _K_CREDIT
@@ -1220,7 +1234,7 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             and f.n <= 20
             and bool(_SOURCE.match(nf.text.lower()))
         )
-        if above_credit or above_source:
+        if above_credit or above_source or over_name:
             roles[j] = LineRole.CAPTION
         elif _caption_candidate(f) and _above_caption(feats, f, nxt, end):
             pass  # the photo below has its own caption: this is the paragraph above it
@@ -1253,6 +1267,38 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
     _mark_galleries(feats, roles, lead + 1, end)
     _mark_unrelated(feats, roles, lead, end)
     _mark_polls(feats, roles, lead + 1, end)
+
+
+#: An unended caption right above its "Ảnh: X" credit may be this long (the audit's
+#: VnExpress captions are 16-20 syllables with a clause, "Người dân ... được ... hỗ trợ di
+#: dời ..."); a paragraph above a photo ends like a sentence.
+_LONG_CAPTION_MAX_SYLLABLES = 40
+#: ... and one over a bare name ("TẤN BÌNH", "REUTERS"), a weaker sign of a photo than
+#: "Ảnh:", at most this long: the audit's are 7-12 syllables; 25 also took a 24-syllable
+#: unended body line of an AbMuSu article set over "Reuters" in the furniture benchmark.
+_NAME_CAPTION_MAX_SYLLABLES = 20
+
+
+def _caption_over_credit(f: _Feat) -> bool:
+    """A line that may be the caption over a photo credit: not a list item, a list's
+    introduction ("… gồm:") or "Key: value", nor a quotation (a quote and its speaker)."""
+    t = f.text
+    return (
+        not t.endswith(":")
+        and not _is_list_like(f)
+        and not _KEY_VALUE.match(t)
+        and t[0] not in "\"“'‘"
+    )
+
+
+def _photographer(f: _Feat) -> bool:
+    """A bare photographer's name in capitals ("TẤN BÌNH", "NGỌC DƯƠNG") or an agency
+    ("REUTERS", "AFP", "Reuters"): the credit under a photo in Thanh Niên's and Tuổi Trẻ's
+    print style (a reporter's byline closes the article, with no text after it)."""
+    if f.kind != _K_CREDIT:
+        return False
+    t = f.text
+    return (t.isupper() and 2 <= f.n <= 4 and _name_run(t)) or (f.n <= 3 and _agency_names(t))
 
 
 def _mark_polls(feats: list[_Feat], roles: list[LineRole], start: int, end: int) -> None:
