@@ -703,3 +703,19 @@ def test_a_paragraph_over_a_mid_article_name_line_stays_body() -> None:
     art = clean("\n".join(["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", *_P[:3],
                            "Hệ thống mới được đưa vào sử dụng", "TẤN BÌNH"]))
     assert art.credit == "TẤN BÌNH"
+
+
+def test_one_line_paragraphs_that_tell_the_story_are_not_a_gallery() -> None:
+    story = ["Tài xế là anh Nguyễn Văn T. (38 tuổi).", "Anh T. khai do vội đón khách.",
+             "Cục CSGT đã tạm giữ giấy phép lái xe của anh T."]
+    lines = ["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", _P[0], _P[1], *story, "Minh Anh"]
+    assert _roles(lines)[4:7] == ["BODY"] * 3
+    # a gallery's captions (mostly verb-less scenes) stay captions
+    gallery = ["Hoa tam giác mạch nở rộ tại xã Sủng Là.", "Du khách chụp ảnh bên những vườn hoa.",
+               "Trẻ em người Mông bán hoa cho du khách."]
+    lines = ["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", _P[0], _P[1], *gallery, _P[2]]
+    assert _roles(lines)[4:7] == ["CAPTION"] * 3
+    # ... as do clause-like captions next to a photo marker
+    lines = ["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", _P[0], _P[1], *story, "Ảnh: Minh Anh",
+             _P[2]]
+    assert _roles(lines)[4:7] == ["CAPTION"] * 3
