@@ -719,3 +719,17 @@ def test_one_line_paragraphs_that_tell_the_story_are_not_a_gallery() -> None:
     lines = ["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", _P[0], _P[1], *story, "Ảnh: Minh Anh",
              _P[2]]
     assert _roles(lines)[4:7] == ["CAPTION"] * 3
+
+
+def test_published_is_the_articles_date_line_not_the_site_headers_today() -> None:
+    body = "\n".join(_P[:3])
+    page = f"Dân trí\nThứ ba, 25/11/2026\nXã hội\nĐà Nẵng cải tạo hệ thống thoát nước\n" \
+           f"Chủ nhật, 22/11/2026 - 10:15\n{body}\nMinh Anh"
+    assert clean(page).published == datetime(2026, 11, 22, 10, 15)
+    # both above the title: the one with a time
+    page = f"Thứ ba, 25/11/2026\nXã hội\nChủ nhật, 22/11/2026 - 10:15\n" \
+           f"Đà Nẵng cải tạo hệ thống thoát nước\n{body}"
+    assert clean(page).published == datetime(2026, 11, 22, 10, 15)
+    # one date line: as before
+    page = f"Xã hội\nThứ ba, 25/11/2026\nĐà Nẵng cải tạo hệ thống thoát nước\n{body}"
+    assert clean(page).published == datetime(2026, 11, 25)

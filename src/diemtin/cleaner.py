@@ -16,7 +16,7 @@ import html
 import html.entities
 import re
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, time
 
 from diemtin.errors import InputError, UsageError
 from diemtin.text.boilerplate import (
@@ -237,16 +237,31 @@ def _credit(lines: list[Line]) -> str | None:
 
 
 def _published_from_lines(lines: list[Line]) -> datetime | None:
-    """The first date line above the article body (or right under it)."""
+    """The article's date line: the first one between the title and the body (or right
+    under the lead); with none there, the nearest above the title, one with a time first.
+
+    A site header's "today" (``Thứ ba, 25/11/2026``, the day the page was saved) sits above
+    the category and the title; the article's own date line, with its time, sits under the
+    title or right above it.
+    """
     first_body = next((i for i, ln in enumerate(lines) if ln.role in _KEEP), len(lines))
-    for ln in lines[: first_body + 3]:
+    title_at = next((i for i, ln in enumerate(lines) if ln.role is LineRole.TITLE), -1)
+    found: list[tuple[int, datetime]] = []
+    for i, ln in enumerate(lines[: first_body + 3]):
         if ln.role in (LineRole.CHROME, LineRole.CREDIT, LineRole.CATEGORY) and is_date_line(
             ln.text
         ):
             when = parse_published(ln.text)
             if when is not None:
-                return when
-    return None
+                found.append((i, when))
+    below = [when for i, when in found if i > title_at]
+    if below:
+        return below[0]
+    # above the title: the nearest line that gives a time, else the nearest date
+    timed = [when for _, when in found if when.time() != time(0, 0)]
+    if timed:
+        return timed[-1]
+    return found[-1][1] if found else None
 
 
 def _title_from(paragraph: str) -> str:
