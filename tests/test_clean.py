@@ -733,3 +733,35 @@ def test_published_is_the_articles_date_line_not_the_site_headers_today() -> Non
     # one date line: as before
     page = f"Xã hội\nThứ ba, 25/11/2026\nĐà Nẵng cải tạo hệ thống thoát nước\n{body}"
     assert clean(page).published == datetime(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    "credit,outlet",
+    [
+        ("Tấn Bình - Thanh Niên", "Thanh Niên"),
+        ("Thu Hằng - Tuổi Trẻ Online", "Tuổi Trẻ Online"),
+        ("Phương Tranh - VnExpress", "VnExpress"),
+        ("Theo Anh Minh - VnExpress", "VnExpress"),
+        ("Theo Thùy Linh - VOV", "VOV"),
+        ("Theo Văn Thanh - Thủy Tiên/Báo Giao Thông", "Giao Thông"),
+        ("Lê Huyền (tổng hợp) - Nguồn: Người đưa tin", "Người đưa tin"),
+        ("Hương Thu - Nguồn: Theo Reuters", "Reuters"),
+        # two reporters, a photo credit, "compiled": no outlet
+        ("Xuân Lam - Đình Tuyển", None),
+        ("Hoàng Ngân - Vũ Anh", None),
+        ("LÊ NAM - MAI HƯƠNG", None),
+        ("Hà Ngân - Ảnh: Poly media", None),
+        ("Diệu Linh - Nguồn: Tổng hợp", None),
+    ],
+)
+def test_outlet_after_a_reporters_name(credit: str, outlet: str | None) -> None:
+    assert outlet_from_credit(credit) == outlet
+
+
+def test_two_line_byline_and_tien_phong_dateline() -> None:
+    body = "\n".join(_P[:3])
+    art = clean(f"Xã hội\nĐà Nẵng cải tạo hệ thống thoát nước\n{body}\nMinh Châu\nTheo Nhịp sống kinh tế")
+    assert (art.credit, art.outlet) == ("Minh Châu - Theo Nhịp sống kinh tế", "Nhịp sống kinh tế")
+    art = clean(f"Xã hội\nĐà Nẵng cải tạo hệ thống thoát nước\nTP - {body}\nMinh Châu")
+    assert (art.outlet, art.paragraphs[0]) == ("TP", _P[0])
+    assert split_dateline("TP.HCM - Sáng nay") == (None, "TP.HCM - Sáng nay")

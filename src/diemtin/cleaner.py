@@ -218,9 +218,9 @@ def _credit(lines: list[Line]) -> str | None:
     one-line "Xem thêm: …" teasers under it), else one above or inside it."""
     last_body = max(i for i, ln in enumerate(lines) if ln.role in _KEEP)
     seen = teasers = 0
-    for ln in lines[last_body + 1 :]:
+    for k, ln in enumerate(lines[last_body + 1 :], last_body + 1):
         if ln.role is LineRole.CREDIT:
-            return ln.text
+            return _with_source_line(ln.text, lines, k)
         if ln.role is LineRole.BLANK:
             continue
         if ln.role is LineRole.TEASER and is_inline_teaser(ln.text) and teasers == 0:
@@ -234,6 +234,22 @@ def _credit(lines: list[Line]) -> str | None:
         if ln.role is LineRole.CREDIT:
             return ln.text
     return None
+
+
+def _with_source_line(credit: str, lines: list[Line], at: int) -> str:
+    """A byline that names no outlet, joined with the "Theo X" credit line right under it
+    ("Minh Châu" / "Theo Nhịp sống kinh tế" → "Minh Châu - Theo Nhịp sống kinh tế")."""
+    if outlet_from_credit(credit) is not None:
+        return credit
+    nxt = next((ln for ln in lines[at + 1 :] if ln.role is not LineRole.BLANK), None)
+    if (
+        nxt is not None
+        and nxt.role is LineRole.CREDIT
+        and nxt.text.lower().startswith(("theo ", "(theo "))
+        and outlet_from_credit(nxt.text) is not None
+    ):
+        return f"{credit} - {nxt.text.strip('()')}"
+    return credit
 
 
 def _published_from_lines(lines: list[Line]) -> datetime | None:

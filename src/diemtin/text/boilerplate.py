@@ -1731,7 +1731,8 @@ def split_dateline(text: str) -> tuple[str | None, str]:
     return bare, rest
 
 
-_PLACE_CODES = frozenset({"TP", "TPHCM", "HCM", "HN", "SG"})
+#: ("TP -" alone is Tiền Phong's print dateline; the city is "TP.HCM -", "TPHCM -")
+_PLACE_CODES = frozenset({"TPHCM", "HCM", "HN", "SG"})
 _TITLE_CODES = frozenset({"PGS", "GSTS", "TSKH", "BSCK", "THS", "NGND", "NGUT", "NSND", "NSUT"})
 
 
@@ -1750,6 +1751,13 @@ def outlet_from_credit(credit: str) -> str | None:
         return _clean_outlet(m.group(1))
     m = _THEO.match(text)
     if m:
+        name, sep, right = m.group(1).partition(" - ")
+        who, slash, paper = right.rpartition("/")
+        right = (paper if slash and _name_run(who.strip()) else right).strip(" .")
+        # ("Theo Văn Thanh - Thủy Tiên/Báo Giao Thông": a second writer, then the paper)
+        if sep and _name_run(name) and _outlet_shaped(right):
+            # "Theo Anh Minh - VnExpress": the writer, then the paper
+            return _clean_outlet(right) or right
         return _clean_outlet(m.group(1))
     m = re.match(r"^\W*nguồn\s*[:：]\s*(.+)$", text, re.IGNORECASE)
     if m:
@@ -1760,6 +1768,17 @@ def outlet_from_credit(credit: str) -> str | None:
         if then and looks_like_person(first.split()):
             return _clean_outlet(then)
         return _clean_outlet(first)
+    m = re.search(r"\s[-–]\s*nguồn\s*:?\s*([^()]+)$", text, re.IGNORECASE)
+    if m:  # "Lê Huyền (tổng hợp) - Nguồn: Người đưa tin"; not "Nguồn: Tổng hợp"
+        named = re.sub(r"(?i)^theo\s+", "", re.split(r"\s+[-–]\s+", m.group(1))[-1].strip())
+        return None if named.lower() in ("tổng hợp", "internet") else _clean_outlet(named)
+    parts = re.split(r"\s+[-–]\s+", text)
+    if len(parts) == 2 and _name_run(_TRAILING_PAREN.sub("", parts[0]).strip()):
+        # "Tấn Bình - Thanh Niên", "Thu Hằng - Tuổi Trẻ Online": a reporter and the paper;
+        # "Hoàng Anh - Minh Đức" is two reporters, "Hà Ngân - Ảnh: X" a photo credit
+        right = parts[1].strip(" .")
+        if ":" not in right and "/" not in right and _outlet_shaped(right):
+            return right
     m = re.search(r"\(\s*([A-ZĐ][A-Za-zĐ.]{1,11})\s*\)\s*$", text)
     if m and _is_agency(m.group(1)):
         return m.group(1)  # "Đức Anh (TTXVN)"; not "Tuyết Nhung (TH)" (tổng hợp: compiled)
@@ -1778,6 +1797,42 @@ def outlet_from_credit(credit: str) -> str | None:
     if _is_agency(text):
         return text
     return None
+
+
+#: National papers whose names are shaped like a person's ("Thanh Niên", "Tiền Phong"):
+#: nothing but the name tells "Tấn Bình - Thanh Niên" (a reporter and the paper) from
+#: "Xuân Lam - Đình Tuyển" (two reporters). Compared case-insensitively.
+_NAME_SHAPED_OUTLETS = frozenset(
+    (
+        "thanh niên", "tuổi trẻ", "tiền phong", "lao động", "người lao động", "nhân dân",
+        "dân trí", "dân việt", "tin tức", "pháp luật", "đại đoàn kết", "giao thông", "đầu tư",
+        "công thương", "thanh tra", "hà nội mới", "sài gòn giải phóng", "quân đội nhân dân",
+        "công an nhân dân", "người đưa tin", "trí thức trẻ", "tri thức trẻ", "phụ nữ",
+        "kinh tế & đô thị", "pháp luật & bạn đọc", "nhịp sống kinh tế", "đời sống & pháp luật",
+    )
+)  # fmt: skip
+#: Words and marks that only an outlet's name has ("Tuổi Trẻ Online", "VTV News", "Vietnam+",
+#: "Báo Mới", "Zing.vn"; matched on the lower-cased name) ...
+_OUTLET_WORDS = re.compile(
+    r"\b(?:online|news|tv|media|times|post|plus|báo|tạp chí|đài|điện tử)\b|\+|\.(?:vn|com|net)\b"
+)
+#: ... and digits inside a word ("Kenh14", "Thethao247"); camel case ("VnExpress") is
+#: tested in :func:`_outlet_shaped`.
+_OUTLET_DIGITS = re.compile(r"\b[^\W\d_]+\d+\b")
+
+
+def _outlet_shaped(text: str) -> bool:
+    """``text`` names an outlet by its shape, or is a name-shaped national paper."""
+    if not text or len(text.split()) > 5 or not text[:1].isupper():
+        return False
+    low = text.lower()
+    return (
+        low in _NAME_SHAPED_OUTLETS
+        or _is_agency(text)
+        or _OUTLET_WORDS.search(low) is not None
+        or _OUTLET_DIGITS.search(text) is not None
+        or any(a.islower() and b.isupper() for w in text.split() for a, b in pairwise(w))
+    )
 
 
 _NOT_OUTLETS = frozenset({"PV", "P.V", "CTV", "NV", "BTV", "PTV", "TH"})
