@@ -610,3 +610,176 @@ def test_clean_reads_vims_format_text_as_the_file_would_be_read() -> None:
     kept, left = diemtin.filter_vietnamese([art, diemtin.clean(
         "The Egyptian army said it had found debris of the aircraft near the island of Karpathos.")])
     assert kept == [art] and len(left) == 1
+
+# --- session 13: an audit on pages from outlets the project had not seen ----------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Đăng nhập vào ứng dụng ngân hàng sau đó, anh Nam phát hiện tài khoản bị mất 200 triệu đồng.",
+        "Không có tin nào từ phía ngân hàng cho đến khi anh Nam phát hiện tài khoản bị mất tiền.",
+        "Theo quy định, không được sao chép dữ liệu cá nhân của khách hàng khi chưa được đồng ý.",
+        "Ý kiến của bạn đọc gửi về tòa soạn cho thấy phần lớn người dân đồng tình với quy định mới.",
+        "Liên hệ với phóng viên, đại diện Cục Cảnh sát giao thông cho biết hệ thống đã sẵn sàng.",
+        "Email lừa đảo mạo danh cơ quan công an ngày càng tinh vi, người dân cần cảnh giác.",
+        "Cơ quan của Liên Hợp Quốc đánh giá cao nỗ lực cải cách thủ tục hành chính của Việt Nam.",
+        "Website giả mạo Cổng dịch vụ công có hơn 2.000 lượt truy cập mỗi ngày.",
+    ],
+)
+def test_a_sentence_opening_with_a_chrome_word_is_body(line: str) -> None:
+    # these were chrome, and the first four ("hard" chrome) cut the article after them
+    roles = _roles(_page(line))
+    assert roles[4:8] == ["BODY"] * 4
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ý kiến của bạn sẽ được biên tập trước khi đăng. Xin vui lòng gõ tiếng Việt có dấu.",
+        "Bản quyền thuộc về Báo Giao thông. Không được sao chép khi chưa được sự đồng ý.",
+        "Giấy phép số 123/GP-BTTTT do Bộ Thông tin và Truyền thông cấp.",
+        "Mời quý độc giả theo dõi các chương trình đã phát sóng của Đài Truyền hình Việt Nam.",
+        "Bạn cần đăng nhập để bình luận.",
+        "Đường dây nóng: 0912 345 678.",
+    ],
+)
+def test_widget_and_footer_sentences_stay_chrome(line: str) -> None:
+    lines = ["Đà Nẵng cải tạo hệ thống thoát nước", *_P[:3], line]
+    assert _roles(lines)[4] == "CHROME"
+
+
+@pytest.mark.parametrize(
+    "line,role",
+    [
+        ('Bạn đang đọc bài viết "Đà Nẵng cải tạo thoát nước" tại chuyên mục Thời sự.', "CHROME"),
+        ("Ủng hộ đồng bào miền Trung: Quỹ Tấm lòng Vàng, STK 0011001234567 Vietcombank chi "
+         "nhánh Hà Nội. Nội dung: Ủng hộ miền Trung.", "CHROME"),
+        ("Bài viết có sử dụng công cụ AI hỗ trợ biên tập.", "CHROME"),
+        ("Chia sẻ qua Zalo", "CHROME"),
+        ("Sao chép link", "CHROME"),
+        ("Đã sao chép", "CHROME"),
+        ("Lưu bài viết", "CHROME"),
+        ("Báo cáo nội dung", "CHROME"),
+        ("Hãy để lại bình luận của bạn", "CHROME"),
+        ("Nhấn vào đây để xem video", "CHROME"),
+        ("Xem video tại đây", "CHROME"),
+        ("Tải ảnh", "CHROME"),
+        ("Bấm để xem ảnh lớn", "CHROME"),
+        ("Tham gia nhóm Zalo của báo để nhận tin nhanh nhất", "CHROME"),
+        ("Quét mã QR để tải ứng dụng", "CHROME"),
+        ("Dân trí Premium", "CHROME"),
+        ("Thời gian đọc: 3 phút", "CHROME"),
+        ("*Tên nhân vật đã được thay đổi", "CHROME"),
+        ("Nguồn tham khảo: Reuters, AFP", "CHROME"),
+        ("Nội dung: Minh Anh - Thiết kế: Hà Phương", "CREDIT"),
+    ],
+)
+def test_furniture_inside_a_short_article(line: str, role: str) -> None:
+    # a short article: the "shares no wording with the article" test does not apply
+    lines = ["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", _P[0], _P[1], line, _P[2], "Minh Anh"]
+    roles = _roles(lines)
+    assert roles[4] == role and roles[5] == "BODY"
+
+
+def test_sentences_about_accounts_and_sharing_stay_body() -> None:
+    # the same words in sentences of the article
+    for line in (
+        "Đối tượng yêu cầu nạn nhân chuyển 200 triệu đồng vào số tài khoản 0011001234567 "
+        "mang tên một công ty ma.",
+        "Chia sẻ với phóng viên, ông Nam cho biết người dân đã được hỗ trợ kịp thời.",
+        "Bài viết của ông trên mạng xã hội đã thu hút hàng nghìn lượt chia sẻ.",
+    ):
+        assert _roles(_page(line))[4] == "BODY"
+
+
+@pytest.mark.parametrize(
+    "caption,credit",
+    [
+        ("Tỉnh lộ 622 bị đất đá vùi lấp hoàn toàn", "TẤN BÌNH"),
+        ("Nhiều ngôi nhà ở Palu bị sập", "REUTERS"),
+        ("Nhiều ngôi nhà bị ngập sâu trong nước lũ.", "NGỌC DƯƠNG"),
+        # a long unended caption over "Ảnh: X" (a paragraph would end like a sentence)
+        ("Người dân phường Hòa Hiệp Bắc được lực lượng chức năng hỗ trợ di dời đến nhà văn "
+         "hóa tránh bão", "Ảnh: Nguyễn Đông"),
+    ],
+)
+def test_caption_over_a_photographer_or_agency_line(caption: str, credit: str) -> None:
+    art = clean("\n".join(["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", _P[0], _P[1],
+                           caption, credit, _P[2], _P[3], "Minh Anh"]))
+    roles = {ln.text: ln.role.name for ln in art.lines}
+    assert (roles[caption], roles[credit]) == ("CAPTION", "CAPTION")
+    assert art.paragraphs == _P[:4] and art.credit == "Minh Anh"
+
+
+def test_a_paragraph_over_a_mid_article_name_line_stays_body() -> None:
+    # a paragraph ends like a sentence and is longer than a caption; the closing byline in
+    # capitals (no text after it) is the article's credit
+    lines = ["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", _P[0], _P[1], _P[2], "TẤN BÌNH",
+             _P[3], _P[4]]
+    assert _roles(lines)[4:] == ["BODY", "CREDIT", "BODY", "BODY"]
+    art = clean("\n".join(["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", *_P[:3],
+                           "Hệ thống mới được đưa vào sử dụng", "TẤN BÌNH"]))
+    assert art.credit == "TẤN BÌNH"
+
+
+def test_one_line_paragraphs_that_tell_the_story_are_not_a_gallery() -> None:
+    story = ["Tài xế là anh Nguyễn Văn T. (38 tuổi).", "Anh T. khai do vội đón khách.",
+             "Cục CSGT đã tạm giữ giấy phép lái xe của anh T."]
+    lines = ["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", _P[0], _P[1], *story, "Minh Anh"]
+    assert _roles(lines)[4:7] == ["BODY"] * 3
+    # a gallery's captions (mostly verb-less scenes) stay captions
+    gallery = ["Hoa tam giác mạch nở rộ tại xã Sủng Là.", "Du khách chụp ảnh bên những vườn hoa.",
+               "Trẻ em người Mông bán hoa cho du khách."]
+    lines = ["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", _P[0], _P[1], *gallery, _P[2]]
+    assert _roles(lines)[4:7] == ["CAPTION"] * 3
+    # ... as do clause-like captions next to a photo marker
+    lines = ["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", _P[0], _P[1], *story, "Ảnh: Minh Anh",
+             _P[2]]
+    assert _roles(lines)[4:7] == ["CAPTION"] * 3
+
+
+def test_published_is_the_articles_date_line_not_the_site_headers_today() -> None:
+    body = "\n".join(_P[:3])
+    page = f"Dân trí\nThứ ba, 25/11/2026\nXã hội\nĐà Nẵng cải tạo hệ thống thoát nước\n" \
+           f"Chủ nhật, 22/11/2026 - 10:15\n{body}\nMinh Anh"
+    assert clean(page).published == datetime(2026, 11, 22, 10, 15)
+    # both above the title: the one with a time
+    page = f"Thứ ba, 25/11/2026\nXã hội\nChủ nhật, 22/11/2026 - 10:15\n" \
+           f"Đà Nẵng cải tạo hệ thống thoát nước\n{body}"
+    assert clean(page).published == datetime(2026, 11, 22, 10, 15)
+    # one date line: as before
+    page = f"Xã hội\nThứ ba, 25/11/2026\nĐà Nẵng cải tạo hệ thống thoát nước\n{body}"
+    assert clean(page).published == datetime(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    "credit,outlet",
+    [
+        ("Tấn Bình - Thanh Niên", "Thanh Niên"),
+        ("Thu Hằng - Tuổi Trẻ Online", "Tuổi Trẻ Online"),
+        ("Phương Tranh - VnExpress", "VnExpress"),
+        ("Theo Anh Minh - VnExpress", "VnExpress"),
+        ("Theo Thùy Linh - VOV", "VOV"),
+        ("Theo Văn Thanh - Thủy Tiên/Báo Giao Thông", "Giao Thông"),
+        ("Lê Huyền (tổng hợp) - Nguồn: Người đưa tin", "Người đưa tin"),
+        ("Hương Thu - Nguồn: Theo Reuters", "Reuters"),
+        # two reporters, a photo credit, "compiled": no outlet
+        ("Xuân Lam - Đình Tuyển", None),
+        ("Hoàng Ngân - Vũ Anh", None),
+        ("LÊ NAM - MAI HƯƠNG", None),
+        ("Hà Ngân - Ảnh: Poly media", None),
+        ("Diệu Linh - Nguồn: Tổng hợp", None),
+    ],
+)
+def test_outlet_after_a_reporters_name(credit: str, outlet: str | None) -> None:
+    assert outlet_from_credit(credit) == outlet
+
+
+def test_two_line_byline_and_tien_phong_dateline() -> None:
+    body = "\n".join(_P[:3])
+    art = clean(f"Xã hội\nĐà Nẵng cải tạo hệ thống thoát nước\n{body}\nMinh Châu\nTheo Nhịp sống kinh tế")
+    assert (art.credit, art.outlet) == ("Minh Châu - Theo Nhịp sống kinh tế", "Nhịp sống kinh tế")
+    art = clean(f"Xã hội\nĐà Nẵng cải tạo hệ thống thoát nước\nTP - {body}\nMinh Châu")
+    assert (art.outlet, art.paragraphs[0]) == ("TP", _P[0])
+    assert split_dateline("TP.HCM - Sáng nay") == (None, "TP.HCM - Sáng nay")

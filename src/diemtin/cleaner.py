@@ -16,7 +16,7 @@ import html
 import html.entities
 import re
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, time
 
 from diemtin.errors import InputError, UsageError
 from diemtin.text.boilerplate import (
@@ -231,9 +231,9 @@ def _credit(lines: list[Line]) -> str | None:
     one-line "Xem thêm: …" teasers under it), else one above or inside it."""
     last_body = max(i for i, ln in enumerate(lines) if ln.role in _KEEP)
     seen = teasers = 0
-    for ln in lines[last_body + 1 :]:
+    for k, ln in enumerate(lines[last_body + 1 :], last_body + 1):
         if ln.role is LineRole.CREDIT:
-            return ln.text
+            return _with_source_line(ln.text, lines, k)
         if ln.role is LineRole.BLANK:
             continue
         if ln.role is LineRole.TEASER and is_inline_teaser(ln.text) and teasers == 0:
@@ -249,17 +249,48 @@ def _credit(lines: list[Line]) -> str | None:
     return None
 
 
+def _with_source_line(credit: str, lines: list[Line], at: int) -> str:
+    """A byline that names no outlet, joined with the "Theo X" credit line right under it
+    ("Minh Châu" / "Theo Nhịp sống kinh tế" → "Minh Châu - Theo Nhịp sống kinh tế")."""
+    if outlet_from_credit(credit) is not None:
+        return credit
+    nxt = next((ln for ln in lines[at + 1 :] if ln.role is not LineRole.BLANK), None)
+    if (
+        nxt is not None
+        and nxt.role is LineRole.CREDIT
+        and nxt.text.lower().startswith(("theo ", "(theo "))
+        and outlet_from_credit(nxt.text) is not None
+    ):
+        return f"{credit} - {nxt.text.strip('()')}"
+    return credit
+
+
 def _published_from_lines(lines: list[Line]) -> datetime | None:
-    """The first date line above the article body (or right under it)."""
+    """The article's date line: the first one between the title and the body (or right
+    under the lead); with none there, the nearest above the title, one with a time first.
+
+    A site header's "today" (``Thứ ba, 25/11/2026``, the day the page was saved) sits above
+    the category and the title; the article's own date line, with its time, sits under the
+    title or right above it.
+    """
     first_body = next((i for i, ln in enumerate(lines) if ln.role in _KEEP), len(lines))
-    for ln in lines[: first_body + 3]:
+    title_at = next((i for i, ln in enumerate(lines) if ln.role is LineRole.TITLE), -1)
+    found: list[tuple[int, datetime]] = []
+    for i, ln in enumerate(lines[: first_body + 3]):
         if ln.role in (LineRole.CHROME, LineRole.CREDIT, LineRole.CATEGORY) and is_date_line(
             ln.text
         ):
             when = parse_published(ln.text)
             if when is not None:
-                return when
-    return None
+                found.append((i, when))
+    below = [when for i, when in found if i > title_at]
+    if below:
+        return below[0]
+    # above the title: the nearest line that gives a time, else the nearest date
+    timed = [when for _, when in found if when.time() != time(0, 0)]
+    if timed:
+        return timed[-1]
+    return found[-1][1] if found else None
 
 
 def _title_from(paragraph: str) -> str:

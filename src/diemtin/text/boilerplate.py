@@ -116,7 +116,7 @@ _HARD_START = re.compile(
     r"|\W*(?:gửi|viết|xem thêm|xem tất cả|bạn đọc|ý kiến)\s+(?:bình luận|ý kiến)"
     r"|\W*ý kiến (?:bạn đọc|của bạn)|\W*(?:đăng nhập|bạn cần đăng nhập|vui lòng đăng nhập)"
     r"|\W*(?:end of content|không có tin nào|hết nội dung)"
-    r"|\W*(?:tài liệu tham khảo|chú thích|ghi chú)\s*:?\s*$"
+    r"|\W*(?:tài liệu tham khảo|chú thích|ghi chú)\s*:?\s*$|\W*(?:nguồn|tài liệu) tham khảo\s*:"
     r"|\W*(?:thông tin tác giả|về tác giả|giới thiệu tác giả)\W*$"
 )
 _HARD_ANY = re.compile(
@@ -150,7 +150,35 @@ _WIDGET = re.compile(
     r"(?:[\d.,]+\s*)?(?:lượt xem|lượt đọc|lượt thích|phút đọc)\W*(?:[\d.,]+\W*)?$|"
     r"(?:xem|theo dõi) (?:bài viết|bài đăng|video|ảnh|nội dung|thêm)(?: này)? (?:trên|tại) "
     r"(?:instagram|tiktok|facebook|youtube|twitter|x|threads|zalo)\b|"
-    r"(?:một |1 )?(?:bài viết|bài đăng|video|hình ảnh|ảnh) (?:được )?chia sẻ bởi\b)"
+    r"(?:một |1 )?(?:bài viết|bài đăng|video|hình ảnh|ảnh) (?:được )?chia sẻ bởi\b|"
+    # buttons with their object: "Chia sẻ qua Zalo", "Sao chép link", "Đã sao chép", "Lưu bài
+    # viết", "Báo cáo nội dung", "Tải ảnh", "Hãy để lại bình luận của bạn"
+    rf"(?:chia sẻ|gửi|đăng) (?:qua|lên|trên|với) (?:{_NAV_WORDS})\W*$|"
+    r"(?:đã )?(?:sao chép|copy|chép|lấy|lưu)(?: lại)?(?: link| đường dẫn| liên kết| url| bài viết|"
+    r" bài| tin)?(?: thành công)?\W*$|"
+    r"báo cáo (?:nội dung|vi phạm|bình luận|sai phạm|bài viết)\W*$|"
+    r"tải (?:ảnh|về|xuống|file|tệp|tài liệu|ứng dụng|app)\W*$|"
+    r"(?:hãy )?(?:để lại|gửi|viết) (?:bình luận|ý kiến|cảm nghĩ)\b|"
+    # instructions to the reader: "Nhấn vào đây để xem video", "Bấm để xem ảnh lớn", "Xem
+    # video tại đây", "Quét mã QR để tải ứng dụng", "Tham gia nhóm Zalo của báo ..."
+    r"(?:nhấn|bấm|click|chạm|nhấp|ấn)(?: vào)?(?: đây| link| nút| ảnh| vào đây)?(?: để)? "
+    r"(?:xem|đọc|nghe|tải|mở|phóng|theo dõi|đăng ký)\b|"
+    r"(?:xem|nghe|tải|đọc)(?: \w+){0,3} tại đây\W*$|quét mã qr\b|"
+    r"(?:tham gia|theo dõi|đăng ký|quan tâm) (?:nhóm|kênh|cộng đồng|fanpage|trang|group)\b.{0,40}"
+    r"\b(?:zalo|facebook|telegram|youtube|tiktok|viber)\b|"
+    # reading time; a paywalled edition's label ("Dân trí Premium")
+    r"thời gian đọc\W*\d|(?:\w+ ){0,3}premium\W*$)"
+)
+# Notices in the article's place that read like sentences: "Bạn đang đọc bài viết X tại
+# chuyên mục Y", a donation box with its account number, "Bài viết có sử dụng công cụ AI",
+# "*Tên nhân vật đã được thay đổi". Tested on lines up to 40 syllables, whatever their end.
+_NOTICE = re.compile(
+    r"^\W*bạn đang (?:đọc|xem) (?:bài viết|bài|tin|tin tức|video|nội dung)\b"
+    r"|^[^:]{0,60}:.{0,80}\b(?:stk|số tài khoản|tài khoản số)\s*:?\s*\d[\d .]{5,}"
+    r"|^\W*(?:bài viết|bài|nội dung|tin|hình ảnh|ảnh)(?: này)?(?: có)? (?:sử dụng|được "
+    r"(?:thực hiện|tạo|hỗ trợ|biên tập)|ứng dụng)\b.{0,40}\b(?:ai|trí tuệ nhân tạo|chatgpt)\b"
+    r"|^\W*(?:các |họ )?tên (?:của )?(?:các )?(?:nhân vật|người|trẻ|bệnh nhân)?"
+    r"(?: trong bài(?: viết)?)? (?:đã )?(?:được )?thay đổi"
 )
 # A cookie/consent banner; a live blog's minute entry ("90+2' VÀO!"); a footnote "(1) ...".
 _CONSENT = re.compile(r"\bcookies?\b.{0,120}\b(?:đồng ý|chấp nhận|chính sách|trải nghiệm)")
@@ -217,6 +245,8 @@ _STORY_CREDIT = re.compile(
     r"^\W*(?:bài|tin|bài viết|nội dung)(?:\s*(?:,|và|&|/|\+|-)\s*(?:ảnh|video|clip))+\s*:\s*\S"
     r"|^\W*(?:tác giả|bài|người viết|phóng viên|biên tập|biên tập viên|thực hiện|"
     r"nhóm thực hiện|nhóm phóng viên|nhóm pv)\s*:\s*\S"
+    # an e-magazine's credits: "Nội dung: X - Thiết kế: Y"
+    r"|^\W*nội dung\s*:[^:]{1,40}[-–|,;]\s*(?:thiết kế|ảnh|đồ họa|trình bày|video|kỹ thuật)\s*:"
 )
 _NAMELESS_CREDIT = re.compile(
     r"^\(?(?:pv|p\.v|ctv|nv|btv|phóng viên|nhóm pv|nhóm phóng viên|nhóm ctv|ptv|tổng hợp|"
@@ -504,7 +534,7 @@ def _features(raw: str) -> _Feat:
         or "infographic" in low
     )
     kind = _K_TEXT
-    if (n <= 30 and _HARD_START.match(low)) or (
+    if (n <= 30 and _HARD_START.match(low) and not _widget_word_sentence(text, low, n)) or (
         (
             "©" in low
             or "opyright" in low
@@ -513,8 +543,9 @@ def _features(raw: str) -> _Feat:
             or "ghi rõ" in low
             or "reserved" in low
         )
-        and _HARD_ANY.search(low)
+        and (m := _HARD_ANY.search(low)) is not None
         and (n <= 30 or "©" in text)
+        and not (m.group() == "không được sao chép" and "," in _sentence_before(low, m.start()))
     ):
         kind = _K_PHOTO if _photo_copyright(text, low, n, photo_hint) else _K_HARD
     elif n > 40:
@@ -530,12 +561,17 @@ def _features(raw: str) -> _Feat:
         (n <= 14 and _NAV_ONLY.match(low))
         or (n <= 40 and _SOCIAL.search(text))
         or (n <= 14 and not strong_end and _WIDGET.match(low))
+        or (n <= 40 and _NOTICE.match(low))
         or (n <= 60 and "cookie" in low and _CONSENT.search(low))
         or (n <= 30 and "'" in text and _LIVE_MINUTE.match(text))
         or (n <= 40 and text[0] == "(" and _FOOTNOTE.match(text))
     ):
         kind = _K_CHROME
-    elif n <= 12 and _STORY_CREDIT.match(low) and not _interview_turn(text):
+    elif (
+        n <= 12
+        and _STORY_CREDIT.match(low)
+        and (not _interview_turn(text) or low.count(":") >= 2)  # "Nội dung: X - Ảnh: Y"
+    ):
         kind = _K_CREDIT
     elif photo_hint and (
         _photo_paren(low, n)
@@ -551,7 +587,12 @@ def _features(raw: str) -> _Feat:
         kind = _K_PHOTO
     elif n <= 12 and _SOURCE.match(low):
         kind = _K_CREDIT
-    elif n <= 25 and _FOOTER.match(low) and not _footer_word_headline(low):
+    elif (
+        n <= 25
+        and _FOOTER.match(low)
+        and not _footer_word_headline(low)
+        and not _widget_word_sentence(text, low, n)
+    ):
         kind = _K_CHROME
     elif n <= 14 and not text.endswith(".") and _is_date_only(low):
         kind = _K_DATE
@@ -568,6 +609,43 @@ def _features(raw: str) -> _Feat:
         if 2 <= len(parts) <= 5 and all(0 < len(p.split()) <= 5 for p in parts):
             kind = _K_CRUMB
     return _Feat(text, kind, n, sentence, strong, heading)
+
+
+#: A line this long that ends like a sentence is prose, even when it opens with a widget's
+#: or footer's word ("Đăng nhập vào ứng dụng ngân hàng, anh Nam phát hiện ...", "Email lừa
+#: đảo mạo danh ..."): the widgets and footers those words open are labels ("Đăng nhập",
+#: "Hotline: 1900 ..."), 2-9 syllables unless they carry a colon, a number or an address, or
+#: speak to the reader. On the fixture pages and the four furniture sets every chrome line
+#: of 10+ syllables that ends like a sentence has one of those (a licence number, "Địa chỉ:",
+#: "Mời quý độc giả ...", "Ý kiến của bạn sẽ được biên tập ...").
+_PROSE_MIN_SYLLABLES = 10
+#: Reader address and the site speaking ("bạn", "quý vị", "vui lòng", "chúng tôi"): how a
+#: widget's or footer's sentence talks; news sentences report in the third person.
+_READER = re.compile(
+    r"\b(?:bạn(?! đọc| bè| gái| trai| thân| học| đời)|quý (?:vị|độc giả|bạn đọc|khách)|độc giả|"
+    r"vui lòng|xin (?:mời|gửi|liên hệ)|chúng tôi)\b"
+)
+#: A licence number "số 123/GP-BTTTT", "GP-TTĐT": a publisher's footer.
+_LICENCE = re.compile(r"\bgp-|/gp\b|giấy phép số")
+
+
+def _widget_word_sentence(text: str, low: str, n: int) -> bool:
+    """A line that opens with a chrome word (``Đăng nhập``, ``Ý kiến bạn đọc``, ``Website``,
+    ``Theo dõi``) but reads as a sentence of the article: it ends like a sentence, is
+    :data:`_PROSE_MIN_SYLLABLES` long or more, and has no colon, e-mail address, URL, phone
+    or licence number, and does not address the reader."""
+    if n < _PROSE_MIN_SYLLABLES or text.rstrip(_CLOSERS)[-1:] not in ".!?…" or ":" in text:
+        return False
+    if low.lstrip(" *-•>").startswith("mời") or _READER.search(low) or _LICENCE.search(low):
+        return False
+    return not _contact(text, low) and "©" not in text
+
+
+def _sentence_before(low: str, at: int) -> str:
+    """The part of the sentence before position ``at`` of ``low``."""
+    head = low[:at]
+    cut = max(head.rfind(". "), head.rfind("! "), head.rfind("? "))
+    return head[cut + 1 :]
 
 
 def _photo_copyright(text: str, low: str, n: int, photo_hint: bool) -> bool:
@@ -1126,15 +1204,29 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             and nf.kind == _K_PHOTO
             # "Ảnh: X", or a bare marker such as "(Ảnh 1/5)", "(Ảnh minh họa)"
             and (nf.n <= 4 or bool(_PHOTO_CREDIT.match(nf.text.lower())))
-            and f.n <= 25
-            and not f.text.endswith(":")
-            and not _is_list_like(f)
-            and not _KEY_VALUE.match(f.text)
-            and f.text[0] not in "\"“'‘"  # a quote and its speaker: the text
+            and f.n <= (25 if f.sentence else _LONG_CAPTION_MAX_SYLLABLES)
+            and _caption_over_credit(f)
             and not nf.text.lower().startswith(("video", "clip"))  # a video's own title
-            # a long clause above the page's last photo credit is the last paragraph
-            and (f.n <= _CAPTION_MAX_SYLLABLES or not _clause_like(f.text))
+            # a long clause above the page's last photo credit is the last paragraph, but a
+            # paragraph ends like a sentence: an unended line there is the photo's caption
+            and (f.n <= _CAPTION_MAX_SYLLABLES or not _clause_like(f.text) or not f.sentence)
         )
+        # "Tỉnh lộ 622 bị đất đá vùi lấp" over "TẤN BÌNH" or "REUTERS" with the article going
+        # on below: a caption over its photographer's or agency's name, not a byline
+        over_name = (
+            not above_credit
+            and nf is not None
+            and nxt is not None
+            and _photographer(nf)
+            and _caption_over_credit(f)
+            and (
+                (not f.sentence and f.n <= _NAME_CAPTION_MAX_SYLLABLES)
+                or (f.n <= _CAPTION_MAX_SYLLABLES and _one_sentence(f.text))
+            )
+            and _paragraphs_follow(feats, nxt + 1, end, need=1)
+        )
+        if over_name and nxt is not None:
+            roles[nxt] = LineRole.CAPTION
         above_source = (  # a chart's title over its "Nguồn: GSO" line
             nf is not None
             and nf.kind == _K_CREDIT
@@ -1142,7 +1234,7 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             and f.n <= 20
             and bool(_SOURCE.match(nf.text.lower()))
         )
-        if above_credit or above_source:
+        if above_credit or above_source or over_name:
             roles[j] = LineRole.CAPTION
         elif _caption_candidate(f) and _above_caption(feats, f, nxt, end):
             pass  # the photo below has its own caption: this is the paragraph above it
@@ -1175,6 +1267,38 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
     _mark_galleries(feats, roles, lead + 1, end)
     _mark_unrelated(feats, roles, lead, end)
     _mark_polls(feats, roles, lead + 1, end)
+
+
+#: An unended caption right above its "Ảnh: X" credit may be this long (the audit's
+#: VnExpress captions are 16-20 syllables with a clause, "Người dân ... được ... hỗ trợ di
+#: dời ..."); a paragraph above a photo ends like a sentence.
+_LONG_CAPTION_MAX_SYLLABLES = 40
+#: ... and one over a bare name ("TẤN BÌNH", "REUTERS"), a weaker sign of a photo than
+#: "Ảnh:", at most this long: the audit's are 7-12 syllables; 25 also took a 24-syllable
+#: unended body line of an AbMuSu article set over "Reuters" in the furniture benchmark.
+_NAME_CAPTION_MAX_SYLLABLES = 20
+
+
+def _caption_over_credit(f: _Feat) -> bool:
+    """A line that may be the caption over a photo credit: not a list item, a list's
+    introduction ("… gồm:") or "Key: value", nor a quotation (a quote and its speaker)."""
+    t = f.text
+    return (
+        not t.endswith(":")
+        and not _is_list_like(f)
+        and not _KEY_VALUE.match(t)
+        and t[0] not in "\"“'‘"
+    )
+
+
+def _photographer(f: _Feat) -> bool:
+    """A bare photographer's name in capitals ("TẤN BÌNH", "NGỌC DƯƠNG") or an agency
+    ("REUTERS", "AFP", "Reuters"): the credit under a photo in Thanh Niên's and Tuổi Trẻ's
+    print style (a reporter's byline closes the article, with no text after it)."""
+    if f.kind != _K_CREDIT:
+        return False
+    t = f.text
+    return (t.isupper() and 2 <= f.n <= 4 and _name_run(t)) or (f.n <= 3 and _agency_names(t))
 
 
 def _mark_polls(feats: list[_Feat], roles: list[LineRole], start: int, end: int) -> None:
@@ -1370,12 +1494,33 @@ def _mark_galleries(feats: list[_Feat], roles: list[LineRole], start: int, end: 
         run = range(i, j)
         nxt = _next_nonblank(feats, j, end)
         closing = nxt is None or roles[nxt] is not LineRole.BODY
-        if len(run) >= 3 or (
+        if len(run) >= 3 and _told_run(feats, run, start, end):
+            for k in run:  # one-line paragraphs of the story, not a gallery
+                if roles[k] is LineRole.CAPTION and not _CAPTION_CUE.search(feats[k].text):
+                    roles[k] = LineRole.BODY
+        elif len(run) >= 3 or (
             len(run) == 2 and closing and not any(_clause_like(feats[k].text) for k in run)
         ):
             for k in run:
                 roles[k] = LineRole.CAPTION
         i = j
+
+
+def _told_run(feats: list[_Feat], run: range, start: int, end: int) -> bool:
+    """A run of short one-sentence lines that tells the story rather than captioning photos
+    (Kenh14's and Soha's one-line paragraphs: "Tài xế là anh Nguyễn Văn T. (38 tuổi)." / "Anh
+    T. khai do vội đón khách." / "Cục CSGT đã tạm giữ giấy phép lái xe của anh T."): most of
+    its lines are clauses and no photo marker sits right above or below it. A gallery's
+    captions name what the pictures show; in the fixture galleries at most half are clauses."""
+    if 2 * sum(1 for k in run if _clause_like(feats[k].text)) <= len(run):
+        return False
+    before = run.start - 1
+    while before >= start and feats[before].kind == _K_BLANK:
+        before -= 1
+    after = _next_nonblank(feats, run.stop, end)
+    return not any(
+        k is not None and start <= k < end and feats[k].kind == _K_PHOTO for k in (before, after)
+    )
 
 
 _NUM_TOKEN = re.compile(r"^[(+\-–]?\d[\d.,%/:+\-–]*\)?$")
@@ -1586,7 +1731,8 @@ def split_dateline(text: str) -> tuple[str | None, str]:
     return bare, rest
 
 
-_PLACE_CODES = frozenset({"TP", "TPHCM", "HCM", "HN", "SG"})
+#: ("TP -" alone is Tiền Phong's print dateline; the city is "TP.HCM -", "TPHCM -")
+_PLACE_CODES = frozenset({"TPHCM", "HCM", "HN", "SG"})
 _TITLE_CODES = frozenset({"PGS", "GSTS", "TSKH", "BSCK", "THS", "NGND", "NGUT", "NSND", "NSUT"})
 
 
@@ -1605,6 +1751,13 @@ def outlet_from_credit(credit: str) -> str | None:
         return _clean_outlet(m.group(1))
     m = _THEO.match(text)
     if m:
+        name, sep, right = m.group(1).partition(" - ")
+        who, slash, paper = right.rpartition("/")
+        right = (paper if slash and _name_run(who.strip()) else right).strip(" .")
+        # ("Theo Văn Thanh - Thủy Tiên/Báo Giao Thông": a second writer, then the paper)
+        if sep and _name_run(name) and _outlet_shaped(right):
+            # "Theo Anh Minh - VnExpress": the writer, then the paper
+            return _clean_outlet(right) or right
         return _clean_outlet(m.group(1))
     m = re.match(r"^\W*nguồn\s*[:：]\s*(.+)$", text, re.IGNORECASE)
     if m:
@@ -1615,6 +1768,17 @@ def outlet_from_credit(credit: str) -> str | None:
         if then and looks_like_person(first.split()):
             return _clean_outlet(then)
         return _clean_outlet(first)
+    m = re.search(r"\s[-–]\s*nguồn\s*:?\s*([^()]+)$", text, re.IGNORECASE)
+    if m:  # "Lê Huyền (tổng hợp) - Nguồn: Người đưa tin"; not "Nguồn: Tổng hợp"
+        named = re.sub(r"(?i)^theo\s+", "", re.split(r"\s+[-–]\s+", m.group(1))[-1].strip())
+        return None if named.lower() in ("tổng hợp", "internet") else _clean_outlet(named)
+    parts = re.split(r"\s+[-–]\s+", text)
+    if len(parts) == 2 and _name_run(_TRAILING_PAREN.sub("", parts[0]).strip()):
+        # "Tấn Bình - Thanh Niên", "Thu Hằng - Tuổi Trẻ Online": a reporter and the paper;
+        # "Hoàng Anh - Minh Đức" is two reporters, "Hà Ngân - Ảnh: X" a photo credit
+        right = parts[1].strip(" .")
+        if ":" not in right and "/" not in right and _outlet_shaped(right):
+            return right
     m = re.search(r"\(\s*([A-ZĐ][A-Za-zĐ.]{1,11})\s*\)\s*$", text)
     if m and _is_agency(m.group(1)):
         return m.group(1)  # "Đức Anh (TTXVN)"; not "Tuyết Nhung (TH)" (tổng hợp: compiled)
@@ -1633,6 +1797,42 @@ def outlet_from_credit(credit: str) -> str | None:
     if _is_agency(text):
         return text
     return None
+
+
+#: National papers whose names are shaped like a person's ("Thanh Niên", "Tiền Phong"):
+#: nothing but the name tells "Tấn Bình - Thanh Niên" (a reporter and the paper) from
+#: "Xuân Lam - Đình Tuyển" (two reporters). Compared case-insensitively.
+_NAME_SHAPED_OUTLETS = frozenset(
+    (
+        "thanh niên", "tuổi trẻ", "tiền phong", "lao động", "người lao động", "nhân dân",
+        "dân trí", "dân việt", "tin tức", "pháp luật", "đại đoàn kết", "giao thông", "đầu tư",
+        "công thương", "thanh tra", "hà nội mới", "sài gòn giải phóng", "quân đội nhân dân",
+        "công an nhân dân", "người đưa tin", "trí thức trẻ", "tri thức trẻ", "phụ nữ",
+        "kinh tế & đô thị", "pháp luật & bạn đọc", "nhịp sống kinh tế", "đời sống & pháp luật",
+    )
+)  # fmt: skip
+#: Words and marks that only an outlet's name has ("Tuổi Trẻ Online", "VTV News", "Vietnam+",
+#: "Báo Mới", "Zing.vn"; matched on the lower-cased name) ...
+_OUTLET_WORDS = re.compile(
+    r"\b(?:online|news|tv|media|times|post|plus|báo|tạp chí|đài|điện tử)\b|\+|\.(?:vn|com|net)\b"
+)
+#: ... and digits inside a word ("Kenh14", "Thethao247"); camel case ("VnExpress") is
+#: tested in :func:`_outlet_shaped`.
+_OUTLET_DIGITS = re.compile(r"\b[^\W\d_]+\d+\b")
+
+
+def _outlet_shaped(text: str) -> bool:
+    """``text`` names an outlet by its shape, or is a name-shaped national paper."""
+    if not text or len(text.split()) > 5 or not text[:1].isupper():
+        return False
+    low = text.lower()
+    return (
+        low in _NAME_SHAPED_OUTLETS
+        or _is_agency(text)
+        or _OUTLET_WORDS.search(low) is not None
+        or _OUTLET_DIGITS.search(text) is not None
+        or any(a.islower() and b.isupper() for w in text.split() for a, b in pairwise(w))
+    )
 
 
 _NOT_OUTLETS = frozenset({"PV", "P.V", "CTV", "NV", "BTV", "PTV", "TH"})
