@@ -593,7 +593,6 @@ def test_html_entities_left_in_plain_text_are_decoded() -> None:
                               "section=2&currency=vnd&times=3, &#55296; &bogus;)."]
 
 
-
 def test_clean_reads_vims_format_text_as_the_file_would_be_read() -> None:
     import diemtin
 
@@ -610,6 +609,7 @@ def test_clean_reads_vims_format_text_as_the_file_would_be_read() -> None:
     kept, left = diemtin.filter_vietnamese([art, diemtin.clean(
         "The Egyptian army said it had found debris of the aircraft near the island of Karpathos.")])
     assert kept == [art] and len(left) == 1
+
 
 # --- session 13: an audit on pages from outlets the project had not seen ----------------------
 
