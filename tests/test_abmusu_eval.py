@@ -1,0 +1,133 @@
+"""AbMuSu (VLSP 2022) files under ``diemtin eval``: cluster ids, several references, the
+unlabelled test split, JSON arrays; and what ``eval score`` reports about clusters it leaves out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ABMUSU_TRAIN, need
+from diemtin.errors import InputError
+from diemtin.evaluate.datasets import load_abmusu
+
+#: four clusters on four topics, so that no output shares much with another cluster's reference
+TOPICS = [
+    ("Bão số 3 đổ bộ vào Quảng Ninh",
+     ["Cơn bão số 3 đã đổ bộ vào tỉnh Quảng Ninh chiều hôm qua với sức gió giật mạnh.",
+      "Hàng nghìn hộ dân ven biển được sơ tán đến nơi an toàn trước khi bão vào.",
+      "Nhiều cây xanh bị quật đổ và một số tuyến đường ngập sâu sau mưa lớn."],
+     "Bão số 3 đổ bộ vào Quảng Ninh, hàng nghìn hộ dân ven biển được sơ tán."),
+    ("Giá xăng giảm lần thứ ba liên tiếp",
+     ["Liên bộ Công Thương và Tài chính vừa điều chỉnh giảm giá xăng dầu từ chiều nay.",
+      "Mỗi lít xăng sinh học rẻ hơn khoảng năm trăm đồng so với kỳ điều hành trước.",
+      "Đây là lần giảm thứ ba liên tiếp kể từ đầu tháng theo diễn biến thị trường thế giới."],
+     "Giá xăng giảm lần thứ ba liên tiếp, mỗi lít rẻ hơn khoảng năm trăm đồng."),
+    ("Đội tuyển bóng đá nữ giành huy chương vàng",
+     ["Đội tuyển bóng đá nữ Việt Nam thắng Thái Lan trong trận chung kết tối qua.",
+      "Bàn thắng duy nhất được ghi ở phút bảy mươi tám sau một pha phối hợp đẹp mắt.",
+      "Các cầu thủ nhận huy chương vàng trước sự cổ vũ của hàng vạn khán giả."],
+     "Đội tuyển bóng đá nữ Việt Nam giành huy chương vàng sau khi thắng Thái Lan."),
+    ("Hà Nội mở thêm tuyến xe buýt điện",
+     ["Thành phố Hà Nội đưa vào khai thác thêm hai tuyến xe buýt điện từ sáng thứ hai.",
+      "Các tuyến mới nối khu đô thị phía tây với trung tâm và bến xe Mỹ Đình.",
+      "Giá vé lượt được giữ nguyên bảy nghìn đồng cho mọi hành khách."],
+     "Hà Nội mở thêm hai tuyến xe buýt điện nối khu đô thị phía tây với trung tâm."),
+]
+
+
+def cluster_line(k: int, summary: object = "default", **extra: object) -> str:
+    title, sentences, ref = TOPICS[k % len(TOPICS)]
+    obj: dict[str, object] = {
+        "single_documents": [
+            {"title": title, "anchor_text": sentences[0], "raw_text": " ".join(sentences)},
+            {"title": title, "anchor_text": sentences[1], "raw_text": " ".join(sentences[1:])},
+        ],
+        "category": "Thời sự",
+        **extra,
+    }
+    if summary is not None:
+        obj["summary"] = ref if summary == "default" else summary
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def write(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# cluster ids (audit 7)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_abmusu_ids_number_the_non_blank_lines(tmp_path: Path) -> None:
+    plain = write(tmp_path / "plain.jsonl", [cluster_line(k) for k in range(4)])
+    blanks = write(tmp_path / "blanks.jsonl",
+                   ["", cluster_line(0), "  ", cluster_line(1), cluster_line(2), "", cluster_line(3)])
+    ids = ["line_001", "line_002", "line_003", "line_004"]
+    assert [c.id for c in load_abmusu(plain)] == ids
+    assert [c.id for c in load_abmusu(blanks)] == ids
+    assert [c.references for c in load_abmusu(blanks)] == [c.references for c in load_abmusu(plain)]
+    # a broken line keeps its place (it is a cluster, left out) and is named by its file line
+    broken = write(tmp_path / "broken.jsonl", ["", cluster_line(0), "{oops", cluster_line(2)])
+    skipped: list = []
+    assert [c.id for c in load_abmusu(broken, skipped=skipped)] == ["line_001", "line_003"]
+    assert [r.source for r in skipped] == [f"{broken}:3"]
+
+
+def test_shared_abmusu_train_ids_are_unchanged() -> None:
+    # the shared file has no blank line: ids, and outputs saved under them, stay line_NNN
+    train = need(ABMUSU_TRAIN)
+    lines = train.read_text(encoding="utf-8").splitlines()
+    assert all(line.strip() for line in lines)
+    assert [c.id for c in load_abmusu(train)] == [f"line_{n:03d}" for n in range(1, len(lines) + 1)]
+
+
+def test_abmusu_errors_name_the_file_line(tmp_path: Path) -> None:
+    f = write(tmp_path / "a.jsonl", ["", cluster_line(0), cluster_line(1, summary="")])
+    with pytest.raises(InputError, match=r"a\.jsonl:3: AbMuSu cluster without a 'summary'"):
+        load_abmusu(f)
+
+
+# ---------------------------------------------------------------------------------------------
+# several references, the unlabelled test split, JSON arrays (audit 6)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_abmusu_summary_may_be_a_list_of_references(tmp_path: Path) -> None:
+    refs = ["Bão số 3 đổ bộ vào Quảng Ninh.", "Hàng nghìn hộ dân được sơ tán."]
+    f = write(tmp_path / "a.jsonl", [cluster_line(0, summary=refs), cluster_line(1)])
+    clusters = load_abmusu(f)
+    assert clusters[0].references == tuple(refs) and len(clusters[1].references) == 1
+    for bad in ([], ["Một câu.", ""], ["Một câu.", 3], {"a": "b"}):
+        f = write(tmp_path / "b.jsonl", [cluster_line(1), cluster_line(0, summary=bad)])
+        with pytest.raises(InputError, match=r"b\.jsonl:2: AbMuSu cluster without a 'summary' "
+                                             r"\(the reference: a non-empty string, or a list"):
+            load_abmusu(f)
+
+
+@pytest.mark.parametrize("summary", [None, "", []])
+def test_a_file_without_any_summary_is_named_an_unlabelled_split(tmp_path: Path, summary: object) -> None:
+    f = write(tmp_path / "test.jsonl", [cluster_line(k, summary=summary) for k in range(3)])
+    with pytest.raises(InputError) as err:
+        load_abmusu(f, skipped=[])
+    message = str(err.value)
+    assert message.startswith(f"{f}: no reference summaries: no line has a 'summary' (a test split?)")
+    assert f"diemtin eval run {f} --budget ratio:0.1 --save-outputs DIR" in message
+    clusters = load_abmusu(f, allow_unlabelled=True)
+    assert [c.id for c in clusters] == ["line_001", "line_002", "line_003"]
+    assert all(c.references == () and c.documents for c in clusters)
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_json_array_is_refused_as_not_jsonl(tmp_path: Path, indent: int | None) -> None:
+    objs = [json.loads(cluster_line(k)) for k in range(2)]
+    f = tmp_path / "a.json"
+    f.write_text(json.dumps(objs, ensure_ascii=False, indent=indent), encoding="utf-8")
+    with pytest.raises(InputError, match=r"a\.json: a JSON array, expected JSONL \(one cluster per line\)"):
+        load_abmusu(f, skipped=[])
+    f.write_text(json.dumps(objs[0], ensure_ascii=False, indent=2), encoding="utf-8")
+    with pytest.raises(InputError, match=r"a pretty-printed JSON object, expected JSONL"):
+        load_abmusu(f, skipped=[])
