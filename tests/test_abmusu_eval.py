@@ -4,11 +4,13 @@ unlabelled test split, JSON arrays; and what ``eval score`` reports about cluste
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from conftest import ABMUSU_TRAIN, need
+from diemtin.cli import EXIT_OK, EXIT_PARTIAL, main
 from diemtin.errors import InputError
 from diemtin.evaluate.datasets import load_abmusu
 
@@ -131,3 +133,76 @@ def test_a_json_array_is_refused_as_not_jsonl(tmp_path: Path, indent: int | None
     f.write_text(json.dumps(objs[0], ensure_ascii=False, indent=2), encoding="utf-8")
     with pytest.raises(InputError, match=r"a pretty-printed JSON object, expected JSONL"):
         load_abmusu(f, skipped=[])
+
+
+# ---------------------------------------------------------------------------------------------
+# eval score on AbMuSu outputs (audit 7)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def invoke(capsys: pytest.CaptureFixture[str]) -> Callable[[list[str]], tuple[int, str, str]]:
+    """Run the CLI as ``diemtin`` does (exit codes included): ``(code, stdout, stderr)``."""
+
+    def run(args: list[str]) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(args)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+Invoke = Callable[[list[str]], tuple[int, str, str]]
+
+
+def test_outputs_saved_from_a_copy_with_blank_lines_score_the_same(tmp_path: Path, invoke: Invoke) -> None:
+    plain = write(tmp_path / "plain.jsonl", [cluster_line(k) for k in range(4)])
+    blanks = write(tmp_path / "blanks.jsonl", ["", *(cluster_line(k) for k in range(4))])
+    saved = tmp_path / "saved"
+    code, _, _ = invoke(["eval", "--dataset", "abmusu", str(blanks), "--method", "lead",
+                         "--no-progress", "--bootstrap", "10", "--save-outputs", str(saved)])
+    assert code == EXIT_OK
+    scores = []
+    for corpus in (plain, blanks):
+        code, out, err = invoke(["eval", "score", str(saved / "lead"), str(corpus), "--dataset",
+                                 "abmusu", "--format", "json", "--bootstrap", "10"])
+        assert code == EXIT_OK and not err
+        scores.append(json.loads(out)["scores"])
+    assert scores[0] == scores[1] and scores[0]["rouge2"]["fmeasure"] > 0.2
+
+
+def test_score_missing_skip_names_the_clusters_left_out_and_exits_3(tmp_path: Path, invoke: Invoke) -> None:
+    corpus = write(tmp_path / "c.jsonl", [cluster_line(k) for k in range(8)])
+    outs = tmp_path / "outs"
+    outs.mkdir()
+    (outs / "line_001.txt").write_text(TOPICS[0][2] + "\n", encoding="utf-8")
+    args = ["eval", "score", str(outs), str(corpus), "--dataset", "abmusu", "--bootstrap", "10"]
+    code, out, err = invoke([*args, "--missing", "skip"])
+    assert code == EXIT_PARTIAL and "mean over 1 clusters" in out
+    assert err.count("\n") == 1  # one line, not one per cluster
+    assert (f"diemtin: 7 of 8 clusters have no output file in {outs} (left out of the average): "
+            "line_002.txt, line_003.txt, line_004.txt, line_005.txt, line_006.txt, … (2 more)") in err
+    assert "7 cluster(s) without an output file left out, listed on stderr" in out
+    code, out, err = invoke([*args, "--missing", "skip", "--format", "json"])
+    assert code == EXIT_PARTIAL
+    assert json.loads(out)["no_output_file"] == [f"line_{n:03d}" for n in range(2, 9)]
+    # scored as empty: said on stderr too, but every cluster is in the mean (exit 0)
+    code, out, err = invoke([*args, "--missing", "empty"])
+    assert code == EXIT_OK and "mean over 8 clusters" in out
+    assert "7 of 8 clusters have no output file" in err and "(scored as empty summaries)" in err
+
+
+def test_score_warns_when_outputs_share_nothing_with_their_references(tmp_path: Path, invoke: Invoke) -> None:
+    corpus = write(tmp_path / "c.jsonl", [cluster_line(k) for k in range(4)])
+    outs = tmp_path / "outs"
+    outs.mkdir()
+    for k in range(4):  # each output written under the next cluster's id
+        (outs / f"line_{(k + 1) % 4 + 1:03d}.txt").write_text(TOPICS[k][2] + "\n", encoding="utf-8")
+    args = ["eval", "score", str(outs), str(corpus), "--dataset", "abmusu", "--bootstrap", "10"]
+    code, _, err = invoke(args)
+    assert code == EXIT_OK
+    assert "warning: 4 of 4 outputs share almost no bigram with their cluster's references" in err
+    for k in range(4):  # named right: no warning
+        (outs / f"line_{k + 1:03d}.txt").write_text(TOPICS[k][2] + "\n", encoding="utf-8")
+    assert invoke(args)[2] == ""
