@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from conftest import ABMUSU_TRAIN, need
 from diemtin.cli import EXIT_OK, EXIT_PARTIAL, main
-from diemtin.errors import InputError
+from diemtin.errors import InputError, UsageError
 from diemtin.evaluate.datasets import load_abmusu
 
 #: four clusters on four topics, so that no output shares much with another cluster's reference
@@ -206,3 +207,67 @@ def test_score_warns_when_outputs_share_nothing_with_their_references(tmp_path: 
     for k in range(4):  # named right: no warning
         (outs / f"line_{k + 1:03d}.txt").write_text(TOPICS[k][2] + "\n", encoding="utf-8")
     assert invoke(args)[2] == ""
+
+
+# ---------------------------------------------------------------------------------------------
+# summarising an unlabelled split under the ids 'eval score' expects (audit 6)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_eval_run_writes_the_summaries_of_an_unlabelled_split(tmp_path: Path, invoke: Invoke) -> None:
+    test = write(tmp_path / "test.jsonl", ["", *(cluster_line(k, summary=None) for k in range(4))])
+    labelled = write(tmp_path / "val.jsonl", [cluster_line(k) for k in range(4)])
+    base = ["eval", "--dataset", "abmusu", "--no-progress", "--budget", "ratio:0.4"]
+    code, out, err = invoke([*base, str(test), "--method", "lead,learned",
+                             "--save-outputs", str(tmp_path / "test_out")])
+    assert code == EXIT_OK and not err
+    assert out.startswith(f"No reference summaries in {test} (a test split?): nothing scored.")
+    assert "| method | ms/cluster | empty summaries |" in out and "| learned |" in out
+    code, _, _ = invoke([*base, str(labelled), "--method", "lead,learned", "--bootstrap", "10",
+                         "--save-outputs", str(tmp_path / "val_out")])
+    assert code == EXIT_OK
+    ids = [f"line_{n:03d}.txt" for n in range(1, 5)]
+    for method in ("lead", "learned"):  # the same summaries, under the same ids
+        files = sorted(p.name for p in (tmp_path / "test_out" / method).iterdir())
+        assert files == ids
+        for name in ids:
+            text = (tmp_path / "test_out" / method / name).read_text(encoding="utf-8")
+            assert text.strip() and text == (tmp_path / "val_out" / method / name).read_text(encoding="utf-8")
+    # the saved outputs score against the labelled copy of the split
+    code, out, _ = invoke(["eval", "score", str(tmp_path / "test_out" / "lead"), str(labelled),
+                           "--dataset", "abmusu", "--budget", "none", "--bootstrap", "10"])
+    assert code == EXIT_OK and "mean over 4 clusters" in out
+    # JSON; the oracle (it needs the references) is left out of the default methods
+    code, out, _ = invoke([*base, str(test), "--format", "json", "--save-outputs", str(tmp_path / "all")])
+    data = json.loads(out)
+    assert code == EXIT_OK and data["scored"] is False and data["clusters"] == 4
+    assert "oracle" not in [m["method"] for m in data["methods"]] and "lead" in [m["method"] for m in data["methods"]]
+
+
+@pytest.mark.parametrize(("extra", "code", "message"), [
+    ([], 2, "--budget gold is each cluster's reference length"),
+    (["--budget", "none", "--method", "oracle"], 2, "method 'oracle' needs the reference summaries"),
+    (["--budget", "none", "--cv", "2"], 2, "--cv trains and scores on reference summaries"),
+])
+def test_eval_run_on_an_unlabelled_split_refuses_what_needs_references(
+        tmp_path: Path, invoke: Invoke, extra: list[str], code: int, message: str) -> None:
+    test = write(tmp_path / "test.jsonl", [cluster_line(k, summary=None) for k in range(4)])
+    rc, out, err = invoke(["eval", str(test), "--no-progress", "--save-outputs", str(tmp_path / "o"), *extra])
+    assert rc == code and out == "" and message in err
+    rc, out, err = invoke(["eval", str(test), "--no-progress", "--method", "lead", "--budget", "none"])
+    assert rc == 1 and "nothing to score; add --save-outputs DIR" in err
+    rc, _, err = invoke(["eval", "score", str(tmp_path), str(test), "--dataset", "abmusu"])
+    assert rc == 1 and "(a test split?)" in err and "--save-outputs DIR" in err
+
+
+def test_summarize_clusters_is_evaluate_methods_without_scoring(tmp_path: Path) -> None:
+    from diemtin.evaluate.run import evaluate_methods, summarize_clusters
+
+    clusters = load_abmusu(write(tmp_path / "v.jsonl", [cluster_line(k) for k in range(3)]))
+    run = summarize_clusters(clusters, ["lead", "mmr"], budget="ratio:0.5", progress=False)
+    table = evaluate_methods(clusters, ["lead", "mmr"], budget="ratio:0.5", progress=False, n_boot=10)
+    assert run.ids == table.ids
+    assert {k: list(v) for k, v in run.outputs.items()} == {r.name: list(r.outputs) for r in table.results}
+    unlabelled = [replace(c, references=()) for c in clusters]
+    with pytest.raises(UsageError, match="gold budget"):
+        summarize_clusters(unlabelled, ["lead"], budget="gold", progress=False)

@@ -12,6 +12,7 @@ Two sub-commands; ``run`` is the default, so ``diemtin eval --dataset vims PATH`
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import click
@@ -46,11 +47,15 @@ def _detect(path: Path, option: str = "--dataset") -> str:
 
 def _load(  # type: ignore[no-untyped-def]
     dataset: str | None, path: str, annotations: bool = False,
-    skipped: list[RejectedInput] | None = None,
+    skipped: list[RejectedInput] | None = None, unlabelled: bool = False,
 ):
-    from diemtin.evaluate.datasets import load_dataset
+    """``(format, clusters)``; ``unlabelled``: an AbMuSu file without any ``summary`` (the
+    test split) is read, its clusters without references, instead of refused."""
+    from diemtin.evaluate.datasets import load_abmusu, load_dataset
 
     name = dataset or _detect(Path(path))
+    if unlabelled and name == "abmusu":
+        return name, load_abmusu(path, skipped=skipped, allow_unlabelled=True)
     return name, load_dataset(name, path, annotations=annotations, skipped=skipped)
 
 
@@ -174,6 +179,8 @@ def eval_cmd() -> None:
   diemtin eval --dataset vims ../shared/data/vims-dev --method learned --method mmr --cv 5
   diemtin eval --dataset vims ../shared/data/vims-dev --method learned --cv 5 \\
       --train-extra ../shared/data/abmusu-train/train.jsonl   # the packaged model's recipe
+  diemtin eval abmusu_test.jsonl --budget ratio:0.1 --save-outputs out/  # no references:
+      # writes out/<method>/line_NNN.txt for 'diemtin eval score', scores nothing
 """,
 )
 @click.argument("path", type=click.Path(exists=True))
@@ -197,7 +204,9 @@ def eval_cmd() -> None:
               help="Bootstrap resamples for the 95% CIs.")
 @click.option("--save-outputs", type=click.Path(file_okay=False), default=None, metavar="DIR",
               help="Also write each method's summaries to DIR/<method>/<cluster id>.txt "
-                   "(as scored, one sentence per line).")
+                   "(as scored, one sentence per line). For a split without reference "
+                   "summaries (the AbMuSu test file) this is all it does, with --budget "
+                   "ratio:R or none: nothing is scored.")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @strict_option
 @format_option
@@ -215,14 +224,30 @@ def run_cmd(
     cut to it. The 'oracle' row is an upper bound: it chooses sentences by looking at the
     references.
     """
-    from diemtin.evaluate.run import evaluate_methods, parse_budget
+    from diemtin.evaluate.run import evaluate_methods, parse_budget, summarize_clusters
 
     parse_budget(budget)  # fail on a bad budget before loading the corpus
     names = [m.strip() for spec in methods for m in spec.split(",") if m.strip()] or None
     if train_extra and cv is None:
         raise click.UsageError("--train-extra only applies to cross-validation: add --cv K (e.g. --cv 5)")
     skipped: list[RejectedInput] | None = None if strict else []
-    name, clusters = _load(dataset, path, annotations=cv is not None, skipped=skipped)  # s3/ trains only
+    name, clusters = _load(dataset, path, annotations=cv is not None, skipped=skipped,  # s3/ trains only
+                           unlabelled=True)
+    if clusters and not clusters[0].references:  # an unlabelled split: summarise only
+        _check_unlabelled(path, cv, budget, save_outputs)
+        left_out = _report_left_out(skipped)
+        run = summarize_clusters(clusters, names, budget=budget, limit=limit,
+                                 progress=not no_progress, dataset=name)
+        _save(save_outputs, run.ids, run.outputs.items())
+        if out_format == "json":
+            data = {"path": str(path), "outputs": save_outputs, **run.to_dict()}
+            if left_out:
+                data["left_out"] = [r.to_dict() for r in left_out]
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = _unscored_markdown(path, save_outputs, run)
+        write_output(text + _left_out_note(left_out, out_format), output)
+        return EXIT_PARTIAL if left_out else EXIT_OK
     broken = len(skipped or [])  # the corpus's own clusters left out (before --train-extra's)
     extra = [c for spec in train_extra for c in _load_extra(spec, skipped)]
     left_out = _report_left_out(skipped)
@@ -231,13 +256,7 @@ def run_cmd(
         clusters, names, budget=budget, limit=limit, cv=cv, progress=not no_progress,
         n_boot=n_boot, seed=seed, dataset=name, train_extra=extra,
     )
-    if save_outputs:
-        root = Path(save_outputs)
-        for r in table.results:
-            folder = root / r.name
-            folder.mkdir(parents=True, exist_ok=True)
-            for cid, text in zip(table.ids, r.outputs, strict=True):
-                (folder / f"{cid}.txt").write_text(text + "\n" if text else "", encoding="utf-8")
+    _save(save_outputs, table.ids, [(r.name, r.outputs) for r in table.results])
     if out_format == "json":
         data = {"path": str(path), **table.to_dict()}
         if left_out:
@@ -247,6 +266,53 @@ def run_cmd(
         text = table.to_markdown()
     write_output(text + _left_out_note(left_out, out_format), output)
     return EXIT_PARTIAL if left_out else EXIT_OK
+
+
+def _save(root: str | None, ids: Sequence[str],
+          outputs: Iterable[tuple[str, Sequence[str]]]) -> None:
+    """Write each method's summaries as ``root/<method>/<cluster id>.txt`` (``None``: not)."""
+    if not root:
+        return
+    for method, texts in outputs:
+        folder = Path(root) / method
+        folder.mkdir(parents=True, exist_ok=True)
+        for cid, text in zip(ids, texts, strict=True):
+            (folder / f"{cid}.txt").write_text(text + "\n" if text else "", encoding="utf-8")
+
+
+def _check_unlabelled(path: str, cv: int | None, budget: str, save_outputs: str | None) -> None:
+    """An unlabelled split (no reference summaries) can only be summarised, with a budget
+    that needs no reference, into --save-outputs."""
+    if cv is not None:
+        raise click.UsageError(f"--cv trains and scores on reference summaries, and {path} has "
+                               "none (a test split?)")
+    if not save_outputs:
+        raise InputError(path, "no reference summaries: no line has a 'summary' (a test split?), "
+                               "so there is nothing to score; add --save-outputs DIR (and "
+                               "--budget ratio:R or none) to write each method's summaries as "
+                               "DIR/<method>/<cluster id>.txt")
+    if budget.strip().lower() == "gold":
+        raise click.UsageError(f"--budget gold is each cluster's reference length, and {path} "
+                               "has no reference summaries (a test split?): give --budget "
+                               "ratio:R (e.g. ratio:0.1) or --budget none")
+
+
+def _unscored_markdown(path: str, save_outputs: str | None, run) -> str:  # type: ignore[no-untyped-def]
+    """The note and ms/cluster table of a run over an unlabelled split."""
+    lines = [
+        f"No reference summaries in {path} (a test split?): nothing scored. "
+        f"{run.dataset}, {len(run.ids)} clusters, budget {run.budget}; summaries written to "
+        f"{save_outputs}/<method>/<cluster id>.txt, named as 'diemtin eval score' expects.",
+        "",
+        "| method | ms/cluster | empty summaries |",
+        "|---|---|---|",
+    ]
+    for name, texts in run.outputs.items():
+        empty = sum(1 for text in texts if not text)
+        lines.append(f"| {name} | {run.ms_per_cluster[name]:.1f} | {empty} |")
+    if run.skipped_documents:
+        lines += ["", f"{run.skipped_documents} documents were rejected by the cleaner."]
+    return "\n".join(lines) + "\n"
 
 
 def _check_folds(path: str, cv: int | None, n: int, broken: int, limit: int | None) -> None:

@@ -3,7 +3,8 @@
 :func:`evaluate_methods` summarises every cluster with every method, scores the outputs with
 :mod:`diemtin.evaluate.rouge` and returns an :class:`EvalTable` (R-1/R-2/R-L F1 with bootstrap
 95% CIs and milliseconds per cluster per method; :meth:`EvalTable.to_markdown`,
-:meth:`EvalTable.to_dict`).
+:meth:`EvalTable.to_dict`). :func:`summarize_clusters` runs the same loop without scoring,
+for a split that has no reference summaries (AbMuSu's test file).
 
 Per cluster and method, end to end from the cluster's raw documents:
 
@@ -64,8 +65,9 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any
 
 from diemtin.errors import OptionalDependencyError, UsageError
@@ -76,11 +78,13 @@ from diemtin.evaluate.score import gold_budget, truncate_to_budget
 __all__ = [
     "EvalTable",
     "MethodResult",
+    "SummaryRun",
     "cluster_fold",
     "default_methods",
     "evaluate_methods",
     "parse_budget",
     "run_method",
+    "summarize_clusters",
 ]
 
 #: Column order of the table when all methods are evaluated: our methods, the peer baselines,
@@ -314,6 +318,58 @@ def _document_key(doc: Any) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _summarise_all(
+    clusters: Sequence[Cluster],
+    resolved: Sequence[tuple[str, Any]],
+    explicit: bool,
+    kind: str,
+    ratio: float | None,
+    progress: bool,
+    model_for: Callable[[str, int], Any] = lambda label, ci: None,
+) -> tuple[dict[str, list[str]], dict[str, float], set[str], int]:
+    """Summarise every cluster with every method: the outputs and seconds per method, the
+    methods dropped for a missing optional dependency, and the documents the cleaner
+    rejected. ``model_for(label, cluster index)`` gives a fold's fitted model (``None``: the
+    method as resolved)."""
+    from tqdm import tqdm
+
+    texts: dict[str, list[str]] = {label: [] for label, _ in resolved}
+    seconds: dict[str, float] = {label: 0.0 for label, _ in resolved}
+    dropped: set[str] = set()
+    skipped_docs = 0
+    bar = tqdm(
+        total=len(clusters) * len(resolved), desc="eval", unit="run", file=sys.stderr,
+        disable=None if progress else True, leave=False,
+    )
+    try:
+        for ci, cluster in enumerate(clusters):
+            for mi, (label, impl) in enumerate(resolved):
+                if label in dropped:
+                    bar.update(1)
+                    continue
+                fitted = model_for(label, ci)
+                model = impl if fitted is None else fitted
+                try:
+                    if ci == 0:  # warm-up, not timed: imports and lazy loads of the method
+                        run_method(model, cluster, kind, ratio)
+                    text, dt, bad = run_method(model, cluster, kind, ratio)
+                except OptionalDependencyError as exc:
+                    if explicit:
+                        raise
+                    dropped.add(label)
+                    bar.write(f"diemtin: left out method {label!r}: {exc}", file=sys.stderr)
+                    bar.update(1)
+                    continue
+                bar.update(1)
+                texts[label].append(text)
+                seconds[label] += dt
+                if mi == 0:
+                    skipped_docs += bad
+    finally:
+        bar.close()
+    return texts, seconds, dropped, skipped_docs
+
+
 def evaluate_methods(
     clusters: Sequence[Cluster],
     methods: Sequence[Any] | None = None,
@@ -371,41 +427,10 @@ def evaluate_methods(
             ]
             fit_time[label] = time.perf_counter() - t0
 
-    from tqdm import tqdm
-
-    texts: dict[str, list[str]] = {label: [] for label, _ in resolved}
-    seconds: dict[str, float] = {label: 0.0 for label, _ in resolved}
-    dropped: set[str] = set()
-    skipped_docs = 0
-    bar = tqdm(
-        total=len(clusters) * len(resolved), desc="eval", unit="run", file=sys.stderr,
-        disable=None if progress else True, leave=False,
+    texts, seconds, dropped, skipped_docs = _summarise_all(
+        clusters, resolved, explicit, kind, ratio, progress,
+        lambda label, ci: models[label][folds[ci]] if label in models else None,
     )
-    try:
-        for ci, cluster in enumerate(clusters):
-            for mi, (label, impl) in enumerate(resolved):
-                if label in dropped:
-                    bar.update(1)
-                    continue
-                model = models[label][folds[ci]] if label in models else impl
-                try:
-                    if ci == 0:  # warm-up, not timed: imports and lazy loads of the method
-                        run_method(model, cluster, kind, ratio)
-                    text, dt, bad = run_method(model, cluster, kind, ratio)
-                except OptionalDependencyError as exc:
-                    if explicit:
-                        raise
-                    dropped.add(label)
-                    bar.write(f"diemtin: left out method {label!r}: {exc}", file=sys.stderr)
-                    bar.update(1)
-                    continue
-                bar.update(1)
-                texts[label].append(text)
-                seconds[label] += dt
-                if mi == 0:
-                    skipped_docs += bad
-    finally:
-        bar.close()
 
     ids = [c.id for c in clusters]
     results = []
@@ -437,4 +462,78 @@ def evaluate_methods(
         # reported only where some method was trained on them
         train_extra=len(extra) if models else 0,
         train_extra_skipped=extra_skipped if models else 0,
+    )
+
+
+@dataclass(frozen=True)
+class SummaryRun:
+    """The result of :func:`summarize_clusters`: each method's summaries, not scored."""
+
+    ids: tuple[str, ...]
+    budget: str
+    #: method name → its summaries, in the order of ``ids`` (one sentence per line)
+    outputs: Mapping[str, tuple[str, ...]]
+    ms_per_cluster: Mapping[str, float]
+    dataset: str | None = None
+    skipped_documents: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "dataset": self.dataset,
+            "clusters": len(self.ids),
+            "budget": self.budget,
+            "scored": False,
+            "skipped_documents": self.skipped_documents,
+            "methods": [
+                {"method": name, "ms_per_cluster": round(self.ms_per_cluster[name], 3),
+                 "empty_outputs": sum(1 for text in texts if not text)}
+                for name, texts in self.outputs.items()
+            ],
+        }
+
+
+def summarize_clusters(
+    clusters: Sequence[Cluster],
+    methods: Sequence[Any] | None = None,
+    budget: str = "none",
+    limit: int | None = None,
+    progress: bool = True,
+    *,
+    dataset: str | None = None,
+) -> SummaryRun:
+    """Summarise ``clusters`` with each of ``methods`` exactly as :func:`evaluate_methods`
+    does, without scoring: for a split without reference summaries (AbMuSu's test file,
+    loaded with ``load_abmusu(..., allow_unlabelled=True)``), whose summaries are scored
+    elsewhere. ``budget``: ``"ratio:R"`` or ``"none"`` (``"gold"`` needs references). With
+    ``methods=None`` the methods that need the references (the oracle) are left out when
+    a cluster has none; named, they raise :class:`~diemtin.errors.UsageError`.
+    """
+    kind, ratio = parse_budget(budget)
+    clusters = list(clusters)[:limit] if limit is not None else list(clusters)
+    if not clusters:
+        raise UsageError("no clusters to summarise")
+    unlabelled = any(not c.references for c in clusters)
+    if kind == "gold" and unlabelled:
+        raise UsageError("the gold budget is each cluster's reference length, and some clusters "
+                         "have no reference: use a ratio:R or none budget")
+    resolved, explicit = _resolve(methods)
+    if unlabelled:
+        needy = [label for label, impl in resolved if getattr(impl, "needs_references", False)]
+        if needy and explicit:
+            raise UsageError(f"method {needy[0]!r} needs the reference summaries, and the "
+                             "clusters have none: choose another method")
+        resolved = [(label, impl) for label, impl in resolved if label not in needy]
+        if not resolved:
+            raise UsageError("no method to run")
+    texts, seconds, dropped, skipped_docs = _summarise_all(
+        clusters, resolved, explicit, kind, ratio, progress)
+    kept = [label for label, _ in resolved if label not in dropped]
+    if not kept:
+        raise UsageError("no method could be run (missing optional dependencies?)")
+    return SummaryRun(
+        ids=tuple(c.id for c in clusters), budget=budget,
+        outputs=MappingProxyType({label: tuple(texts[label]) for label in kept}),
+        ms_per_cluster=MappingProxyType(
+            {label: 1000.0 * seconds[label] / len(clusters) for label in kept}),
+        dataset=dataset, skipped_documents=skipped_docs,
     )
