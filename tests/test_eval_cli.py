@@ -279,14 +279,15 @@ def test_extra_training_needs_cv_and_never_shares_an_article_with_a_scored_clust
     with pytest.raises(UsageError, match="add --cv"):
         evaluate_methods(scored, [Learner()], progress=False, n_boot=10, train_extra=[other])
     learner = Learner()
-    table = evaluate_methods(
-        scored, [learner], cv=2, progress=False, n_boot=10, train_extra=[mixed, other]
+    table = evaluate_methods(  # (fold seed 0 puts both scored clusters in one fold)
+        scored, [learner], cv=2, progress=False, n_boot=10, train_extra=[mixed, other], fold_seed=1
     )
     assert all(not any(i.endswith("/mixed") for i in m.train) for m in learner.fits)
     assert (table.train_extra, table.train_extra_skipped) == (1, 1)
     assert "1 extra training clusters were left out" in table.to_markdown()
     with pytest.raises(UsageError, match="every one of the 1 extra training clusters"):
-        evaluate_methods(scored, [Learner()], cv=2, progress=False, n_boot=10, train_extra=[mixed])
+        evaluate_methods(scored, [Learner()], cv=2, progress=False, n_boot=10, train_extra=[mixed],
+                         fold_seed=1)
 
 
 def test_cli_train_extra(tmp_path: Path) -> None:
@@ -303,8 +304,8 @@ def test_cli_train_extra(tmp_path: Path) -> None:
     assert len([line for line in err.splitlines() if line.strip()]) <= 3
     rc, out = invoke([
         "eval", str(VIMS), "--method", "learned", "--cv", "2", "--train-extra", str(ABMUSU),
-        "--format", "json", "--bootstrap", "10", "--no-progress",
-    ])
+        "--format", "json", "--bootstrap", "10", "--no-progress", "--fold-seed", "1",
+    ])  # (fold seed 0 puts the three clusters in one fold)
     assert rc == EXIT_OK
     data = json.loads(out)
     assert data["train_extra_clusters"] == len(load_abmusu(ABMUSU)) and data["clusters"] == 3
@@ -324,6 +325,40 @@ def test_cluster_fold_is_stable_and_seeded() -> None:
 
 
 _PINNED_FOLDS = [4, 1, 2, 0, 0, 4, 0, 0]
+
+
+def test_fold_seed_is_apart_from_the_bootstrap_seed() -> None:
+    clusters = _clusters(12)
+    runs = {}
+    for seed, fold_seed in ((0, 0), (1, 0), (0, 1)):
+        learner = Learner()
+        table = evaluate_methods(clusters, [learner], cv=3, progress=False, n_boot=50,
+                                 seed=seed, fold_seed=fold_seed)
+        runs[seed, fold_seed] = ([set(m.train) for m in learner.fits], table["fake"].scores)
+    (folds0, scores0), (folds1, scores1), (folds2, _) = runs.values()
+    assert folds0 == folds1 and scores0.mean == scores1.mean  # another bootstrap draw: same folds
+    assert folds2 != folds0  # another fold seed: other folds
+    ids = [c.id for c in clusters]
+    assert folds2 == [{i for i in ids if cluster_fold(i, 3, 1) != k} for k in range(3)]
+
+
+def test_a_fold_without_clusters_is_refused() -> None:
+    clusters = _clusters(5)  # fold seed 0, K=5: folds 1 and 4 hold them all
+    assert sorted({cluster_fold(c.id, 5) for c in clusters}) == [1, 4]
+    with pytest.raises(UsageError) as err:
+        evaluate_methods(clusters, [Learner()], cv=5, progress=False, n_boot=10)
+    assert str(err.value) == (
+        "--cv 5: folds 0, 2, 3 would hold no cluster (a fold is a hash of the cluster id; the 5 "
+        "clusters fall 0/3/0/0/2), so this is not 5-fold cross-validation: use --cv 3 or "
+        "another --fold-seed (now 0)")
+    assert evaluate_methods(clusters, [Learner()], cv=3, progress=False, n_boot=10).cv == 3
+    rc, _, err_text = run_cli(["eval", "--dataset", "vims", str(VIMS), "--cv", "2",
+                               "--method", "lead", "--no-progress"])
+    assert rc == EXIT_USAGE and "fold 1 would hold no cluster" in err_text
+    assert len(err_text.strip().splitlines()) == 1
+    rc, _, _ = run_cli(["eval", "--dataset", "vims", str(VIMS), "--cv", "2", "--fold-seed", "1",
+                        "--method", "lead", "--no-progress", "--bootstrap", "10"])
+    assert rc == EXIT_OK
 
 
 def test_table_to_dict_and_markdown() -> None:

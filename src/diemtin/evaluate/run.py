@@ -38,8 +38,10 @@ instances. Two optional hooks on a method object change how it is run:
 
 ``fitted(train_clusters) -> Method`` (cross-validation, ``cv=K`` / ``diemtin eval --cv K``)
     Each cluster is given a fold: a seeded stable hash of its id modulo ``K``
-    (:func:`cluster_fold`; SHA-256 of ``"<seed>:<id>"``, so folds do not depend on the order
-    or subset of clusters, nor on Python's hash seed). For every method instance that has a
+    (:func:`cluster_fold`; SHA-256 of ``"<fold seed>:<id>"``, so folds do not depend on the
+    order or subset of clusters, nor on Python's hash seed; the fold seed is its own, 0 by
+    default, apart from the bootstrap's). Folds are not balanced; a fold that would hold no
+    cluster is refused. For every method instance that has a
     ``fitted`` method, the loop calls ``fitted(train)`` once per fold with the clusters of the
     other folds (:class:`~diemtin.evaluate.datasets.Cluster` objects with documents and
     references) and summarises that fold's clusters with the returned method; the time spent
@@ -115,6 +117,23 @@ def cluster_fold(cluster_id: str, k: int, seed: int = 0) -> int:
         raise UsageError(f"cross-validation needs at least 2 folds, got {k}")
     digest = hashlib.sha256(f"{seed}:{cluster_id}".encode()).digest()
     return int.from_bytes(digest[:8], "big") % k
+
+
+def _check_no_empty_fold(ids: Sequence[str], folds: Sequence[int], k: int, seed: int) -> None:
+    """Raise when a fold holds no cluster (the hash does not balance folds: ``--limit 5
+    --cv 5`` leaves one empty), naming a fold count that has none empty."""
+    sizes = [folds.count(f) for f in range(k)]
+    if all(sizes):
+        return
+    empty = [f for f, size in enumerate(sizes) if not size]
+    fewer = next((j for j in range(k - 1, 1, -1)
+                  if len({cluster_fold(i, j, seed) for i in ids}) == j), None)
+    fix = f"use --cv {fewer} or " if fewer else "use "
+    raise UsageError(
+        f"--cv {k}: {'fold' if len(empty) == 1 else 'folds'} {', '.join(map(str, empty))} "
+        "would hold no cluster (a fold is a hash "
+        f"of the cluster id; the {len(ids)} clusters fall {'/'.join(map(str, sizes))}), so "
+        f"this is not {k}-fold cross-validation: {fix}another --fold-seed (now {seed})")
 
 
 def default_methods() -> list[str]:
@@ -380,6 +399,7 @@ def evaluate_methods(
     *,
     n_boot: int = 1000,
     seed: int = 0,
+    fold_seed: int = 0,
     dataset: str | None = None,
     train_extra: Sequence[Cluster] = (),
 ) -> EvalTable:
@@ -389,8 +409,10 @@ def evaluate_methods(
     (:func:`default_methods`), leaving out, with a note on stderr, those whose optional
     dependency is missing (a method named explicitly raises
     :class:`~diemtin.errors.OptionalDependencyError` instead). ``limit`` keeps the first
-    ``limit`` clusters; ``cv`` = number of folds for methods with a ``fitted`` hook; ``seed``
-    seeds the bootstrap and the folds. ``progress`` shows a tqdm bar on stderr (when stderr
+    ``limit`` clusters; ``cv`` = number of folds for methods with a ``fitted`` hook (a fold
+    that would hold no cluster raises :class:`~diemtin.errors.UsageError`); ``seed`` seeds
+    the bootstrap, ``fold_seed`` the folds (:func:`cluster_fold`), so that another bootstrap
+    draw leaves the folds, and the cross-validated scores, as they are. ``progress`` shows a tqdm bar on stderr (when stderr
     is a terminal). ``train_extra``: clusters of other corpora added to every fold's
     training set (needs ``cv``; never scored; those sharing an article with a scored
     cluster are left out and counted).
@@ -415,7 +437,9 @@ def evaluate_methods(
     resolved, explicit = _resolve(methods)
 
     # cross-validation: one fitted model per (method, fold)
-    folds = [cluster_fold(c.id, cv, seed) for c in clusters] if cv else []
+    folds = [cluster_fold(c.id, cv, fold_seed) for c in clusters] if cv else []
+    if cv:
+        _check_no_empty_fold([c.id for c in clusters], folds, cv, fold_seed)
     models: dict[str, list[Any]] = {}
     fit_time: dict[str, float] = {}
     for label, impl in resolved:
