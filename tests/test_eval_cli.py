@@ -249,6 +249,19 @@ def test_cv_trains_on_the_other_folds() -> None:
     assert not plain["fake"].cross_validated
 
 
+def test_packaged_model_label_names_its_training_corpora() -> None:
+    # in-sample only on the corpora the model was trained on: the label says which, and that
+    # the packaged model is the out-of-sample figure anywhere else (a held-out split)
+    table = evaluate_methods(load_vims(VIMS), ["learned", "lead"], progress=False, n_boot=10)
+    assert ("| learned (packaged model: in-sample on abmusu-train + vims-dev, use --cv 5 there; "
+            "out-of-sample elsewhere) |") in table.to_markdown()
+    rows = {m["method"]: m for m in table.to_dict()["methods"]}  # type: ignore[attr-defined]
+    assert rows["learned"]["trained_on"] == ["abmusu-train", "vims-dev"]
+    assert rows["lead"]["trained_on"] == [] and not rows["lead"]["packaged_model"]
+    fake = evaluate_methods(_clusters(2), [Learner()], progress=False, n_boot=10)
+    assert "| fake (packaged model: in-sample on its training corpora, use --cv 5 there; " in fake.to_markdown()
+
+
 def test_cv_trains_each_fold_on_the_extra_corpora_too() -> None:
     clusters = _clusters(6)
     other = load_vims(VIMS)[1:]  # other documents: a different corpus

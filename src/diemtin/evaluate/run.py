@@ -158,6 +158,8 @@ class MethodResult:
     cross_validated: bool = False
     #: has a ``fitted`` hook but was scored with its packaged model (no ``cv``)
     packaged_model: bool = False
+    #: the corpora the packaged model says it was trained on (its ``meta["trained_on"]``)
+    trained_on: tuple[str, ...] = ()
     fit_s: float = 0.0
     outputs: tuple[str, ...] = field(default=(), repr=False)
 
@@ -168,6 +170,7 @@ class MethodResult:
             "upper_bound": self.upper_bound,
             "cross_validated": self.cross_validated,
             "packaged_model": self.packaged_model,
+            "trained_on": list(self.trained_on),
             "ms_per_cluster": round(self.ms_per_cluster, 3),
             "fit_s": round(self.fit_s, 3),
             **{k: v for k, v in scores.items() if k != "n"},
@@ -230,8 +233,10 @@ class EvalTable:
                 name += " (upper bound, uses the references)"
             elif r.cross_validated:
                 name += f" ({self.cv}-fold CV)"
-            elif r.packaged_model:
-                name += " (packaged model: in-sample on its training corpora, use --cv 5 there)"
+            elif r.packaged_model:  # in-sample on its training corpora only: say which
+                where = " + ".join(r.trained_on) or "its training corpora"
+                name += (f" (packaged model: in-sample on {where}, use --cv 5 there; "
+                         "out-of-sample elsewhere)")
             cells = []
             for key in ROUGE_TYPES:
                 lo, hi = r.scores.ci[key]
@@ -330,6 +335,14 @@ def _training_extra(
             "must never train on what it scores"
         )
     return kept, len(extra) - len(kept)
+
+
+def _trained_on(impl: Any) -> tuple[str, ...]:
+    """The corpora a method's packaged model names in ``model.meta["trained_on"]`` (the
+    learned model: ``abmusu-train``, ``vims-dev``); ``()`` when it names none."""
+    meta = getattr(getattr(impl, "model", None), "meta", None)
+    names = meta.get("trained_on") if isinstance(meta, Mapping) else None
+    return tuple(sorted(str(n) for n in names)) if isinstance(names, Mapping | list | tuple) else ()
 
 
 def _document_key(doc: Any) -> str:
@@ -462,6 +475,7 @@ def evaluate_methods(
         if label in dropped:
             continue
         outs = texts[label]
+        packaged = label not in models and callable(getattr(impl, "fitted", None))
         scores = corpus_scores(
             [(t, c.references) for t, c in zip(outs, clusters, strict=True)],
             n_boot=n_boot, seed=seed, ids=ids,
@@ -473,7 +487,8 @@ def evaluate_methods(
                 ms_per_cluster=1000.0 * seconds[label] / len(clusters),
                 upper_bound=bool(getattr(impl, "upper_bound", False)),
                 cross_validated=label in models,
-                packaged_model=label not in models and callable(getattr(impl, "fitted", None)),
+                packaged_model=packaged,
+                trained_on=_trained_on(impl) if packaged else (),
                 fit_s=fit_time.get(label, 0.0),
                 outputs=tuple(outs),
             )
