@@ -399,6 +399,30 @@ def test_score_fixture_outputs() -> None:
     assert code == EXIT_OK and "| vims_outputs |" in md
 
 
+def test_per_cluster_scores_in_markdown_and_json() -> None:
+    # eval score: --per-cluster was ignored without a word in markdown
+    expected = score_outputs(OUTPUTS, load_vims(VIMS))
+    code, md = invoke(["eval", "score", str(OUTPUTS), str(VIMS), "--per-cluster"])
+    assert code == EXIT_OK and "\nPer cluster (F1 ×100):\n\n| cluster | R-1 | R-2 | R-L |\n" in md
+    first = expected.per_item[0]
+    cells = " | ".join(f"{100 * first[k].fmeasure:.2f}" for k in ("rouge1", "rouge2", "rougeL"))
+    assert f"\n| Cluster_002 | {cells} |\n" in md and md.count("\n| Cluster_0") == 3
+    # eval run: the same, one row per cluster and method; JSON items per method
+    args = ["eval", str(VIMS), "--method", "lead,mmr", "--no-progress", "--bootstrap", "10",
+            "--per-cluster"]
+    code, md = invoke(args)
+    assert code == EXIT_OK and "| cluster | method | R-1 | R-2 | R-L |" in md
+    assert md.count("\n| Cluster_010 | ") == 2
+    code, out = invoke([*args, "--format", "json"])
+    data = json.loads(out)
+    for m in data["methods"]:
+        assert [i["id"] for i in m["items"]] == ["Cluster_002", "Cluster_003", "Cluster_010"]
+        mean = sum(i["rouge2"] for i in m["items"]) / 3
+        assert m["scores"]["rouge2"]["fmeasure"] == pytest.approx(mean)
+    code, out = invoke([*args[:-1], "--format", "json"])
+    assert "items" not in json.loads(out)["methods"][0]
+
+
 def test_score_missing_outputs(tmp_path: Path) -> None:
     (tmp_path / "Cluster_002.txt").write_text("Một câu.\n", encoding="utf-8")
     rc, _, err = run_cli(["eval", "score", str(tmp_path), "--dataset", "vims", str(VIMS)])

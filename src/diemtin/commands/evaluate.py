@@ -85,6 +85,28 @@ def _left_out_note(left_out: list[RejectedInput], out_format: str,
     return note
 
 
+per_cluster_option = click.option(
+    "--per-cluster", is_flag=True,
+    help="Also give each cluster's R-1/R-2/R-L F1 (JSON: 'items'; markdown: a second table), "
+         "for paired tests between methods.",
+)
+
+
+def _per_cluster_markdown(rows) -> str:  # type: ignore[no-untyped-def]
+    """Each cluster's F1 ×100 per ROUGE type: one table, a row per (cluster, method) when
+    ``rows`` (``[(method, CorpusScores)]``) name methods, per cluster for one unnamed row."""
+    named = any(name for name, _ in rows)
+    head = "| cluster |" + (" method |" if named else "") + " R-1 | R-2 | R-L |"
+    lines = ["", "Per cluster (F1 ×100):", "", head,
+             "|---|" + ("---|" if named else "") + "---|---|---|"]
+    ids = rows[0][1].ids
+    for i, cid in enumerate(ids):
+        for name, scores in rows:
+            cells = [f"{100 * scores.per_item[i][key].fmeasure:.2f}" for key in _LABELS]
+            lines.append(f"| {cid} |" + (f" {name} |" if named else "") + f" {' | '.join(cells)} |")
+    return "\n".join(lines) + "\n"
+
+
 strict_option = click.option(
     "--strict", is_flag=True,
     help="Stop at the first cluster with an unreadable or malformed file (default: leave it "
@@ -211,6 +233,7 @@ def eval_cmd() -> None:
                    "(as scored, one sentence per line). For a split without reference "
                    "summaries (the AbMuSu test file) this is all it does, with --budget "
                    "ratio:R or none: nothing is scored.")
+@per_cluster_option
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @strict_option
 @format_option
@@ -218,7 +241,8 @@ def eval_cmd() -> None:
 def run_cmd(
     path: str, dataset: str | None, methods: tuple[str, ...], budget: str, limit: int | None,
     cv: int | None, train_extra: tuple[str, ...], seed: int, fold_seed: int, n_boot: int,
-    save_outputs: str | None, no_progress: bool, strict: bool, out_format: str, output: str | None,
+    save_outputs: str | None, per_cluster: bool, no_progress: bool, strict: bool,
+    out_format: str, output: str | None,
 ) -> int:
     """Summarise every cluster of the corpus at PATH with each method and score the outputs.
 
@@ -262,12 +286,14 @@ def run_cmd(
     )
     _save(save_outputs, table.ids, [(r.name, r.outputs) for r in table.results])
     if out_format == "json":
-        data = {"path": str(path), **table.to_dict()}
+        data = {"path": str(path), **table.to_dict(per_cluster=per_cluster)}
         if left_out:
             data["left_out"] = [r.to_dict() for r in left_out]
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         text = table.to_markdown()
+        if per_cluster:
+            text += _per_cluster_markdown([(r.name, r.scores) for r in table.results])
     write_output(text + _left_out_note(left_out, out_format), output)
     return EXIT_PARTIAL if left_out else EXIT_OK
 
@@ -372,7 +398,7 @@ def _warn_if_misaligned(scores, absent: set[str]) -> None:  # type: ignore[no-un
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
 @click.option("--bootstrap", "n_boot", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Bootstrap resamples for the 95% CIs.")
-@click.option("--per-cluster", is_flag=True, help="JSON: include each cluster's F1.")
+@per_cluster_option
 @strict_option
 @format_option
 @output_option
@@ -433,6 +459,8 @@ def score_cmd(
             f"| outputs | {' | '.join(_LABELS.values())} |\n|---|---|---|---|\n"
             f"| {Path(output_dir).name} | {' | '.join(cells)} |\n"
         )
+        if per_cluster:
+            text += _per_cluster_markdown([("", scores)])
     stop = "--strict, or --missing error for an output file, stops at the first one instead"
     note = _left_out_note(left_out, out_format, stop, len(scored_empty))
     if no_output and out_format != "json":

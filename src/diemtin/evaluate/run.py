@@ -163,8 +163,9 @@ class MethodResult:
     fit_s: float = 0.0
     outputs: tuple[str, ...] = field(default=(), repr=False)
 
-    def to_dict(self) -> dict[str, object]:
-        scores = self.scores.to_dict()
+    def to_dict(self, *, per_cluster: bool = False) -> dict[str, object]:
+        """JSON-ready; ``per_cluster`` adds ``items``, each cluster's id and F1 per type."""
+        scores = self.scores.to_dict(per_item=per_cluster)
         return {
             "method": self.name,
             "upper_bound": self.upper_bound,
@@ -202,7 +203,8 @@ class EvalTable:
                 return r
         raise KeyError(name)
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self, *, per_cluster: bool = False) -> dict[str, object]:
+        """JSON-ready; ``per_cluster`` adds each method's per-cluster F1 (``items``)."""
         return {
             "dataset": self.dataset,
             "clusters": self.n_clusters,
@@ -211,7 +213,7 @@ class EvalTable:
             "train_extra_clusters": self.train_extra,
             "train_extra_skipped": self.train_extra_skipped,
             "skipped_documents": self.skipped_documents,
-            "methods": [r.to_dict() for r in self.results],
+            "methods": [r.to_dict(per_cluster=per_cluster) for r in self.results],
         }
 
     def to_markdown(self) -> str:
