@@ -180,13 +180,15 @@ def eval_cmd() -> None:
 
     \b
     diemtin eval [run] --dataset vims|abmusu|vnmds PATH [--method M ...]
-                 [--budget gold|ratio:R|none] [--limit N] [--cv K [--train-extra PATH ...]]
-                 [--format markdown|json]
-    diemtin eval score OUTPUT_DIR --dataset vims|abmusu|vnmds PATH [--format markdown|json]
+                 [--budget gold|ratio:R|none] [--limit N] [--cv K [--train-extra PATH ...]
+                 [--fold-seed N]] [--save-outputs DIR] [--per-cluster] [--format markdown|json]
+    diemtin eval score OUTPUT_DIR --dataset vims|abmusu|vnmds PATH [--missing error|empty|skip]
+                 [--per-cluster] [--format markdown|json]
 
     'run' (the default) summarises every cluster with each method and prints ROUGE-1/2/L F1
     with 95% bootstrap CIs and ms/cluster, methods side by side; 'score' scores a folder of
-    ready-made summaries named <cluster id>.txt.
+    ready-made summaries named <cluster id>.txt. A split without reference summaries (the
+    AbMuSu test file) can only be summarised: 'run --budget ratio:R --save-outputs DIR'.
     """
 
 
