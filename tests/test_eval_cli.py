@@ -249,6 +249,19 @@ def test_cv_trains_on_the_other_folds() -> None:
     assert not plain["fake"].cross_validated
 
 
+def test_packaged_model_label_names_its_training_corpora() -> None:
+    # in-sample only on the corpora the model was trained on: the label says which, and that
+    # the packaged model is the out-of-sample figure anywhere else (a held-out split)
+    table = evaluate_methods(load_vims(VIMS), ["learned", "lead"], progress=False, n_boot=10)
+    assert ("| learned (packaged model: in-sample on abmusu-train + vims-dev, use --cv 5 there; "
+            "out-of-sample elsewhere) |") in table.to_markdown()
+    rows = {m["method"]: m for m in table.to_dict()["methods"]}  # type: ignore[attr-defined]
+    assert rows["learned"]["trained_on"] == ["abmusu-train", "vims-dev"]
+    assert rows["lead"]["trained_on"] == [] and not rows["lead"]["packaged_model"]
+    fake = evaluate_methods(_clusters(2), [Learner()], progress=False, n_boot=10)
+    assert "| fake (packaged model: in-sample on its training corpora, use --cv 5 there; " in fake.to_markdown()
+
+
 def test_cv_trains_each_fold_on_the_extra_corpora_too() -> None:
     clusters = _clusters(6)
     other = load_vims(VIMS)[1:]  # other documents: a different corpus
@@ -279,14 +292,15 @@ def test_extra_training_needs_cv_and_never_shares_an_article_with_a_scored_clust
     with pytest.raises(UsageError, match="add --cv"):
         evaluate_methods(scored, [Learner()], progress=False, n_boot=10, train_extra=[other])
     learner = Learner()
-    table = evaluate_methods(
-        scored, [learner], cv=2, progress=False, n_boot=10, train_extra=[mixed, other]
+    table = evaluate_methods(  # (fold seed 0 puts both scored clusters in one fold)
+        scored, [learner], cv=2, progress=False, n_boot=10, train_extra=[mixed, other], fold_seed=1
     )
     assert all(not any(i.endswith("/mixed") for i in m.train) for m in learner.fits)
     assert (table.train_extra, table.train_extra_skipped) == (1, 1)
     assert "1 extra training clusters were left out" in table.to_markdown()
     with pytest.raises(UsageError, match="every one of the 1 extra training clusters"):
-        evaluate_methods(scored, [Learner()], cv=2, progress=False, n_boot=10, train_extra=[mixed])
+        evaluate_methods(scored, [Learner()], cv=2, progress=False, n_boot=10, train_extra=[mixed],
+                         fold_seed=1)
 
 
 def test_cli_train_extra(tmp_path: Path) -> None:
@@ -303,8 +317,8 @@ def test_cli_train_extra(tmp_path: Path) -> None:
     assert len([line for line in err.splitlines() if line.strip()]) <= 3
     rc, out = invoke([
         "eval", str(VIMS), "--method", "learned", "--cv", "2", "--train-extra", str(ABMUSU),
-        "--format", "json", "--bootstrap", "10", "--no-progress",
-    ])
+        "--format", "json", "--bootstrap", "10", "--no-progress", "--fold-seed", "1",
+    ])  # (fold seed 0 puts the three clusters in one fold)
     assert rc == EXIT_OK
     data = json.loads(out)
     assert data["train_extra_clusters"] == len(load_abmusu(ABMUSU)) and data["clusters"] == 3
@@ -324,6 +338,40 @@ def test_cluster_fold_is_stable_and_seeded() -> None:
 
 
 _PINNED_FOLDS = [4, 1, 2, 0, 0, 4, 0, 0]
+
+
+def test_fold_seed_is_apart_from_the_bootstrap_seed() -> None:
+    clusters = _clusters(12)
+    runs = {}
+    for seed, fold_seed in ((0, 0), (1, 0), (0, 1)):
+        learner = Learner()
+        table = evaluate_methods(clusters, [learner], cv=3, progress=False, n_boot=50,
+                                 seed=seed, fold_seed=fold_seed)
+        runs[seed, fold_seed] = ([set(m.train) for m in learner.fits], table["fake"].scores)
+    (folds0, scores0), (folds1, scores1), (folds2, _) = runs.values()
+    assert folds0 == folds1 and scores0.mean == scores1.mean  # another bootstrap draw: same folds
+    assert folds2 != folds0  # another fold seed: other folds
+    ids = [c.id for c in clusters]
+    assert folds2 == [{i for i in ids if cluster_fold(i, 3, 1) != k} for k in range(3)]
+
+
+def test_a_fold_without_clusters_is_refused() -> None:
+    clusters = _clusters(5)  # fold seed 0, K=5: folds 1 and 4 hold them all
+    assert sorted({cluster_fold(c.id, 5) for c in clusters}) == [1, 4]
+    with pytest.raises(UsageError) as err:
+        evaluate_methods(clusters, [Learner()], cv=5, progress=False, n_boot=10)
+    assert str(err.value) == (
+        "--cv 5: folds 0, 2, 3 would hold no cluster (a fold is a hash of the cluster id; the 5 "
+        "clusters fall 0/3/0/0/2), so this is not 5-fold cross-validation: use --cv 3 or "
+        "another --fold-seed (now 0)")
+    assert evaluate_methods(clusters, [Learner()], cv=3, progress=False, n_boot=10).cv == 3
+    rc, _, err_text = run_cli(["eval", "--dataset", "vims", str(VIMS), "--cv", "2",
+                               "--method", "lead", "--no-progress"])
+    assert rc == EXIT_USAGE and "fold 1 would hold no cluster" in err_text
+    assert len(err_text.strip().splitlines()) == 1
+    rc, _, _ = run_cli(["eval", "--dataset", "vims", str(VIMS), "--cv", "2", "--fold-seed", "1",
+                        "--method", "lead", "--no-progress", "--bootstrap", "10"])
+    assert rc == EXIT_OK
 
 
 def test_table_to_dict_and_markdown() -> None:
@@ -351,13 +399,40 @@ def test_score_fixture_outputs() -> None:
     assert code == EXIT_OK and "| vims_outputs |" in md
 
 
+def test_per_cluster_scores_in_markdown_and_json() -> None:
+    # eval score: --per-cluster was ignored without a word in markdown
+    expected = score_outputs(OUTPUTS, load_vims(VIMS))
+    code, md = invoke(["eval", "score", str(OUTPUTS), str(VIMS), "--per-cluster"])
+    assert code == EXIT_OK and "\nPer cluster (F1 ×100):\n\n| cluster | R-1 | R-2 | R-L |\n" in md
+    first = expected.per_item[0]
+    cells = " | ".join(f"{100 * first[k].fmeasure:.2f}" for k in ("rouge1", "rouge2", "rougeL"))
+    assert f"\n| Cluster_002 | {cells} |\n" in md and md.count("\n| Cluster_0") == 3
+    # eval run: the same, one row per cluster and method; JSON items per method
+    args = ["eval", str(VIMS), "--method", "lead,mmr", "--no-progress", "--bootstrap", "10",
+            "--per-cluster"]
+    code, md = invoke(args)
+    assert code == EXIT_OK and "| cluster | method | R-1 | R-2 | R-L |" in md
+    assert md.count("\n| Cluster_010 | ") == 2
+    code, out = invoke([*args, "--format", "json"])
+    data = json.loads(out)
+    for m in data["methods"]:
+        assert [i["id"] for i in m["items"]] == ["Cluster_002", "Cluster_003", "Cluster_010"]
+        mean = sum(i["rouge2"] for i in m["items"]) / 3
+        assert m["scores"]["rouge2"]["fmeasure"] == pytest.approx(mean)
+    code, out = invoke([*args[:-1], "--format", "json"])
+    assert "items" not in json.loads(out)["methods"][0]
+
+
 def test_score_missing_outputs(tmp_path: Path) -> None:
     (tmp_path / "Cluster_002.txt").write_text("Một câu.\n", encoding="utf-8")
     rc, _, err = run_cli(["eval", "score", str(tmp_path), "--dataset", "vims", str(VIMS)])
     assert rc == EXIT_ERROR and "no output file" in err
-    code, out = invoke(["eval", "score", str(tmp_path), "--dataset", "vims", str(VIMS),
-                        "--missing", "skip", "--format", "json"])
-    assert code == EXIT_OK and json.loads(out)["n"] == 1
+    code, out, err = run_cli(["eval", "score", str(tmp_path), "--dataset", "vims", str(VIMS),
+                              "--missing", "skip", "--format", "json"])
+    # clusters left out for want of an output: listed, exit 3 (as for unreadable outputs)
+    assert code == EXIT_PARTIAL and json.loads(out)["n"] == 1
+    assert "2 of 3 clusters have no output file" in err
+    assert json.loads(out)["no_output_file"] == ["Cluster_003", "Cluster_010"]
     # an output that cannot be read is reported, not dropped without a word
     (tmp_path / "Cluster_003.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     rc, out, err = run_cli(["eval", "score", str(tmp_path), "--dataset", "vims", str(VIMS),

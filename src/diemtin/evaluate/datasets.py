@@ -12,7 +12,10 @@ ViMs (:func:`load_vims`)
     ``Cluster_NNN/s3/*.s3.txt`` via :func:`load_vims_s3`.
 AbMuSu (:func:`load_abmusu`)
     VLSP 2022 JSONL, one cluster per line: ``{"single_documents": [{"title", "anchor_text",
-    "raw_text"}], "summary", "category"}``. Cluster ids are ``line_NNN`` (1-based line number).
+    "raw_text"}], "summary", "category"}`` (``summary`` a string, or a list of strings for
+    several references). Cluster ids are ``line_NNN``, the 1-based ordinal of the line among
+    the non-blank lines. A file without any ``summary`` (the test split) is refused unless
+    ``allow_unlabelled=True``.
 VN-MDS / KTLAB (:func:`load_vnmds`)
     ``cluster_N/<doc>.body.txt`` and ``<doc>.info.txt`` (``LINK:``, ``TITLE:``, ``SUMMARY:``,
     ``TIME: dd/mm/yyyy HH:MM``; TITLE and SUMMARY word-segmented with ``_``), references
@@ -81,7 +84,9 @@ class Cluster:
 
     ``meta`` holds cluster-level fields a corpus carries (AbMuSu's ``category``);
     ``annotations`` the annotators' sentence selections where the corpus has them (ViMs
-    ``s3/``), a training signal for learned methods (never used to summarise).
+    ``s3/``), a training signal for learned methods (never used to summarise). ``references``
+    is empty only for an unlabelled split (``load_abmusu(..., allow_unlabelled=True)``),
+    which can be summarised but not scored.
     """
 
     id: str
@@ -313,12 +318,24 @@ def _abmusu_file(path: str | Path) -> Path:
     return p
 
 
-def load_abmusu(path: str | Path, *, skipped: list[RejectedInput] | None = None) -> list[Cluster]:
+def load_abmusu(
+    path: str | Path, *, skipped: list[RejectedInput] | None = None,
+    allow_unlabelled: bool = False,
+) -> list[Cluster]:
     """Load an AbMuSu JSONL file (or a folder holding exactly one ``.jsonl``).
 
-    Each non-blank line is a cluster with id ``line_NNN``; ``anchor_text`` is the lead of its
-    document, ``summary`` the one reference, ``category`` goes to ``Cluster.meta``. With
-    ``skipped``, a malformed line is left out and recorded there instead of raising.
+    Each non-blank line is a cluster. Its id is ``line_NNN``, NNN its ordinal among the
+    file's non-blank lines (1-based; blank lines do not count, so a blank line added or
+    removed never moves an id, and outputs saved as ``line_NNN.txt`` stay with their
+    cluster; an ``id`` field in the lines is not used). ``anchor_text`` is the lead of its
+    document, ``summary`` the reference (a string) or the references (a list of strings),
+    ``category`` goes to ``Cluster.meta``. With ``skipped``, a malformed line is left out and
+    recorded there instead of raising.
+
+    A file in which no line has a non-empty ``summary`` (the official test split) is refused
+    as unlabelled, unless ``allow_unlabelled``: its clusters then have no references (to be
+    summarised, never scored). A JSON array, or one pretty-printed JSON object, is refused
+    as not JSONL.
     """
     file = _abmusu_file(path)
     try:
@@ -332,30 +349,103 @@ def load_abmusu(path: str | Path, *, skipped: list[RejectedInput] | None = None)
         lines[n - 1] = (n, error)
     if not any(isinstance(line, InputError) or line.strip() for _, line in lines):
         raise InputError(str(file), "AbMuSu file holds no clusters (no non-blank lines)")
-    return _load_each(lines, lambda item: _abmusu_cluster(file, *item), str(file), skipped)
+    _refuse_json_document(file, lines)
+    items = [(n, line) for n, line in lines if isinstance(line, InputError) or line.strip()]
+    labelled = any(_has_summary(line) for _, line in items)
+    # unlabelled: no summary anywhere, yet clusters (a file of broken lines says so instead)
+    if not labelled and not allow_unlabelled and any(_json_object(line).get("single_documents")
+                                                     for _, line in items):
+        raise InputError(str(file), _UNLABELLED.format(file=file))
+    return _load_each(
+        [(k, n, line) for k, (n, line) in enumerate(items, start=1)],
+        lambda item: _abmusu_cluster(file, *item, labelled=labelled), str(file), skipped,
+    )
 
 
-def _abmusu_cluster(file: Path, n: int, line: str | InputError) -> Cluster | None:
-    """Line ``n`` of an AbMuSu file as cluster ``line_NNN`` (``None`` for a blank line; an
-    :class:`InputError` for a line that could not be decoded is raised)."""
+_UNLABELLED = (
+    "no reference summaries: no line has a 'summary' (a test split?), so it cannot be "
+    "scored; to summarise each cluster under the ids 'diemtin eval score' expects, run "
+    "'diemtin eval run {file} --budget ratio:0.1 --save-outputs DIR' (writes "
+    "DIR/<method>/line_NNN.txt)"
+)
+
+
+def _refuse_json_document(file: Path, lines: Sequence[tuple[int, str | InputError]]) -> None:
+    """Raise when the file is one JSON document (an array, or a pretty-printed object)
+    rather than JSONL."""
+    first = next((line.strip() for _, line in lines
+                  if isinstance(line, str) and line.strip()), "")
+    if first.startswith("["):
+        raise InputError(
+            str(file), "a JSON array, expected JSONL (one cluster per line): write one "
+            "cluster object per line, e.g. jq -c '.[]' FILE > FILE.jsonl")
+    if first == "{":
+        raise InputError(
+            str(file), "a pretty-printed JSON object, expected JSONL (one cluster per line)")
+
+
+def _json_object(line: str | InputError) -> dict[str, object]:
+    """The JSON object of a line; ``{}`` when the line is none."""
+    if isinstance(line, InputError):
+        return {}
+    try:
+        obj = json.loads(line)
+    except (ValueError, RecursionError):
+        return {}
+    return obj if isinstance(obj, dict) else {}
+
+
+def _has_summary(line: str | InputError) -> bool:
+    """Whether a line holds a non-empty ``summary`` (a cheap look first: most lines say it)."""
+    if isinstance(line, InputError) or ('"summary"' not in line and "\\u" not in line):
+        return False
+    return _references(_json_object(line).get("summary")) is not None
+
+
+def _references(summary: object) -> tuple[str, ...] | None:
+    """The reference(s) of a ``summary`` value (a string, or a list of strings), normalised;
+    ``None`` when there is none or one is empty or not a string."""
+    values = [summary] if isinstance(summary, str) else summary
+    if not isinstance(values, list) or not values:
+        return None
+    out: list[str] = []
+    for value in values:
+        if not isinstance(value, str):
+            return None
+        ref = _strip_blank_edges(normalize_text(value))
+        if not ref:
+            return None
+        out.append(ref)
+    return tuple(out)
+
+
+def _abmusu_cluster(
+    file: Path, k: int, n: int, line: str | InputError, *, labelled: bool = True,
+) -> Cluster:
+    """Line ``n`` of an AbMuSu file, its ``k``-th non-blank line, as cluster ``line_KKK``
+    (an :class:`InputError` for a line that could not be decoded is raised). Without
+    ``labelled`` (a file with no ``summary`` at all) the cluster has no references."""
     if isinstance(line, InputError):
         raise line
-    if not line.strip():
-        return None
     where = f"{file}:{n}"
     docs = parse_abmusu_line(line, where)
     obj = json.loads(line)  # valid: parse_abmusu_line checked it
-    summary = obj.get("summary")
-    if not isinstance(summary, str) or not summary.strip():
-        raise InputError(where, "AbMuSu cluster without a 'summary' string (the reference)")
+    refs: tuple[str, ...] = ()
+    if labelled:
+        found = _references(obj.get("summary"))
+        if found is None:
+            raise InputError(
+                where, "AbMuSu cluster without a 'summary' (the reference: a non-empty string, "
+                "or a list of them)")
+        refs = found
     if not docs:
         raise InputError(where, "AbMuSu cluster with an empty 'single_documents' list")
-    cid = f"line_{n:03d}"
+    cid = f"line_{k:03d}"
     meta = {"category": str(obj["category"])} if obj.get("category") else {}
     return Cluster(
         id=cid,
         documents=tuple(dataclasses.replace(d, group=cid) for d in docs),
-        references=(_strip_blank_edges(normalize_text(summary)),),
+        references=refs,
         meta=MappingProxyType(meta),
     )
 

@@ -3,7 +3,8 @@
 :func:`evaluate_methods` summarises every cluster with every method, scores the outputs with
 :mod:`diemtin.evaluate.rouge` and returns an :class:`EvalTable` (R-1/R-2/R-L F1 with bootstrap
 95% CIs and milliseconds per cluster per method; :meth:`EvalTable.to_markdown`,
-:meth:`EvalTable.to_dict`).
+:meth:`EvalTable.to_dict`). :func:`summarize_clusters` runs the same loop without scoring,
+for a split that has no reference summaries (AbMuSu's test file).
 
 Per cluster and method, end to end from the cluster's raw documents:
 
@@ -37,8 +38,10 @@ instances. Two optional hooks on a method object change how it is run:
 
 ``fitted(train_clusters) -> Method`` (cross-validation, ``cv=K`` / ``diemtin eval --cv K``)
     Each cluster is given a fold: a seeded stable hash of its id modulo ``K``
-    (:func:`cluster_fold`; SHA-256 of ``"<seed>:<id>"``, so folds do not depend on the order
-    or subset of clusters, nor on Python's hash seed). For every method instance that has a
+    (:func:`cluster_fold`; SHA-256 of ``"<fold seed>:<id>"``, so folds do not depend on the
+    order or subset of clusters, nor on Python's hash seed; the fold seed is its own, 0 by
+    default, apart from the bootstrap's). Folds are not balanced; a fold that would hold no
+    cluster is refused. For every method instance that has a
     ``fitted`` method, the loop calls ``fitted(train)`` once per fold with the clusters of the
     other folds (:class:`~diemtin.evaluate.datasets.Cluster` objects with documents and
     references) and summarises that fold's clusters with the returned method; the time spent
@@ -64,8 +67,9 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any
 
 from diemtin.errors import OptionalDependencyError, UsageError
@@ -76,11 +80,13 @@ from diemtin.evaluate.score import gold_budget, truncate_to_budget
 __all__ = [
     "EvalTable",
     "MethodResult",
+    "SummaryRun",
     "cluster_fold",
     "default_methods",
     "evaluate_methods",
     "parse_budget",
     "run_method",
+    "summarize_clusters",
 ]
 
 #: Column order of the table when all methods are evaluated: our methods, the peer baselines,
@@ -113,6 +119,23 @@ def cluster_fold(cluster_id: str, k: int, seed: int = 0) -> int:
     return int.from_bytes(digest[:8], "big") % k
 
 
+def _check_no_empty_fold(ids: Sequence[str], folds: Sequence[int], k: int, seed: int) -> None:
+    """Raise when a fold holds no cluster (the hash does not balance folds: ``--limit 5
+    --cv 5`` leaves one empty), naming a fold count that has none empty."""
+    sizes = [folds.count(f) for f in range(k)]
+    if all(sizes):
+        return
+    empty = [f for f, size in enumerate(sizes) if not size]
+    fewer = next((j for j in range(k - 1, 1, -1)
+                  if len({cluster_fold(i, j, seed) for i in ids}) == j), None)
+    fix = f"use --cv {fewer} or " if fewer else "use "
+    raise UsageError(
+        f"--cv {k}: {'fold' if len(empty) == 1 else 'folds'} {', '.join(map(str, empty))} "
+        "would hold no cluster (a fold is a hash "
+        f"of the cluster id; the {len(ids)} clusters fall {'/'.join(map(str, sizes))}), so "
+        f"this is not {k}-fold cross-validation: {fix}another --fold-seed (now {seed})")
+
+
 def default_methods() -> list[str]:
     """Every registered method, in table order (ours, peer baselines, others, upper bounds)."""
     from diemtin.summarizer import available_methods, get_method
@@ -135,16 +158,20 @@ class MethodResult:
     cross_validated: bool = False
     #: has a ``fitted`` hook but was scored with its packaged model (no ``cv``)
     packaged_model: bool = False
+    #: the corpora the packaged model says it was trained on (its ``meta["trained_on"]``)
+    trained_on: tuple[str, ...] = ()
     fit_s: float = 0.0
     outputs: tuple[str, ...] = field(default=(), repr=False)
 
-    def to_dict(self) -> dict[str, object]:
-        scores = self.scores.to_dict()
+    def to_dict(self, *, per_cluster: bool = False) -> dict[str, object]:
+        """JSON-ready; ``per_cluster`` adds ``items``, each cluster's id and F1 per type."""
+        scores = self.scores.to_dict(per_item=per_cluster)
         return {
             "method": self.name,
             "upper_bound": self.upper_bound,
             "cross_validated": self.cross_validated,
             "packaged_model": self.packaged_model,
+            "trained_on": list(self.trained_on),
             "ms_per_cluster": round(self.ms_per_cluster, 3),
             "fit_s": round(self.fit_s, 3),
             **{k: v for k, v in scores.items() if k != "n"},
@@ -176,7 +203,8 @@ class EvalTable:
                 return r
         raise KeyError(name)
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self, *, per_cluster: bool = False) -> dict[str, object]:
+        """JSON-ready; ``per_cluster`` adds each method's per-cluster F1 (``items``)."""
         return {
             "dataset": self.dataset,
             "clusters": self.n_clusters,
@@ -185,7 +213,7 @@ class EvalTable:
             "train_extra_clusters": self.train_extra,
             "train_extra_skipped": self.train_extra_skipped,
             "skipped_documents": self.skipped_documents,
-            "methods": [r.to_dict() for r in self.results],
+            "methods": [r.to_dict(per_cluster=per_cluster) for r in self.results],
         }
 
     def to_markdown(self) -> str:
@@ -207,8 +235,10 @@ class EvalTable:
                 name += " (upper bound, uses the references)"
             elif r.cross_validated:
                 name += f" ({self.cv}-fold CV)"
-            elif r.packaged_model:
-                name += " (packaged model: in-sample on its training corpora, use --cv 5 there)"
+            elif r.packaged_model:  # in-sample on its training corpora only: say which
+                where = " + ".join(r.trained_on) or "its training corpora"
+                name += (f" (packaged model: in-sample on {where}, use --cv 5 there; "
+                         "out-of-sample elsewhere)")
             cells = []
             for key in ROUGE_TYPES:
                 lo, hi = r.scores.ci[key]
@@ -309,9 +339,69 @@ def _training_extra(
     return kept, len(extra) - len(kept)
 
 
+def _trained_on(impl: Any) -> tuple[str, ...]:
+    """The corpora a method's packaged model names in ``model.meta["trained_on"]`` (the
+    learned model: ``abmusu-train``, ``vims-dev``); ``()`` when it names none."""
+    meta = getattr(getattr(impl, "model", None), "meta", None)
+    names = meta.get("trained_on") if isinstance(meta, Mapping) else None
+    return tuple(sorted(str(n) for n in names)) if isinstance(names, Mapping | list | tuple) else ()
+
+
 def _document_key(doc: Any) -> str:
     text = " ".join(doc.text.split())
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _summarise_all(
+    clusters: Sequence[Cluster],
+    resolved: Sequence[tuple[str, Any]],
+    explicit: bool,
+    kind: str,
+    ratio: float | None,
+    progress: bool,
+    model_for: Callable[[str, int], Any] = lambda label, ci: None,
+) -> tuple[dict[str, list[str]], dict[str, float], set[str], int]:
+    """Summarise every cluster with every method: the outputs and seconds per method, the
+    methods dropped for a missing optional dependency, and the documents the cleaner
+    rejected. ``model_for(label, cluster index)`` gives a fold's fitted model (``None``: the
+    method as resolved)."""
+    from tqdm import tqdm
+
+    texts: dict[str, list[str]] = {label: [] for label, _ in resolved}
+    seconds: dict[str, float] = {label: 0.0 for label, _ in resolved}
+    dropped: set[str] = set()
+    skipped_docs = 0
+    bar = tqdm(
+        total=len(clusters) * len(resolved), desc="eval", unit="run", file=sys.stderr,
+        disable=None if progress else True, leave=False,
+    )
+    try:
+        for ci, cluster in enumerate(clusters):
+            for mi, (label, impl) in enumerate(resolved):
+                if label in dropped:
+                    bar.update(1)
+                    continue
+                fitted = model_for(label, ci)
+                model = impl if fitted is None else fitted
+                try:
+                    if ci == 0:  # warm-up, not timed: imports and lazy loads of the method
+                        run_method(model, cluster, kind, ratio)
+                    text, dt, bad = run_method(model, cluster, kind, ratio)
+                except OptionalDependencyError as exc:
+                    if explicit:
+                        raise
+                    dropped.add(label)
+                    bar.write(f"diemtin: left out method {label!r}: {exc}", file=sys.stderr)
+                    bar.update(1)
+                    continue
+                bar.update(1)
+                texts[label].append(text)
+                seconds[label] += dt
+                if mi == 0:
+                    skipped_docs += bad
+    finally:
+        bar.close()
+    return texts, seconds, dropped, skipped_docs
 
 
 def evaluate_methods(
@@ -324,6 +414,7 @@ def evaluate_methods(
     *,
     n_boot: int = 1000,
     seed: int = 0,
+    fold_seed: int = 0,
     dataset: str | None = None,
     train_extra: Sequence[Cluster] = (),
 ) -> EvalTable:
@@ -333,8 +424,10 @@ def evaluate_methods(
     (:func:`default_methods`), leaving out, with a note on stderr, those whose optional
     dependency is missing (a method named explicitly raises
     :class:`~diemtin.errors.OptionalDependencyError` instead). ``limit`` keeps the first
-    ``limit`` clusters; ``cv`` = number of folds for methods with a ``fitted`` hook; ``seed``
-    seeds the bootstrap and the folds. ``progress`` shows a tqdm bar on stderr (when stderr
+    ``limit`` clusters; ``cv`` = number of folds for methods with a ``fitted`` hook (a fold
+    that would hold no cluster raises :class:`~diemtin.errors.UsageError`); ``seed`` seeds
+    the bootstrap, ``fold_seed`` the folds (:func:`cluster_fold`), so that another bootstrap
+    draw leaves the folds, and the cross-validated scores, as they are. ``progress`` shows a tqdm bar on stderr (when stderr
     is a terminal). ``train_extra``: clusters of other corpora added to every fold's
     training set (needs ``cv``; never scored; those sharing an article with a scored
     cluster are left out and counted).
@@ -359,7 +452,9 @@ def evaluate_methods(
     resolved, explicit = _resolve(methods)
 
     # cross-validation: one fitted model per (method, fold)
-    folds = [cluster_fold(c.id, cv, seed) for c in clusters] if cv else []
+    folds = [cluster_fold(c.id, cv, fold_seed) for c in clusters] if cv else []
+    if cv:
+        _check_no_empty_fold([c.id for c in clusters], folds, cv, fold_seed)
     models: dict[str, list[Any]] = {}
     fit_time: dict[str, float] = {}
     for label, impl in resolved:
@@ -371,41 +466,10 @@ def evaluate_methods(
             ]
             fit_time[label] = time.perf_counter() - t0
 
-    from tqdm import tqdm
-
-    texts: dict[str, list[str]] = {label: [] for label, _ in resolved}
-    seconds: dict[str, float] = {label: 0.0 for label, _ in resolved}
-    dropped: set[str] = set()
-    skipped_docs = 0
-    bar = tqdm(
-        total=len(clusters) * len(resolved), desc="eval", unit="run", file=sys.stderr,
-        disable=None if progress else True, leave=False,
+    texts, seconds, dropped, skipped_docs = _summarise_all(
+        clusters, resolved, explicit, kind, ratio, progress,
+        lambda label, ci: models[label][folds[ci]] if label in models else None,
     )
-    try:
-        for ci, cluster in enumerate(clusters):
-            for mi, (label, impl) in enumerate(resolved):
-                if label in dropped:
-                    bar.update(1)
-                    continue
-                model = models[label][folds[ci]] if label in models else impl
-                try:
-                    if ci == 0:  # warm-up, not timed: imports and lazy loads of the method
-                        run_method(model, cluster, kind, ratio)
-                    text, dt, bad = run_method(model, cluster, kind, ratio)
-                except OptionalDependencyError as exc:
-                    if explicit:
-                        raise
-                    dropped.add(label)
-                    bar.write(f"diemtin: left out method {label!r}: {exc}", file=sys.stderr)
-                    bar.update(1)
-                    continue
-                bar.update(1)
-                texts[label].append(text)
-                seconds[label] += dt
-                if mi == 0:
-                    skipped_docs += bad
-    finally:
-        bar.close()
 
     ids = [c.id for c in clusters]
     results = []
@@ -413,6 +477,7 @@ def evaluate_methods(
         if label in dropped:
             continue
         outs = texts[label]
+        packaged = label not in models and callable(getattr(impl, "fitted", None))
         scores = corpus_scores(
             [(t, c.references) for t, c in zip(outs, clusters, strict=True)],
             n_boot=n_boot, seed=seed, ids=ids,
@@ -424,7 +489,8 @@ def evaluate_methods(
                 ms_per_cluster=1000.0 * seconds[label] / len(clusters),
                 upper_bound=bool(getattr(impl, "upper_bound", False)),
                 cross_validated=label in models,
-                packaged_model=label not in models and callable(getattr(impl, "fitted", None)),
+                packaged_model=packaged,
+                trained_on=_trained_on(impl) if packaged else (),
                 fit_s=fit_time.get(label, 0.0),
                 outputs=tuple(outs),
             )
@@ -437,4 +503,78 @@ def evaluate_methods(
         # reported only where some method was trained on them
         train_extra=len(extra) if models else 0,
         train_extra_skipped=extra_skipped if models else 0,
+    )
+
+
+@dataclass(frozen=True)
+class SummaryRun:
+    """The result of :func:`summarize_clusters`: each method's summaries, not scored."""
+
+    ids: tuple[str, ...]
+    budget: str
+    #: method name → its summaries, in the order of ``ids`` (one sentence per line)
+    outputs: Mapping[str, tuple[str, ...]]
+    ms_per_cluster: Mapping[str, float]
+    dataset: str | None = None
+    skipped_documents: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "dataset": self.dataset,
+            "clusters": len(self.ids),
+            "budget": self.budget,
+            "scored": False,
+            "skipped_documents": self.skipped_documents,
+            "methods": [
+                {"method": name, "ms_per_cluster": round(self.ms_per_cluster[name], 3),
+                 "empty_outputs": sum(1 for text in texts if not text)}
+                for name, texts in self.outputs.items()
+            ],
+        }
+
+
+def summarize_clusters(
+    clusters: Sequence[Cluster],
+    methods: Sequence[Any] | None = None,
+    budget: str = "none",
+    limit: int | None = None,
+    progress: bool = True,
+    *,
+    dataset: str | None = None,
+) -> SummaryRun:
+    """Summarise ``clusters`` with each of ``methods`` exactly as :func:`evaluate_methods`
+    does, without scoring: for a split without reference summaries (AbMuSu's test file,
+    loaded with ``load_abmusu(..., allow_unlabelled=True)``), whose summaries are scored
+    elsewhere. ``budget``: ``"ratio:R"`` or ``"none"`` (``"gold"`` needs references). With
+    ``methods=None`` the methods that need the references (the oracle) are left out when
+    a cluster has none; named, they raise :class:`~diemtin.errors.UsageError`.
+    """
+    kind, ratio = parse_budget(budget)
+    clusters = list(clusters)[:limit] if limit is not None else list(clusters)
+    if not clusters:
+        raise UsageError("no clusters to summarise")
+    unlabelled = any(not c.references for c in clusters)
+    if kind == "gold" and unlabelled:
+        raise UsageError("the gold budget is each cluster's reference length, and some clusters "
+                         "have no reference: use a ratio:R or none budget")
+    resolved, explicit = _resolve(methods)
+    if unlabelled:
+        needy = [label for label, impl in resolved if getattr(impl, "needs_references", False)]
+        if needy and explicit:
+            raise UsageError(f"method {needy[0]!r} needs the reference summaries, and the "
+                             "clusters have none: choose another method")
+        resolved = [(label, impl) for label, impl in resolved if label not in needy]
+        if not resolved:
+            raise UsageError("no method to run")
+    texts, seconds, dropped, skipped_docs = _summarise_all(
+        clusters, resolved, explicit, kind, ratio, progress)
+    kept = [label for label, _ in resolved if label not in dropped]
+    if not kept:
+        raise UsageError("no method could be run (missing optional dependencies?)")
+    return SummaryRun(
+        ids=tuple(c.id for c in clusters), budget=budget,
+        outputs=MappingProxyType({label: tuple(texts[label]) for label in kept}),
+        ms_per_cluster=MappingProxyType(
+            {label: 1000.0 * seconds[label] / len(clusters) for label in kept}),
+        dataset=dataset, skipped_documents=skipped_docs,
     )

@@ -80,13 +80,17 @@ def score_outputs(
     n_boot: int = 1000,
     seed: int = 0,
     unreadable: list[RejectedInput] | None = None,
+    no_output: list[str] | None = None,
 ) -> CorpusScores:
     """Score a folder of system summaries named ``<cluster id>.txt`` (one sentence per line).
 
     ``missing="error"`` (default) raises :class:`~diemtin.errors.InputError` listing clusters
     without an output file; ``"empty"`` scores them as empty summaries (F1 0); ``"skip"``
     leaves them out of the average. An output file that cannot be read counts as missing,
-    and is appended to ``unreadable`` (when given) with the reason. Returns :class:`~diemtin.evaluate.rouge.CorpusScores`
+    and is appended to ``unreadable`` (when given) with the reason; the id of every cluster
+    without an output file is appended to ``no_output`` (when given; with ``"empty"`` or
+    ``"skip"``), so that a caller can say which clusters were scored as empty or left out.
+    Returns :class:`~diemtin.evaluate.rouge.CorpusScores`
     (mean P/R/F1 per ROUGE type, 95% CIs, per-cluster scores).
     """
     if missing not in ("error", "empty", "skip"):
@@ -115,6 +119,8 @@ def score_outputs(
                     unreadable.append(RejectedInput(str(path), reason))
         if text is None:
             absent.append(cluster.id)
+            if no_output is not None and not path.is_file():
+                no_output.append(cluster.id)
             if missing != "empty":
                 continue
             text = ""
