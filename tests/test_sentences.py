@@ -92,3 +92,22 @@ def test_no_character_lost(text: str) -> None:
 )
 def test_split_letters_and_abbreviations(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a brand in camel case opens a sentence
+        ("iPhone 18 ra mắt. iOS 27 cập nhật. eSIM là duy nhất.", ["iPhone 18 ra mắt.", "iOS 27 cập nhật.", "eSIM là duy nhất."]),
+        # an inch mark after a digit opens no quotation
+        ('Máy có màn hình 6,1" và chip A20. Pin đạt 4.000 mAh.', ['Máy có màn hình 6,1" và chip A20.', "Pin đạt 4.000 mAh."]),
+        ('Anh nói: "Tôi có 5" và cười. Hết.', ['Anh nói: "Tôi có 5" và cười.', "Hết."]),
+        # a quotation not closed in its paragraph (it runs on, or a stray mark) keeps nothing together
+        ('Ông cho biết: "Chúng tôi chuẩn bị kỹ. Lực lượng sẵn sàng.', ['Ông cho biết: "Chúng tôi chuẩn bị kỹ.', "Lực lượng sẵn sàng."]),
+        ("Cụm từ “xanh, “sạch” được dùng. Người mua tin.", ["Cụm từ “xanh, “sạch” được dùng.", "Người mua tin."]),
+        # a closed quotation still does
+        ("Ông nói: “Tôi đi. Anh ở lại.” Rồi đi.", ["Ông nói: “Tôi đi. Anh ở lại.”", "Rồi đi."]),
+    ],
+)
+def test_split_brands_and_quotes(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected

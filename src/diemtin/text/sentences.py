@@ -8,7 +8,8 @@ brackets, followed by whitespace), with these exceptions:
 
 - a line break always ends a sentence (paragraphs are split first);
 - the next character must start a sentence: an upper-case letter, a digit, an opening quote or
-  bracket, or a dash followed by an upper-case letter (``"..." - ông X nói`` stays whole);
+  bracket, a lower-case letter before a capital (``iOS``, ``eSIM``), or a dash followed by an
+  upper-case letter (``"..." - ông X nói`` stays whole);
 - no break after a known abbreviation (``TP.``, ``PGS.TS.``, ``GS.TSKH.``, ``KTS.``, ``TX.``,
   ``St.``), an initial (``J. K. Rowling``), or a list number at the start of a sentence
   (``1. Thay vì``); but an initial or a place prefix followed by a capitalised Vietnamese
@@ -18,8 +19,11 @@ brackets, followed by whitespace), with these exceptions:
   ("UBND.") are ordinary words;
 - numbers (``19.5``, ``2.000``, ``3,5``) and ``TP.HCM`` have no space after the dot, so they
   are never candidates;
-- inside an open quotation (``"…"`` or ``“…”``) shorter than ``_MAX_QUOTE`` characters, no
-  break, so a quoted statement stays one sentence.
+- inside an open quotation (``"…"`` or ``“…”``) shorter than ``_MAX_QUOTE`` characters and
+  closed later in its paragraph, no break, so a quoted statement stays one sentence; a
+  quotation that runs on into the next paragraph (no closing mark in this one) or a stray
+  mark does not hold the paragraph together, and ``"`` after a digit (``6,1"``) is an inch
+  mark, not a quote.
 """
 
 from __future__ import annotations
@@ -67,6 +71,8 @@ def _starts_sentence(text: str, pos: int) -> bool:
     ch = text[pos]
     if ch.isupper() or ch.isdigit() or ch in _OPENERS:
         return True
+    if ch.islower() and pos + 1 < len(text) and text[pos + 1].isupper():
+        return True  # a brand written in camel case: "iOS", "eSIM", "iPhone", "mRNA"
     if ch in _DASHES:
         rest = text[pos + 1 :].lstrip()
         return bool(rest) and (rest[0].isupper() or rest[0].isdigit())
@@ -144,11 +150,24 @@ def _quote_open(text: str, start: int, end: int) -> int | None:
             if depth_curly:
                 depth_curly.pop()
         elif straight is None:
+            if i > start and text[i - 1].isdigit():
+                continue  # an inch mark, 'màn hình 6,1"', opens no quotation
             straight = i
         else:
             straight = None
     opened = [*depth_curly, *([straight] if straight is not None else [])]
     return min(opened) if opened else None
+
+
+def _closes_in_line(text: str, start: int, q: int) -> bool:
+    """Whether the quotation opened at ``q`` is closed before the line ends.
+
+    A quotation that runs on into the next paragraph has no closing mark in this one (the
+    usual style for a statement of several paragraphs), and a stray mark ('“xanh, “sạch”')
+    never closes: neither keeps the line's sentences together.
+    """
+    still_open = _quote_open(text, start, len(text))
+    return still_open is None or still_open > q
 
 
 def _line_spans(text: str, offset: int, out: list[tuple[int, int]]) -> None:
@@ -171,7 +190,7 @@ def _line_spans(text: str, offset: int, out: list[tuple[int, int]]) -> None:
         if _blocks_break(text, sent_start, m.start(), core, nxt):
             continue
         q = _quote_open(text, sent_start, end)
-        if q is not None and end - q < _MAX_QUOTE:
+        if q is not None and end - q < _MAX_QUOTE and _closes_in_line(text, sent_start, q):
             continue
         out.append((offset + sent_start, offset + end))
         sent_start = nxt
