@@ -111,3 +111,26 @@ def test_split_letters_and_abbreviations(text: str, expected: list[str]) -> None
 )
 def test_split_brands_and_quotes(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a full stop with no space after it, between Vietnamese words
+        ("Lễ diễn ra tại Hà Nội.Tổng vốn 1.000 tỷ đồng.", ["Lễ diễn ra tại Hà Nội.", "Tổng vốn 1.000 tỷ đồng."]),
+        # ... but not in abbreviations, numbers, addresses, domains or names written with a dot
+        ("Ông ở Tp.Hồ Chí Minh, P.Bến Thành, TP.HCM, gặp Th.S Lan, xem vnexpress.net. Hết.",
+         ["Ông ở Tp.Hồ Chí Minh, P.Bến Thành, TP.HCM, gặp Th.S Lan, xem vnexpress.net.", "Hết."]),
+        ("Man.Utd thắng 2-1 và game Rikvip/Tip.Club bị phá. Hết.", ["Man.Utd thắng 2-1 và game Rikvip/Tip.Club bị phá.", "Hết."]),
+        # a full stop inside a bracket that closes soon after
+        ("Số liệu (xem bảng dưới. Nguồn: GSO) cho thấy tăng trưởng tốt. Hết.",
+         ["Số liệu (xem bảng dưới. Nguồn: GSO) cho thấy tăng trưởng tốt.", "Hết."]),
+        ("Mức phạt 6 triệu đồng (theo Nghị định 168.) Người vi phạm bị trừ điểm.",
+         ["Mức phạt 6 triệu đồng (theo Nghị định 168.)", "Người vi phạm bị trừ điểm."]),
+        # the speaker after a quotation, behind a dash, stays with it
+        ('Ông nói: "Sẽ xử lý nghiêm. Không có vùng cấm." - Ông Minh khẳng định. Hết.',
+         ['Ông nói: "Sẽ xử lý nghiêm. Không có vùng cấm." - Ông Minh khẳng định.', "Hết."]),
+    ],
+)
+def test_split_glued_bracketed_attributed(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected

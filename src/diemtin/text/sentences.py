@@ -4,7 +4,8 @@
 whitespace only, so joining the spans back with that whitespace gives the input exactly.
 
 Rules (a boundary is after ``.``, ``!``, ``?``, ``…`` or ``...``, plus any closing quotes or
-brackets, followed by whitespace), with these exceptions:
+brackets, followed by whitespace, or after a full stop glued between two Vietnamese words,
+``Hà Nội.Tổng vốn``), with these exceptions:
 
 - a line break always ends a sentence (paragraphs are split first);
 - the next character must start a sentence: an upper-case letter, a digit, an opening quote or
@@ -23,7 +24,10 @@ brackets, followed by whitespace), with these exceptions:
   closed later in its paragraph, no break, so a quoted statement stays one sentence; a
   quotation that runs on into the next paragraph (no closing mark in this one) or a stray
   mark does not hold the paragraph together, and ``"`` after a digit (``6,1"``) is an inch
-  mark, not a quote.
+  mark, not a quote;
+- inside a bracket that closes within ``_MAX_BRACKET`` characters, no break ("(xem bảng
+  dưới. Nguồn: GSO)"); after a closing quote, a dash introduces the speaker, not a sentence
+  (``"…" - Ông Minh khẳng định.``).
 """
 
 from __future__ import annotations
@@ -56,9 +60,13 @@ _CLOSERS = "\"'”’»)]}"
 _DASHES = "-–—"
 _MAX_QUOTE = 400  # chars: a quotation longer than this may be split inside (long speeches)
 
-# a run of sentence-final marks ("." "!" "?" "…", so "..." too), closers, then whitespace; one
-# character class (not an alternation) lets the regex engine skip ahead fast
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]}]*(?=\s)")
+# a run of sentence-final marks ("." "!" "?" "…", so "..." too), closers, then whitespace (one
+# character class, not an alternation, lets the regex engine skip ahead fast); or a full stop
+# with no space after it between a lower-case letter and a capitalised word of letters
+# ("Hà Nội.Tổng vốn", CMS copies; checked by _glued_break)
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]}]*(?=\s)|(?<=[^\W\d_])\.(?=[^\W\d_])")
+_WORD_AT = re.compile(r"[^\W\d_]+")
+_MAX_BRACKET = 200  # chars: a bracket closed within this many keeps its full stops inside
 _QUOTE_MARK = re.compile('[“”"]')
 _LIST_MARKER = re.compile(r"^(?:\d{1,3}|[IVXLCivxlc]{1,5}|[a-zA-Z])$")
 _TWO_WORDS = re.compile(r"(\S+)\s+(\S+)")
@@ -159,6 +167,50 @@ def _quote_open(text: str, start: int, end: int) -> int | None:
     return min(opened) if opened else None
 
 
+def _glued_break(text: str, dot: int) -> bool:
+    """Whether a full stop with no space after it ends a sentence: "Hà Nội.Tổng vốn …".
+
+    The words on both sides are Vietnamese syllables, the one before ending in lower case and
+    the one after capitalised, all letters and followed by a space or a comma, so "TP.HCM",
+    "Th.S", "vnexpress.net", "Q.1", "Man.Utd" and "Nguyen.Van@…" are never candidates (abbreviations such as "Tp.Hồ Chí Minh" are checked
+    afterwards like any other).
+    """
+    if not text[dot - 1].islower() or not is_vietnamese_syllable(_token_before(text, dot)):
+        return False
+    m = _WORD_AT.match(text, dot + 1)
+    if not m:
+        return False
+    word, after = m.group(), m.end()
+    if len(word) < 2 or not word[0].isupper() or not word[1:].islower():
+        return False
+    if not is_vietnamese_syllable(word):
+        return False  # names written with a dot: "Man.Utd", "Rikvip/Tip.Club"
+    return after == len(text) or text[after].isspace() or text[after] in ",;:"
+
+
+def _inside_brackets(text: str, start: int, end: int) -> bool:
+    """Whether ``end`` lies inside a bracket opened after ``start`` that closes soon after.
+
+    "(xem bảng dưới. Nguồn: GSO)" is one aside; a bracket never closed keeps nothing together.
+    """
+    depth = 0
+    for ch in text[start:end]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+    if not depth:
+        return False
+    for ch in text[end : end + _MAX_BRACKET]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if not depth:
+                return True
+    return False
+
+
 def _closes_in_line(text: str, start: int, q: int) -> bool:
     """Whether the quotation opened at ``q`` is closed before the line ends.
 
@@ -183,14 +235,20 @@ def _line_spans(text: str, offset: int, out: list[tuple[int, int]]) -> None:
         nxt = end
         while nxt < len(text) and text[nxt].isspace():
             nxt += 1
+        if nxt == end and not _glued_break(text, m.start()):
+            continue
         if not _starts_sentence(text, nxt):
             continue
+        if m.group(0)[-1] in "\"”’'" and text[nxt] in _DASHES:
+            continue  # '"…" - Ông Minh khẳng định.': the speaker after a quotation
         punct = m.group(0).rstrip(_CLOSERS)
         core = "." if set(punct) == {"."} and len(punct) == 1 else punct
         if _blocks_break(text, sent_start, m.start(), core, nxt):
             continue
         q = _quote_open(text, sent_start, end)
         if q is not None and end - q < _MAX_QUOTE and _closes_in_line(text, sent_start, q):
+            continue
+        if _inside_brackets(text, sent_start, end):
             continue
         out.append((offset + sent_start, offset + end))
         sent_start = nxt
