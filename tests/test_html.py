@@ -133,3 +133,40 @@ def test_pages_without_an_article_are_refused(html: str, reason: str) -> None:
 def test_nesting_depth() -> None:
     assert nesting_depth("<html><body><p>a<br>b<img src=x></p></body></html>") == 3
     assert nesting_depth("<div>" * 1000) == MAX_DEPTH + 1
+
+
+def _detail_page(head: str = "", sapo: str = "") -> str:
+    """A Báo Chính phủ / Thanh Niên style page: the sapo outside the content div, a list in it."""
+    paras = "\n".join(f"<p>{p}</p>" for p in BODY)
+    return f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{TITLE}</title>
+{head}</head><body><div class="detail"><h1 class="detail-title">{TITLE}</h1>
+{sapo}
+<div class="detail-content">{paras}
+<p>Dự án gồm các hạng mục sau:</p>
+<ul><li>Mở rộng mặt đường ven sông lên hai mươi bốn mét;</li>
+<li>Trồng hoa trên dải phân cách giữa hai chiều xe chạy;</li>
+<li>Thay mới toàn bộ hệ thống thoát nước chống ngập.</li></ul>
+</div></div>
+<section class="related"><p class="article-summary">Giá vàng hôm nay tiếp tục tăng mạnh ở cả hai
+chiều mua vào và bán ra, vượt mốc kỷ lục của tuần trước.</p></section></body></html>"""
+
+
+SAPO = ("Ủy ban nhân dân thành phố cho biết dự án mở rộng con đường ven sông sẽ hoàn thành "
+        "trước khi mùa mưa bắt đầu.")
+
+
+def test_sapo_outside_the_content_and_list_items_are_kept() -> None:
+    art = clean_article(parse_html(_detail_page(sapo=f'<div class="detail-sapo">{SAPO}</div>'), "p.html"))
+    assert art.lead == SAPO
+    assert "Thay mới toàn bộ hệ thống thoát nước chống ngập." in " ".join(art.paragraphs)
+
+
+def test_the_page_description_is_the_lead_when_the_text_lacks_it() -> None:
+    head = f'<meta property="og:description" content="{SAPO}">'
+    art = clean_article(parse_html(_detail_page(head=head), "p.html"))
+    assert art.lead == SAPO
+    # a site-wide description, or one cut short, is not a lead; nor is another article's summary
+    for desc in ("Tin tức mới nhất, nóng nhất về thời sự, kinh tế, giải trí trong ngày hôm nay.",
+                 SAPO[:60] + "..."):
+        art = clean_article(parse_html(_detail_page(head=f'<meta name="description" content="{desc}">'), "p.html"))
+        assert art.lead == BODY[0] and "Giá vàng" not in " ".join(art.paragraphs)

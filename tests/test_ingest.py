@@ -215,3 +215,45 @@ def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
     seen: set[str] = set()  # shared between calls
     assert len(read_inputs([a], seen=seen).documents) == 1
     assert read_inputs([tmp_path], seen=seen).documents[0].source == str(b)
+
+
+MARKDOWN_PAGE = """[Trang chủ](https://x.vn/) > [Thời sự](https://x.vn/thoi-su.htm)
+
+# Hà Nội thí điểm thu phí ô tô vào nội đô từ tháng 7-2027
+
+**TTO - UBND TP Hà Nội vừa thông qua đề án thí điểm thu phí ô tô đi vào nội đô từ tháng 7-2027.**
+
+![Ùn tắc giờ cao điểm - Ảnh: DANH KHANG](https://cdn.x.vn/a.jpg)
+
+Theo đề án, giai đoạn đầu Hà Nội sẽ thu phí tại 2 khu vực trong vành đai 1 và vành đai 2.
+
+Ông Nguyễn Phi Thường cho biết *toàn bộ* nguồn thu dùng cho [giao thông công cộng](/gtcc.htm).
+
+**DANH KHANG**
+"""
+
+
+def test_markdown_scrape_is_read_as_plain_text() -> None:
+    from diemtin.cleaner import clean_article
+
+    (doc,) = parse_text(MARKDOWN_PAGE, "m.txt")
+    assert "**" not in doc.text and "](" not in doc.text and "#" not in doc.text
+    art = clean_article(doc)
+    assert art.title == "Hà Nội thí điểm thu phí ô tô vào nội đô từ tháng 7-2027"
+    assert art.outlet == "TTO" and art.credit == "DANH KHANG"
+    assert art.paragraphs[0].startswith("UBND TP Hà Nội vừa thông qua")
+    assert art.paragraphs[-1] == (
+        "Ông Nguyễn Phi Thường cho biết toàn bộ nguồn thu dùng cho giao thông công cộng."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Giá vàng tăng mạnh\n\nGiá vàng hôm nay [cập nhật 9h] tăng 2 * 3 lần so với (tuần trước).",
+        "#Hanoi là hashtag\n\nBài viết có một **chữ đậm** duy nhất và không có liên kết nào.",
+    ],
+)
+def test_plain_text_with_brackets_or_one_bold_is_not_markdown(text: str) -> None:
+    (doc,) = parse_text(text, "p.txt")
+    assert doc.text == text

@@ -55,3 +55,82 @@ def test_no_character_lost(text: str) -> None:
     # joining the sentences gives the text's non-space characters exactly
     joined = "".join(text[s:e] for s, e in spans)
     assert re.sub(r"\s", "", joined) == re.sub(r"\s", "", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a letter that ends a sentence, before a Vietnamese sentence opener
+        ("Sa Pa lạnh 6 độ C. Trời rét đậm.", ["Sa Pa lạnh 6 độ C.", "Trời rét đậm."]),
+        ("Cần bổ sung vitamin C. Bác sĩ khuyên ăn rau.", ["Cần bổ sung vitamin C.", "Bác sĩ khuyên ăn rau."]),
+        ("Việt Nam ở bảng B. Đối thủ là Indonesia.", ["Việt Nam ở bảng B.", "Đối thủ là Indonesia."]),
+        ("Thắng nhờ đội A. Đội B bị loại.", ["Thắng nhờ đội A.", "Đội B bị loại."]),
+        ("Công an bắt Nguyễn Văn H. Tại cơ quan điều tra, H. khai nhận.",
+         ["Công an bắt Nguyễn Văn H.", "Tại cơ quan điều tra, H. khai nhận."]),
+        ("Ông làm việc tại M.U. Song ông sắp ra đi.", ["Ông làm việc tại M.U.", "Song ông sắp ra đi."]),
+        # an initial before a name, a place after a place prefix, a label opening a sentence
+        ("Tổng thống Donald J. Trump đã ký. Ông George W. Bush dự.",
+         ["Tổng thống Donald J. Trump đã ký.", "Ông George W. Bush dự."]),
+        ("Ông ngụ Q. Bình Thạnh, P. Khánh Xuân và H. Củ Chi. Hết.",
+         ["Ông ngụ Q. Bình Thạnh, P. Khánh Xuân và H. Củ Chi.", "Hết."]),
+        ("Cầu thủ C. Ronaldo ghi bàn. Phần I. Đọc hiểu gồm 4 câu.",
+         ["Cầu thủ C. Ronaldo ghi bàn.", "Phần I. Đọc hiểu gồm 4 câu."]),
+        # "UBND TP." / "UBND." end a clause; "TP. Hồ Chí Minh", "TP. Huế có" do not
+        ("Sở gửi đề án lên UBND TP. Dự kiến tháng 12 sẽ duyệt.",
+         ["Sở gửi đề án lên UBND TP.", "Dự kiến tháng 12 sẽ duyệt."]),
+        ("Kết quả được báo cáo UBND. Sau đó, sở lấy ý kiến.", ["Kết quả được báo cáo UBND.", "Sau đó, sở lấy ý kiến."]),
+        ("Lễ ở TP. Hồ Chí Minh và TP. Huế có mưa. Hết.", ["Lễ ở TP. Hồ Chí Minh và TP. Huế có mưa.", "Hết."]),
+        # a title after a number is a boat's registration, not a title before a name
+        ("Đây là tàu QNg 95123 TS. Tàu có 8 ngư dân.", ["Đây là tàu QNg 95123 TS.", "Tàu có 8 ngư dân."]),
+        ("Theo TS. Hiển, lãi suất sẽ giảm.", ["Theo TS. Hiển, lãi suất sẽ giảm."]),
+        # academic titles and address abbreviations, alone or chained
+        ("Theo GS.TSKH. Lê Đình Hùng, muỗi tăng. KTS. Nguyễn Văn Tất, LS. Trần Văn Hòa, NCS. Lê Văn Hòa dự.",
+         ["Theo GS.TSKH. Lê Đình Hùng, muỗi tăng.", "KTS. Nguyễn Văn Tất, LS. Trần Văn Hòa, NCS. Lê Văn Hòa dự."]),
+        ("Ông ở TX. Sơn Tây, KP. 3, in tại NXB. Trẻ và gặp ThS.DS. Lê Lan. Hết.",
+         ["Ông ở TX. Sơn Tây, KP. 3, in tại NXB. Trẻ và gặp ThS.DS. Lê Lan.", "Hết."]),
+    ],
+)
+def test_split_letters_and_abbreviations(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a brand in camel case opens a sentence
+        ("iPhone 18 ra mắt. iOS 27 cập nhật. eSIM là duy nhất.", ["iPhone 18 ra mắt.", "iOS 27 cập nhật.", "eSIM là duy nhất."]),
+        # an inch mark after a digit opens no quotation
+        ('Máy có màn hình 6,1" và chip A20. Pin đạt 4.000 mAh.', ['Máy có màn hình 6,1" và chip A20.', "Pin đạt 4.000 mAh."]),
+        ('Anh nói: "Tôi có 5" và cười. Hết.', ['Anh nói: "Tôi có 5" và cười.', "Hết."]),
+        # a quotation not closed in its paragraph (it runs on, or a stray mark) keeps nothing together
+        ('Ông cho biết: "Chúng tôi chuẩn bị kỹ. Lực lượng sẵn sàng.', ['Ông cho biết: "Chúng tôi chuẩn bị kỹ.', "Lực lượng sẵn sàng."]),
+        ("Cụm từ “xanh, “sạch” được dùng. Người mua tin.", ["Cụm từ “xanh, “sạch” được dùng.", "Người mua tin."]),
+        # a closed quotation still does
+        ("Ông nói: “Tôi đi. Anh ở lại.” Rồi đi.", ["Ông nói: “Tôi đi. Anh ở lại.”", "Rồi đi."]),
+    ],
+)
+def test_split_brands_and_quotes(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a full stop with no space after it, between Vietnamese words
+        ("Lễ diễn ra tại Hà Nội.Tổng vốn 1.000 tỷ đồng.", ["Lễ diễn ra tại Hà Nội.", "Tổng vốn 1.000 tỷ đồng."]),
+        # ... but not in abbreviations, numbers, addresses, domains or names written with a dot
+        ("Ông ở Tp.Hồ Chí Minh, P.Bến Thành, TP.HCM, gặp Th.S Lan, xem vnexpress.net. Hết.",
+         ["Ông ở Tp.Hồ Chí Minh, P.Bến Thành, TP.HCM, gặp Th.S Lan, xem vnexpress.net.", "Hết."]),
+        ("Man.Utd thắng 2-1 và game Rikvip/Tip.Club bị phá. Hết.", ["Man.Utd thắng 2-1 và game Rikvip/Tip.Club bị phá.", "Hết."]),
+        # a full stop inside a bracket that closes soon after
+        ("Số liệu (xem bảng dưới. Nguồn: GSO) cho thấy tăng trưởng tốt. Hết.",
+         ["Số liệu (xem bảng dưới. Nguồn: GSO) cho thấy tăng trưởng tốt.", "Hết."]),
+        ("Mức phạt 6 triệu đồng (theo Nghị định 168.) Người vi phạm bị trừ điểm.",
+         ["Mức phạt 6 triệu đồng (theo Nghị định 168.)", "Người vi phạm bị trừ điểm."]),
+        # the speaker after a quotation, behind a dash, stays with it
+        ('Ông nói: "Sẽ xử lý nghiêm. Không có vùng cấm." - Ông Minh khẳng định. Hết.',
+         ['Ông nói: "Sẽ xử lý nghiêm. Không có vùng cấm." - Ông Minh khẳng định.', "Hết."]),
+    ],
+)
+def test_split_glued_bracketed_attributed(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected

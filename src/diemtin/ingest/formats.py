@@ -245,6 +245,36 @@ def parse_jsonl_article(line: str, source: str) -> RawDocument:
     )
 
 
+# Markdown as scraping services write it (Jina Reader, Firecrawl): "# Title", "**bold**",
+# "![alt](url)", "[text](url)". Images go (their alt text repeats the caption line under
+# them), links keep their text, headings and emphasis lose their marks.
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]+(?:[ \t]+\"[^\"\n]*\")?\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|/|#)[^)\s]*)(?:[ \t]+\"[^\"\n]*\")?\)")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
+_MD_EM = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether a plain-text page is Markdown: a heading, image or link plus one more mark."""
+    strong = len(_MD_HEADING.findall(text)) + len(_MD_IMAGE.findall(text)) + len(_MD_LINK.findall(text))
+    return strong >= 1 and strong + len(_MD_STRONG.findall(text)) >= 2
+
+
+def markdown_removed(text: str) -> str:
+    """The page's text with Markdown headings, emphasis, images and links made plain.
+
+    Only the marks go, as with HTML tags left in plain text: "**TTO - …**" becomes
+    "TTO - …" (so the dateline is read), "[Hà Nội](https://…)" becomes "Hà Nội"; a line
+    that held only an image becomes blank.
+    """
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_HEADING.sub(r"\1", text)
+    text = _MD_STRONG.sub(r"\2", text)
+    return _MD_EM.sub(r"\1", text)
+
+
 def parse_text(
     text: str, source: str, fmt: str | None = None, *,
     rejected: list[RejectedInput] | None = None,
@@ -261,6 +291,8 @@ def parse_text(
     if fmt == "vims":
         return [parse_vims(text, source)]
     if fmt == "news-text":
+        if looks_like_markdown(text):
+            text = normalize_text(markdown_removed(text))
         return [RawDocument(text=text, source=source, format="news-text")]
     if fmt == "html":
         from diemtin.ingest.html import parse_html

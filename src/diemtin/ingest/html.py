@@ -13,6 +13,8 @@ hold no article text are refused with an :class:`~diemtin.errors.InputError` say
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -48,10 +50,81 @@ def nesting_depth(html: str, limit: int = MAX_DEPTH + 1) -> int:
 
 def _extract(html: str, url: str | None) -> Any:
     trafilatura = require("trafilatura", "reading HTML pages", "html")
+    # favor_recall: Vietnamese sites put the sapo and list items next to the content block
+    # ("div.detail-sapo", "<ul>" in "div.detail-content"), where precision-first extraction
+    # drops them; the line cleaner removes the captions and widgets recall lets through
     return trafilatura.bare_extraction(
         html, url=url, include_comments=False, include_tables=False, with_metadata=True,
-        date_extraction_params=_DATE_PARAMS,
+        favor_recall=True, date_extraction_params=_DATE_PARAMS,
     )
+
+
+# A sapo's class names: "detail-sapo", "description", "the-article-summary", "article__lead",
+# "chapeau" (class tokens, so "leaderboard" is not one).
+_SAPO_CLASS = frozenset(["sapo", "description", "summary", "lead", "chapeau", "excerpt", "intro", "abstract"])
+_CLASS_TOKEN = re.compile(r"[A-Za-z]+")
+# Containers whose summaries belong to other articles or to page furniture.
+# (Not "sidebar" or "box": VnExpress's main column is "div.sidebar-1".)
+_NOT_SAPO_AROUND = re.compile(r"relat|lien-?quan|other|more|list|widget|footer|menu|nav", re.I)
+_SAPO_SYLLABLES = (12, 150)
+_BIGRAM_WORD = re.compile(r"[^\W_]+")
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = [w.lower() for w in _BIGRAM_WORD.findall(text)]
+    return set(pairwise(words))
+
+
+def _sapo_element(html: str) -> str | None:
+    """The text of the page's first sapo element (by class name), outside related boxes."""
+    from trafilatura import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return None
+    for el in tree.iter():
+        cls = el.get("class") if isinstance(el.tag, str) else None
+        if not cls or not _SAPO_CLASS & {t.lower() for t in _CLASS_TOKEN.findall(cls)}:
+            continue
+        if el.tag in ("meta", "figcaption", "img") or any(
+            a.tag in ("nav", "aside", "footer", "figure", "figcaption")
+            or _NOT_SAPO_AROUND.search(a.get("class") or "")
+            for a in el.iterancestors()
+        ):
+            continue
+        text = " ".join(el.text_content().split())
+        if _SAPO_SYLLABLES[0] <= len(text.split()) <= _SAPO_SYLLABLES[1]:
+            return text
+    return None
+
+
+def _lead_candidates(html: str, description: str | None) -> Iterator[str | None]:
+    yield description
+    yield _sapo_element(html)  # parsed only when the description is not the lead
+
+
+def _missing_lead(html: str, description: str | None, title: str | None, body: str) -> str | None:
+    """The sapo when the extracted text lacks it: the page's description or sapo element.
+
+    Vietnamese sites set the sapo outside the content block, and their ``og:description`` is
+    the sapo. A candidate is used only when it is sentence-length, not the title, not cut
+    short ("…"), and shares wording with the body (a site-wide description does not) without
+    being in it already.
+    """
+    body_bigrams = _bigrams(body)
+    for candidate in _lead_candidates(html, description):
+        text = normalize_line(candidate or "")
+        if not text or text == title or text.endswith(("...", "…")):
+            continue
+        if not _SAPO_SYLLABLES[0] <= len(text.split()) <= _SAPO_SYLLABLES[1]:
+            continue
+        own = _bigrams(text)
+        shared = len(own & body_bigrams) / max(1, len(own))
+        if shared >= 0.8:
+            return None  # the body holds it already
+        if shared >= 0.1:
+            return text
+    return None
 
 
 def parse_html(html: str, source: str, url: str | None = None) -> RawDocument:
@@ -88,6 +161,9 @@ def parse_html(html: str, source: str, url: str | None = None) -> RawDocument:
         meta["host"] = urlsplit(meta["url"]).hostname or ""
     paragraphs = [p for p in (normalize_line(line) for line in body.split("\n")) if p]
     title = meta.get("title")
+    lead = _missing_lead(html, getattr(doc, "description", None), title, body)
+    if lead:
+        paragraphs.insert(0, lead)
     if title:  # the page's own headline goes first, once
         paragraphs = [title, *(p for p in paragraphs if p != title)]
     return RawDocument(

@@ -4,17 +4,30 @@
 whitespace only, so joining the spans back with that whitespace gives the input exactly.
 
 Rules (a boundary is after ``.``, ``!``, ``?``, ``…`` or ``...``, plus any closing quotes or
-brackets, followed by whitespace), with these exceptions:
+brackets, followed by whitespace, or after a full stop glued between two Vietnamese words,
+``Hà Nội.Tổng vốn``), with these exceptions:
 
 - a line break always ends a sentence (paragraphs are split first);
 - the next character must start a sentence: an upper-case letter, a digit, an opening quote or
-  bracket, or a dash followed by an upper-case letter (``"..." - ông X nói`` stays whole);
-- no break after a known abbreviation (``TP.``, ``PGS.TS.``, ``ThS.``, ``Tp.``, ``St.``), an
-  initial (``J. K. Rowling``), or a list number at the start of a sentence (``1. Thay vì``);
+  bracket, a lower-case letter before a capital (``iOS``, ``eSIM``), or a dash followed by an
+  upper-case letter (``"..." - ông X nói`` stays whole);
+- no break after a known abbreviation (``TP.``, ``PGS.TS.``, ``GS.TSKH.``, ``KTS.``, ``TX.``,
+  ``St.``), an initial (``J. K. Rowling``), or a list number at the start of a sentence
+  (``1. Thay vì``); but an initial or a place prefix followed by a capitalised Vietnamese
+  syllable and a lower-case word is a sentence end, since names and places continue in
+  capitals ("6 độ C. Trời rét", "Nguyễn Văn H. Tại cơ quan", "UBND TP. Dự kiến" split;
+  "Q. Bình Thạnh", "George W. Bush", "TP. Huế có" do not). Acronyms written without dots
+  ("UBND.") are ordinary words;
 - numbers (``19.5``, ``2.000``, ``3,5``) and ``TP.HCM`` have no space after the dot, so they
   are never candidates;
-- inside an open quotation (``"…"`` or ``“…”``) shorter than ``_MAX_QUOTE`` characters, no
-  break, so a quoted statement stays one sentence.
+- inside an open quotation (``"…"`` or ``“…”``) shorter than ``_MAX_QUOTE`` characters and
+  closed later in its paragraph, no break, so a quoted statement stays one sentence; a
+  quotation that runs on into the next paragraph (no closing mark in this one) or a stray
+  mark does not hold the paragraph together, and ``"`` after a digit (``6,1"``) is an inch
+  mark, not a quote;
+- inside a bracket that closes within ``_MAX_BRACKET`` characters, no break ("(xem bảng
+  dưới. Nguồn: GSO)"); after a closing quote, a dash introduces the speaker, not a sentence
+  (``"…" - Ông Minh khẳng định.``).
 """
 
 from __future__ import annotations
@@ -22,23 +35,41 @@ from __future__ import annotations
 import re
 
 from diemtin.errors import UsageError
+from diemtin.text.language import is_vietnamese_syllable
 
 # Abbreviations that end with a dot and are normally followed by a capitalised name. Matched
 # case-sensitively: folding case made ordinary words that end sentences ("đàn ông.", "chồng bà.",
-# "ăn no.", "Hoa Sen.") block a break, merging two sentences into one.
-_ABBREVIATIONS = frozenset(
-    ["TP", "Tp", "tp", "TS", "Ts", "GS", "Gs", "PGS", "Pgs", "ThS", "Ths", "Th.S", "BS", "Bs", "BSCKI", "BSCKII", "CKI", "CKII", "KS", "Ks", "CN", "NSƯT", "NSND", "NGƯT", "NGND", "TTƯT", "TT", "Q", "P", "F", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Co", "Corp", "Inc", "Ltd", "No", "Nos", "Tr", "tr", "Vol", "Fig", "Lt", "Gen", "Col", "Capt", "Sgt", "Mt", "Ft", "ft", "feat", "Rev", "Hon", "Gov", "Rep", "Pres", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Oct", "Nov", "Dec", "Th", "ĐH", "TW", "UBND", "HĐND"]
+# "ăn no.", "Hoa Sen.") block a break, merging two sentences into one. Acronyms written without
+# dots ("UBND", "HĐND", "TW") are not among them: "báo cáo UBND. Sau đó, …" ends a sentence.
+# Personal titles come before a name ("TS. Nguyễn Văn A", "GS.TSKH. Lê Đình Hùng"); place
+# prefixes before a place name ("TP. Hồ Chí Minh", "Q. Hoàng Mai", "TX. Sơn Tây", "KP. 3").
+_TITLES = frozenset(
+    ["TS", "Ts", "GS", "Gs", "PGS", "Pgs", "ThS", "Ths", "Th.S", "TSKH", "BS", "Bs", "BSCK", "BSCKI", "BSCKII", "CKI", "CKII", "DS", "Ds", "KS", "Ks", "KTS", "Kts", "LS", "Ls", "NCS", "CN", "NSƯT", "NSND", "NGƯT", "NGND", "TTƯT"]
 )
+_PLACE_PREFIXES = frozenset(["TP", "Tp", "tp", "TX", "Tx", "Q", "P", "KP", "Kp"])
+_ABBREVIATIONS = _TITLES | _PLACE_PREFIXES | frozenset(
+    ["TT", "F", "NXB", "Nxb", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Co", "Corp", "Inc", "Ltd", "No", "Nos", "Tr", "tr", "Vol", "Fig", "Lt", "Gen", "Col", "Capt", "Sgt", "Mt", "Ft", "ft", "feat", "Rev", "Hon", "Gov", "Rep", "Pres", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Oct", "Nov", "Dec", "Th", "ĐH"]
+)
+# The one-syllable city names that follow "TP." ("TP. Huế có …" is one sentence); any other
+# capitalised Vietnamese syllable followed by a lower-case word opens a sentence.
+_ONE_SYLLABLE_CITIES = frozenset(["Huế", "Vinh"])
+# A chain of title parts: "GS.TSKH", "ThS.KTS", "PGS.TS.BS" (the first part a title).
+_TITLE_PART = re.compile(r"^[A-ZĐ][A-Za-zĐƯ]{0,5}$")
 _OPENERS = "\"'“‘«([{"
 _CLOSERS = "\"'”’»)]}"
 _DASHES = "-–—"
 _MAX_QUOTE = 400  # chars: a quotation longer than this may be split inside (long speeches)
 
-# a run of sentence-final marks ("." "!" "?" "…", so "..." too), closers, then whitespace; one
-# character class (not an alternation) lets the regex engine skip ahead fast
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]}]*(?=\s)")
+# a run of sentence-final marks ("." "!" "?" "…", so "..." too), closers, then whitespace (one
+# character class, not an alternation, lets the regex engine skip ahead fast); or a full stop
+# with no space after it between a lower-case letter and a capitalised word of letters
+# ("Hà Nội.Tổng vốn", CMS copies; checked by _glued_break)
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]}]*(?=\s)|(?<=[^\W\d_])\.(?=[^\W\d_])")
+_WORD_AT = re.compile(r"[^\W\d_]+")
+_MAX_BRACKET = 200  # chars: a bracket closed within this many keeps its full stops inside
 _QUOTE_MARK = re.compile('[“”"]')
 _LIST_MARKER = re.compile(r"^(?:\d{1,3}|[IVXLCivxlc]{1,5}|[a-zA-Z])$")
+_TWO_WORDS = re.compile(r"(\S+)\s+(\S+)")
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
@@ -48,6 +79,8 @@ def _starts_sentence(text: str, pos: int) -> bool:
     ch = text[pos]
     if ch.isupper() or ch.isdigit() or ch in _OPENERS:
         return True
+    if ch.islower() and pos + 1 < len(text) and text[pos + 1].isupper():
+        return True  # a brand written in camel case: "iOS", "eSIM", "iPhone", "mRNA"
     if ch in _DASHES:
         rest = text[pos + 1 :].lstrip()
         return bool(rest) and (rest[0].isupper() or rest[0].isdigit())
@@ -62,8 +95,28 @@ def _token_before(text: str, end: int) -> str:
     return text[start:end]
 
 
-def _blocks_break(text: str, sent_start: int, cand_start: int, cand: str) -> bool:
-    """Whether a candidate boundary at ``cand_start`` must not split."""
+def _reads_as_sentence(text: str, pos: int) -> bool:
+    """Whether the words at ``pos`` open a sentence rather than continue a name.
+
+    A name after an initial or a place prefix is a run of capitalised words ("Q. Bình Thạnh",
+    "P. Khánh Xuân") or a foreign name ("George W. Bush", "C. Ronaldo"). A capitalised
+    Vietnamese syllable followed by a lower-case word ("độ C. Trời rét", "Nguyễn Văn H. Tại
+    cơ quan", "UBND TP. Dự kiến") or by a lone letter or number ("đội A. Đội B bị loại") is
+    a new sentence.
+    """
+    m = _TWO_WORDS.match(text, pos)
+    if not m:
+        return False
+    first, second = m.group(1).rstrip(",;:"), m.group(2)
+    if len(first) < 2 or not first[0].isupper() or not is_vietnamese_syllable(first):
+        return False
+    if not first[1:].islower():
+        return False  # "HÀ NỘI", "TP. HCM"
+    return second[0].islower() or second[0].isdigit() or (len(second) == 1 and second.isupper())
+
+
+def _blocks_break(text: str, sent_start: int, cand_start: int, cand: str, nxt: int) -> bool:
+    """Whether a candidate boundary at ``cand_start`` must not split (``nxt``: the next word)."""
     if cand != ".":
         return False  # "!", "?", "...", "…" end sentences (followed by an opener/capital)
     token = _token_before(text, cand_start)
@@ -71,10 +124,24 @@ def _blocks_break(text: str, sent_start: int, cand_start: int, cand: str) -> boo
         return False
     last = token.rsplit(".", 1)[-1]
     if last in _ABBREVIATIONS or token in _ABBREVIATIONS:
+        if last in _PLACE_PREFIXES and _reads_as_sentence(text, nxt):
+            # "UBND TP. Dự kiến …" ends a sentence; "TP. Huế có …" does not
+            return text[nxt:].split(None, 1)[0].rstrip(",;:") in _ONE_SYLLABLE_CITIES
+        if last in _TITLES and token == last:
+            before = _token_before(text, len(text[: cand_start - len(token)].rstrip()))
+            if before.isdigit():
+                return False  # a boat's number, "QNg 95123 TS.", is not a title before a name
         return True
+    parts = token.split(".")
+    if len(parts) > 1 and parts[0] in _TITLES and all(_TITLE_PART.match(x) for x in parts):
+        return True  # "GS.TSKH.", "ThS.KTS." before a name
     if len(last) == 1 and last.isalpha() and last.isupper() and (last.isascii() or last == "Đ"):
-        return True  # an initial: "J. K. Rowling", "Nguyễn V. A", "Trần Văn Đ."; not the
-        # one-letter words "châu Á.", "nước Ý."
+        # an initial: "J. K. Rowling", "Nguyễn V. A", "Trần Văn Đ."; not the one-letter words
+        # "châu Á.", "nước Ý."; nor a letter that ends a sentence ("độ C.", "vitamin C.",
+        # "bảng B.", "Nguyễn Văn H.") before a Vietnamese sentence opener, unless it is a
+        # label opening the sentence ("Phần I. Đọc hiểu …")
+        short = len(text[sent_start:cand_start].split()) <= 2
+        return short or not _reads_as_sentence(text, nxt)
     segment = text[sent_start:cand_start].strip()
     return bool(_LIST_MARKER.match(segment))
 
@@ -91,11 +158,68 @@ def _quote_open(text: str, start: int, end: int) -> int | None:
             if depth_curly:
                 depth_curly.pop()
         elif straight is None:
+            if i > start and text[i - 1].isdigit():
+                continue  # an inch mark, 'màn hình 6,1"', opens no quotation
             straight = i
         else:
             straight = None
     opened = [*depth_curly, *([straight] if straight is not None else [])]
     return min(opened) if opened else None
+
+
+def _glued_break(text: str, dot: int) -> bool:
+    """Whether a full stop with no space after it ends a sentence: "Hà Nội.Tổng vốn …".
+
+    The words on both sides are Vietnamese syllables, the one before ending in lower case and
+    the one after capitalised, all letters and followed by a space or a comma, so "TP.HCM",
+    "Th.S", "vnexpress.net", "Q.1", "Man.Utd" and "Nguyen.Van@…" are never candidates (abbreviations such as "Tp.Hồ Chí Minh" are checked
+    afterwards like any other).
+    """
+    if not text[dot - 1].islower() or not is_vietnamese_syllable(_token_before(text, dot)):
+        return False
+    m = _WORD_AT.match(text, dot + 1)
+    if not m:
+        return False
+    word, after = m.group(), m.end()
+    if len(word) < 2 or not word[0].isupper() or not word[1:].islower():
+        return False
+    if not is_vietnamese_syllable(word):
+        return False  # names written with a dot: "Man.Utd", "Rikvip/Tip.Club"
+    return after == len(text) or text[after].isspace() or text[after] in ",;:"
+
+
+def _inside_brackets(text: str, start: int, end: int) -> bool:
+    """Whether ``end`` lies inside a bracket opened after ``start`` that closes soon after.
+
+    "(xem bảng dưới. Nguồn: GSO)" is one aside; a bracket never closed keeps nothing together.
+    """
+    depth = 0
+    for ch in text[start:end]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+    if not depth:
+        return False
+    for ch in text[end : end + _MAX_BRACKET]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if not depth:
+                return True
+    return False
+
+
+def _closes_in_line(text: str, start: int, q: int) -> bool:
+    """Whether the quotation opened at ``q`` is closed before the line ends.
+
+    A quotation that runs on into the next paragraph has no closing mark in this one (the
+    usual style for a statement of several paragraphs), and a stray mark ('“xanh, “sạch”')
+    never closes: neither keeps the line's sentences together.
+    """
+    still_open = _quote_open(text, start, len(text))
+    return still_open is None or still_open > q
 
 
 def _line_spans(text: str, offset: int, out: list[tuple[int, int]]) -> None:
@@ -111,14 +235,20 @@ def _line_spans(text: str, offset: int, out: list[tuple[int, int]]) -> None:
         nxt = end
         while nxt < len(text) and text[nxt].isspace():
             nxt += 1
+        if nxt == end and not _glued_break(text, m.start()):
+            continue
         if not _starts_sentence(text, nxt):
             continue
+        if m.group(0)[-1] in "\"”’'" and text[nxt] in _DASHES:
+            continue  # '"…" - Ông Minh khẳng định.': the speaker after a quotation
         punct = m.group(0).rstrip(_CLOSERS)
         core = "." if set(punct) == {"."} and len(punct) == 1 else punct
-        if _blocks_break(text, sent_start, m.start(), core):
+        if _blocks_break(text, sent_start, m.start(), core, nxt):
             continue
         q = _quote_open(text, sent_start, end)
-        if q is not None and end - q < _MAX_QUOTE:
+        if q is not None and end - q < _MAX_QUOTE and _closes_in_line(text, sent_start, q):
+            continue
+        if _inside_brackets(text, sent_start, end):
             continue
         out.append((offset + sent_start, offset + end))
         sent_start = nxt
