@@ -14,7 +14,7 @@ from conftest import FIX_OUTPUTS as OUTPUTS
 from conftest import FIX_VIMS as VIMS
 from conftest import FIX_VNMDS as VNMDS
 from conftest import SHARED_DATA as SHARED
-from diemtin.errors import InputError, UsageError
+from diemtin.errors import DiemtinWarning, InputError, UsageError
 from diemtin.evaluate.datasets import (
     Cluster,
     load_abmusu,
@@ -217,6 +217,29 @@ def test_vims_files_follow_the_walk_rules(tmp_path: Path) -> None:
         assert skipped[0].source == str(bad) and skipped[0].reason.endswith(fix)
         bad.unlink()
     assert len(load_vims(root)[0].references) == 1
+
+
+def test_vims_clusters_with_other_numbers_of_references_warn(tmp_path: Path) -> None:
+    root = tmp_path / "vims"
+    shutil.copytree(VIMS, root)
+    (root / "Cluster_003" / "summary" / "1.gold.txt").unlink()
+    with pytest.warns(DiemtinWarning, match=r"1 of 3 ViMs clusters have a number of reference "
+                                            r"summaries other than 2 \(Cluster_003: 1\)"):
+        clusters = load_vims(root)
+    assert [len(c.references) for c in clusters] == [2, 1, 2]
+
+
+def test_malformed_s3_drops_only_that_annotation(tmp_path: Path) -> None:
+    root = tmp_path / "vims"
+    shutil.copytree(VIMS, root)
+    (root / "Cluster_002" / "s3" / "0.s3.txt").write_text("không có nhãn\n", "utf-8")
+    with pytest.warns(DiemtinWarning, match=r"0\.s3\.txt:1: .*annotation dropped.*Cluster_002 "
+                                            "is still scored"):
+        clusters = load_vims(root, skipped=[])
+    assert [c.id for c in clusters] == ["Cluster_002", "Cluster_003", "Cluster_010"]
+    assert [a.annotator for a in clusters[0].annotations] == ["1"]
+    with pytest.raises(InputError, match=r"0\.s3\.txt:1"):  # asked for the annotations: raised
+        load_vims_s3(root)
 
 
 # ---------------------------------------------------------------------------------------------

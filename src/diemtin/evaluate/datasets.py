@@ -28,6 +28,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import warnings
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,7 +37,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
-from diemtin.errors import InputError, UsageError
+from diemtin.errors import DiemtinWarning, InputError, UsageError
 from diemtin.ingest.encoding import decode_bytes, decode_lines
 from diemtin.ingest.formats import parse_abmusu_line, parse_vims
 from diemtin.text.normalize import normalize_text
@@ -476,11 +478,25 @@ def load_vims(
     ``Cluster_204_v2``, a file ``1.gold``) is not guessed at: its cluster is refused.
 
     Raises :class:`~diemtin.errors.InputError` naming the file or folder that breaks the
-    layout; with ``skipped``, a broken cluster is left out and recorded there instead.
+    layout; with ``skipped``, a broken cluster is left out and recorded there instead. An
+    ``s3`` file that cannot be parsed only drops that annotation, with a
+    :class:`~diemtin.errors.DiemtinWarning`; another one says when the clusters have
+    different numbers of references.
     """
-    return _load_each(
+    clusters = _load_each(
         _vims_layout(path), lambda it: _vims_cluster(it, annotations), str(path), skipped
     )
+    counts = Counter(len(c.references) for c in clusters)
+    if len(counts) > 1:
+        usual = counts.most_common(1)[0][0]
+        odd = [c for c in clusters if len(c.references) != usual]
+        listed = ", ".join(f"{c.id}: {len(c.references)}" for c in odd[:5])
+        warnings.warn(
+            f"{path}: {len(odd)} of {len(clusters)} ViMs clusters have a number of reference "
+            f"summaries other than {usual} ({listed}{', …' if len(odd) > 5 else ''}); each "
+            "cluster's ROUGE averages over its own references, so check that no gold file is "
+            "missing", DiemtinWarning, stacklevel=2)
+    return clusters
 
 
 _S3_LINE = re.compile(r"^([01])\s+(\S.*)$")  # after normalisation the TAB is a space
@@ -515,15 +531,38 @@ def _parse_s3(path: Path) -> S3Annotation:
 def load_vims_s3(path: str | Path) -> dict[str, tuple[S3Annotation, ...]]:
     """Annotators' sentence selections per ViMs cluster: ``{cluster id: (annotation, ...)}``.
 
-    Clusters in natural order; a cluster without an ``s3`` folder maps to ``()``.
+    Clusters in natural order; a cluster without an ``s3`` folder maps to ``()``. Unlike
+    :func:`load_vims`, a file that cannot be parsed raises :class:`~diemtin.errors.InputError`.
     """
-    return {it.cid: _vims_annotations(it) for it in _vims_layout(path) if it.error is None}
+    return {it.cid: _vims_annotations(it, strict=True)
+            for it in _vims_layout(path) if it.error is None}
 
 
-def _vims_annotations(item: _VimsFolders) -> tuple[S3Annotation, ...]:
-    s3 = item.s3 if item.release else _child(item.folder, *_S3_NAMES)
-    files = _named_files(s3, ".s3.txt")[0] if s3 is not None else []
-    return tuple(_parse_s3(p) for p in files)
+def _vims_annotations(item: _VimsFolders, strict: bool = False) -> tuple[S3Annotation, ...]:
+    """The ``s3`` annotations of one cluster. They only train, so a file that cannot be read
+    or parsed is dropped with a :class:`~diemtin.errors.DiemtinWarning` and the cluster is
+    still scored (``strict``: raised)."""
+    notes: list[S3Annotation] = []
+    try:
+        s3 = item.s3 if item.release else _child(item.folder, *_S3_NAMES)
+        files, other = _named_files(s3, ".s3.txt") if s3 is not None else ([], [])
+        for p in other:
+            warnings.warn(f"{p}: not read: an annotation file is named <annotator>.s3.txt",
+                          DiemtinWarning, stacklevel=3)
+        for p in files:
+            try:
+                notes.append(_parse_s3(p))
+            except InputError as exc:
+                if strict:
+                    raise
+                warnings.warn(f"{exc} (annotation dropped: it only trains; {item.cid} is "
+                              "still scored)", DiemtinWarning, stacklevel=3)
+    except InputError as exc:
+        if strict:
+            raise
+        warnings.warn(f"{exc} (annotations dropped: they only train; {item.cid} is still "
+                      "scored)", DiemtinWarning, stacklevel=3)
+    return tuple(notes)
 
 
 # --------------------------------------------------------------------------------------------
