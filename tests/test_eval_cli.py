@@ -163,12 +163,13 @@ def test_eval_cv_keeps_a_cluster_whose_s3_file_is_malformed(tmp_path: Path) -> N
 
     corpus = tmp_path / "vims"
     shutil.copytree(VIMS, corpus)
+    shutil.copytree(VIMS / "Cluster_003", corpus / "Cluster_011")  # (so that no fold is empty)
     bad = corpus / "Cluster_010" / "s3" / "0.s3.txt"
     bad.write_text("không có nhãn\n", "utf-8")
     rc, out, err = run_cli(["eval", str(corpus), "--method", "lead", "--cv", "2", "--format",
                             "json", "--no-progress", "--bootstrap", "10"])
     assert rc == EXIT_OK, err
-    assert json.loads(out)["clusters"] == 3 and "left_out" not in json.loads(out)
+    assert json.loads(out)["clusters"] == 4 and "left_out" not in json.loads(out)
     assert err.splitlines() == [
         f"diemtin: warning: {bad}:1: expected '<0|1><TAB><sentence>' in a ViMs s3 file "
         "(annotation dropped: it only trains; Cluster_010 is still scored)"]
