@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -13,7 +14,7 @@ from conftest import FIX_OUTPUTS as OUTPUTS
 from conftest import FIX_VIMS as VIMS
 from conftest import FIX_VNMDS as VNMDS
 from conftest import SHARED_DATA as SHARED
-from diemtin.errors import InputError, UsageError
+from diemtin.errors import DiemtinWarning, InputError, UsageError
 from diemtin.evaluate.datasets import (
     Cluster,
     load_abmusu,
@@ -109,6 +110,136 @@ def test_vims_layout_errors(tmp_path: Path) -> None:
     shutil.rmtree(root / "Cluster_003" / "summary")
     with pytest.raises(InputError, match=r"summary/\*\.gold\.txt"):
         load_vims(root)
+
+
+def _release(root: Path, clusters: tuple[str, ...] = ("Cluster_002", "Cluster_003", "Cluster_010")) -> Path:
+    """The test ViMs clusters laid out as CLC-HCMUS publishes ViMs: ``original/C/original``,
+    ``summary/C`` and ``S3_summary/C``."""
+    for c in clusters:
+        shutil.copytree(VIMS / c / "original", root / "original" / c / "original")
+        shutil.copytree(VIMS / c / "summary", root / "summary" / c)
+        if (VIMS / c / "s3").is_dir():
+            shutil.copytree(VIMS / c / "s3", root / "S3_summary" / c)
+    return root
+
+
+def test_vims_release_layout_is_read_as_the_dev_layout(tmp_path: Path) -> None:
+    root = _release(tmp_path / "ViMs")
+    dev = load_vims(VIMS)
+    for given in (root, root / "original"):  # the original/ tree: its summary/ tree beside it
+        clusters = load_vims(given)
+        assert [c.id for c in clusters] == ["Cluster_002", "Cluster_003", "Cluster_010"]
+        assert [c.references for c in clusters] == [c.references for c in dev]
+        assert [[d.text for d in c.documents] for c in clusters] == [
+            [d.text for d in c.documents] for c in dev]
+        assert {d.group for d in clusters[0].documents} == {"Cluster_002"}
+        assert [c.annotations for c in clusters] == [c.annotations for c in dev]  # S3_summary/
+    assert load_vims_s3(root) == load_vims_s3(VIMS)
+    assert load_dataset("vims", root, annotations=False)[0].annotations == ()
+
+
+def test_vims_release_clusters_missing_from_one_tree_are_reported(tmp_path: Path) -> None:
+    root = _release(tmp_path / "ViMs")
+    shutil.rmtree(root / "summary" / "Cluster_003")  # documents, no golds
+    shutil.rmtree(root / "original" / "Cluster_010")  # golds, no documents
+    (root / "original" / "Cluster_002").rename(root / "original" / "cluster-2")  # joined by number
+    skipped: list[RejectedInput] = []
+    clusters = load_vims(root, skipped=skipped)
+    assert [c.id for c in clusters] == ["cluster-2"] and len(clusters[0].references) == 2
+    assert [(r.source, r.reason.split(":")[0]) for r in skipped] == [
+        (str(root / "original" / "Cluster_003"), "ViMs cluster without reference summaries"),
+        (str(root / "summary" / "Cluster_010"), "reference summaries without documents"),
+    ]
+    assert "no summary/Cluster_003 folder" in skipped[0].reason
+    assert "no original/Cluster_010/original/ folder" in skipped[1].reason
+    with pytest.raises(InputError, match="without reference summaries"):  # strict: the first
+        load_vims(root)
+
+
+def test_vims_release_trees_alone_say_what_to_pass(tmp_path: Path) -> None:
+    root = _release(tmp_path / "ViMs")
+    with pytest.raises(InputError, match=f"summary/ tree of the ViMs release; pass {re.escape(str(root))}, "):
+        load_vims(root / "summary")
+    with pytest.raises(InputError, match="use --dataset vims"):
+        load_vnmds(root)
+    shutil.rmtree(root / "summary")
+    with pytest.raises(InputError, match="original/ tree of the ViMs release, and no summary/"):
+        load_vims(root / "original")
+    with pytest.raises(InputError, match=r"every cluster is unreadable .*no summary/ folder"):
+        load_vims(root, skipped=[])
+
+
+def test_vims_cluster_folder_names(tmp_path: Path) -> None:
+    root = tmp_path / "vims"
+    names = ["Cluster_201", "Cluster-202", "cluster203", "CLUSTER 206", "Cluster_204_v2", "C205"]
+    for name in names:
+        shutil.copytree(VIMS / "Cluster_003", root / name)
+    shutil.copytree(VIMS / "Cluster_003", root / "Cluster_207")
+    for sub in ("original", "summary"):  # sub-folders in another case
+        (root / "Cluster_207" / sub).rename(root / "Cluster_207" / sub.title())
+    (root / "Cluster_208").mkdir()  # a cluster folder without original/
+    (root / "Cluster_208" / "notes.txt").write_text("x", "utf-8")
+    (root / "scripts").mkdir()  # holds no cluster files: not a cluster, not reported
+    (root / "scripts" / "run.sh").write_text("x", "utf-8")
+    skipped: list[RejectedInput] = []
+    clusters = load_vims(root, skipped=skipped)
+    assert [c.id for c in clusters] == ["Cluster_201", "Cluster-202", "cluster203", "CLUSTER 206",
+                                        "Cluster_207"]
+    assert [Path(r.source).name for r in skipped] == ["Cluster_208", "C205", "Cluster_204_v2"]
+    assert "without original/" in skipped[0].reason
+    assert all("not a ViMs cluster folder name" in r.reason for r in skipped[1:])
+    shutil.rmtree(root / "Cluster_208")
+    with pytest.raises(InputError, match="C205: not read"):  # strict: stops there
+        load_vims(root)
+
+
+def test_vims_files_follow_the_walk_rules(tmp_path: Path) -> None:
+    root = tmp_path / "vims"
+    shutil.copytree(VIMS / "Cluster_002", root / "Cluster_002")
+    original, summary = root / "Cluster_002" / "original", root / "Cluster_002" / "summary"
+    (original / "10.txt").rename(original / "10.TXT")  # suffixes in any case
+    (original / "._1.txt").write_bytes(b"\x00\x05\x16\x07" + bytes(200))  # macOS AppleDouble
+    shutil.copy(original / "2.txt", original / ".hidden.txt")  # hidden: skipped, as ingest does
+    shutil.copy(summary / "0.gold.txt", summary / ".0.gold.txt")
+    (summary / "1.gold.txt").rename(summary / "1.GOLD.TXT")
+    cluster = load_vims(root)[0]
+    assert [Path(d.source).name for d in cluster.documents] == ["1.txt", "2.txt", "10.TXT"]
+    assert len(cluster.references) == 2
+    # a file that is not read is said, and its cluster left out: never scored on part of it
+    (summary / "1.GOLD.TXT").rename(summary / "1.gold")
+    (original / "notes.md").write_text("x", "utf-8")
+    skipped: list[RejectedInput] = []
+    for bad, fix in ((original / "notes.md", "rename it to *.txt or move it out of original/"),
+                     (summary / "1.gold", "rename it to 1.gold.txt")):
+        skipped = []
+        with pytest.raises(InputError, match="every cluster is unreadable"):
+            load_vims(root, skipped=skipped)
+        assert skipped[0].source == str(bad) and skipped[0].reason.endswith(fix)
+        bad.unlink()
+    assert len(load_vims(root)[0].references) == 1
+
+
+def test_vims_clusters_with_other_numbers_of_references_warn(tmp_path: Path) -> None:
+    root = tmp_path / "vims"
+    shutil.copytree(VIMS, root)
+    (root / "Cluster_003" / "summary" / "1.gold.txt").unlink()
+    with pytest.warns(DiemtinWarning, match=r"1 of 3 ViMs clusters have a number of reference "
+                                            r"summaries other than 2 \(Cluster_003: 1\)"):
+        clusters = load_vims(root)
+    assert [len(c.references) for c in clusters] == [2, 1, 2]
+
+
+def test_malformed_s3_drops_only_that_annotation(tmp_path: Path) -> None:
+    root = tmp_path / "vims"
+    shutil.copytree(VIMS, root)
+    (root / "Cluster_002" / "s3" / "0.s3.txt").write_text("không có nhãn\n", "utf-8")
+    with pytest.warns(DiemtinWarning, match=r"0\.s3\.txt:1: .*annotation dropped.*Cluster_002 "
+                                            "is still scored"):
+        clusters = load_vims(root, skipped=[])
+    assert [c.id for c in clusters] == ["Cluster_002", "Cluster_003", "Cluster_010"]
+    assert [a.annotator for a in clusters[0].annotations] == ["1"]
+    with pytest.raises(InputError, match=r"0\.s3\.txt:1"):  # asked for the annotations: raised
+        load_vims_s3(root)
 
 
 # ---------------------------------------------------------------------------------------------

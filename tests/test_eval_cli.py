@@ -104,6 +104,77 @@ def test_dataset_is_detected_and_other_corpora_run() -> None:
         assert json.loads(out)["dataset"] == name
 
 
+def _vims_release(root: Path) -> Path:
+    """The test ViMs corpus as CLC-HCMUS publishes ViMs: ``original/C/original``,
+    ``summary/C``, ``S3_summary/C``."""
+    import shutil
+
+    for c in sorted(p.name for p in VIMS.iterdir()):
+        shutil.copytree(VIMS / c / "original", root / "original" / c / "original")
+        shutil.copytree(VIMS / c / "summary", root / "summary" / c)
+        if (VIMS / c / "s3").is_dir():
+            shutil.copytree(VIMS / c / "s3", root / "S3_summary" / c)
+    return root
+
+
+def test_eval_reads_the_vims_release_layout(tmp_path: Path) -> None:
+    root = _vims_release(tmp_path / "ViMs")
+    args = ["--method", "lead", "--format", "json", "--no-progress", "--bootstrap", "10"]
+    code, out = invoke(["eval", "--dataset", "vims", str(VIMS), *args])
+    expected = json.loads(out)["methods"]
+    for given in (root, root / "original"):  # detected as ViMs, read with the summary/ tree
+        code, out = invoke(["eval", str(given), *args])
+        assert code == EXIT_OK, out
+        data = json.loads(out)
+        assert data["dataset"] == "vims" and data["clusters"] == 3
+        assert [m["scores"] for m in data["methods"]] == [m["scores"] for m in expected]
+    # a cluster with documents but no golds, or golds but no documents: one line each, exit 3
+    (root / "summary" / "Cluster_003").rename(root / "summary" / "Cluster_011")
+    rc, out, err = run_cli(["eval", str(root), *args])
+    assert rc == EXIT_PARTIAL, err
+    assert json.loads(out)["clusters"] == 2
+    assert err.splitlines() == [
+        f"diemtin: skipped {root / 'original' / 'Cluster_003'}: ViMs cluster without reference "
+        "summaries: no summary/Cluster_003 folder beside original/ (the release keeps them in "
+        "summary/Cluster_NNN/*.gold.txt) (cluster left out)",
+        f"diemtin: skipped {root / 'summary' / 'Cluster_011'}: reference summaries without "
+        "documents: no original/Cluster_011/original/ folder (cluster left out)",
+    ]
+
+
+def test_eval_reports_cluster_folders_it_does_not_read(tmp_path: Path) -> None:
+    import shutil
+
+    corpus = tmp_path / "vims"
+    shutil.copytree(VIMS, corpus)
+    (corpus / "Cluster_010").rename(corpus / "Cluster_010_v2")
+    (corpus / "Cluster_003" / "original").rename(corpus / "Cluster_003" / "Original")
+    rc, out, err = run_cli(["eval", str(corpus), "--method", "lead", "--format", "json",
+                            "--no-progress", "--bootstrap", "10"])
+    assert rc == EXIT_PARTIAL, err
+    assert json.loads(out)["clusters"] == 2  # Cluster_002 and Cluster_003 (Original/)
+    assert err.splitlines() == [
+        f"diemtin: skipped {corpus / 'Cluster_010_v2'}: not read: not a ViMs cluster folder "
+        "name (Cluster_NNN, e.g. Cluster_204); rename it to read it (cluster left out)"]
+
+
+def test_eval_cv_keeps_a_cluster_whose_s3_file_is_malformed(tmp_path: Path) -> None:
+    import shutil
+
+    corpus = tmp_path / "vims"
+    shutil.copytree(VIMS, corpus)
+    shutil.copytree(VIMS / "Cluster_003", corpus / "Cluster_011")  # (so that no fold is empty)
+    bad = corpus / "Cluster_010" / "s3" / "0.s3.txt"
+    bad.write_text("không có nhãn\n", "utf-8")
+    rc, out, err = run_cli(["eval", str(corpus), "--method", "lead", "--cv", "2", "--format",
+                            "json", "--no-progress", "--bootstrap", "10"])
+    assert rc == EXIT_OK, err
+    assert json.loads(out)["clusters"] == 4 and "left_out" not in json.loads(out)
+    assert err.splitlines() == [
+        f"diemtin: warning: {bad}:1: expected '<0|1><TAB><sentence>' in a ViMs s3 file "
+        "(annotation dropped: it only trains; Cluster_010 is still scored)"]
+
+
 def test_every_method_by_default() -> None:
     code, out = invoke(["eval", "--dataset", "vims", str(VIMS), "--limit", "1", "--format", "json",
                         "--no-progress", "--bootstrap", "10"])

@@ -150,6 +150,51 @@ def test_corpus_cluster_folder_reads_its_articles_only(tmp_path: Path) -> None:
     assert [Path(d.source).name for d in named] == ["0.gold.txt"]
 
 
+def _put(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return _write(path, data)
+
+
+def test_vims_release_layout_is_one_group_per_cluster(tmp_path: Path) -> None:
+    # ViMs as released: original/Cluster_NNN/original/, summary/Cluster_NNN/, S3_summary/...;
+    # read as one pile, every cluster's articles were merged into one summary
+    root = tmp_path / "ViMs"
+    for n in (201, 202):
+        _put(root / "original" / f"Cluster_{n}" / "original" / "1.txt", VIMS.encode())
+        _put(root / "original" / f"Cluster_{n}" / "original" / "2.txt", VIMS.encode())
+        _put(root / "summary" / f"Cluster_{n}" / "0.gold.txt", "Tóm tắt của người.".encode())
+        _put(root / "S3_summary" / f"Cluster_{n}" / "0.s3.txt", "1\tCâu được chọn.".encode())
+    for given in (root, root / "original"):
+        docs = read_inputs([given]).documents
+        assert [(Path(d.source).parent.parent.name, d.group) for d in docs] == [
+            ("Cluster_201", "Cluster_201")] * 2 + [("Cluster_202", "Cluster_202")] * 2
+    # one cluster of the dev layout, its sub-folders in another case
+    cluster = tmp_path / "dev" / "Cluster_007"
+    _put(cluster / "Original" / "1.txt", VIMS.encode())
+    _put(cluster / "Summary" / "0.gold.txt", "Tóm tắt của người.".encode())
+    docs = read_inputs([cluster.parent]).documents
+    assert [(Path(d.source).name, d.group) for d in docs] == [("1.txt", "Cluster_007")]
+    # a ViMs article elsewhere keeps no group
+    assert read_inputs([root / "summary"]).documents[0].group is None
+
+
+def test_summarize_writes_one_summary_per_release_cluster(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from diemtin.cli import cli
+
+    root = tmp_path / "ViMs"
+    for n in (201, 202, 203):
+        _put(root / "original" / f"Cluster_{n}" / "original" / "1.txt", VIMS.encode())
+        _put(root / "summary" / f"Cluster_{n}" / "0.gold.txt", "Tóm tắt.".encode())
+    for given in (root, root / "original"):
+        result = CliRunner().invoke(cli, ["summarize", str(given), "--max-words", "20",
+                                          "--format", "json"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert [s["cluster"] for s in json.loads(result.output)] == [
+            "Cluster_201", "Cluster_202", "Cluster_203"]
+
+
 def _article_line(n: int) -> str:
     return json.dumps({"title": f"Tiêu đề {n}", "text": f"Đoạn văn của bài {n}."}, ensure_ascii=False)
 

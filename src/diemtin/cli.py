@@ -18,11 +18,12 @@ from __future__ import annotations
 import importlib
 import sqlite3
 import sys
+import warnings
 
 import click
 
 from diemtin import __version__
-from diemtin.errors import DiemtinError, UsageError
+from diemtin.errors import DiemtinError, DiemtinWarning, UsageError
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -80,7 +81,24 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: library errors become one-line messages and exit code 1."""
+    """Entry point: library errors become one-line messages and exit code 1; library
+    warnings (:class:`DiemtinWarning`) one ``diemtin: warning: <message>`` line each on
+    stderr."""
+    with warnings.catch_warnings():  # (restores the filters and showwarning on return)
+        warnings.simplefilter("always", DiemtinWarning)
+        others = warnings.showwarning
+
+        def show(message, category, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if issubclass(category, DiemtinWarning):
+                click.echo(f"diemtin: warning: {message}", err=True)
+            else:
+                others(message, category, *args, **kwargs)
+
+        warnings.showwarning = show
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         rv = cli.main(args=argv, prog_name="diemtin", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -46,6 +46,12 @@ class TooLargeError(DiemtinError):
     """More input than one operation takes (a summary of more sentences than it holds)."""
 
 
+class DiemtinWarning(UserWarning):
+    """Something in the input that was read around, not refused (a corpus's training-only
+    annotation file dropped, clusters with different numbers of references). Issued with
+    :func:`warnings.warn`; the CLI prints it as ``diemtin: warning: <message>``."""
+
+
 class OptionalDependencyError(DiemtinError):
     """A feature needs an extra that is not installed."""
 

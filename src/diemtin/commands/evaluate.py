@@ -28,12 +28,14 @@ _LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L"}
 
 def _detect(path: Path, option: str = "--dataset") -> str:
     """Guess the corpus format of ``path`` when ``--dataset`` is not given."""
+    from diemtin.evaluate.datasets import looks_like_vims
+
     if path.is_file():
         return "abmusu"
+    if looks_like_vims(path):  # (Cluster_NNN/original/, or the release's original/ + summary/)
+        return "vims"
     if path.is_dir():
         subs = [p for p in path.iterdir() if p.is_dir()][:20]
-        if any((p / "original").is_dir() for p in subs):
-            return "vims"
         if any(next(p.glob("*.body.txt"), None) for p in subs):
             return "vnmds"
         if next(path.glob("*.jsonl"), None):

@@ -9,7 +9,10 @@ ViMs (:func:`load_vims`)
     ``Cluster_NNN/original/*.txt`` articles (header lines ``Title:``, ``Source:``, ``Link:``,
     ``Published Date:``, ``Author:``, ``Tags:``, ``Summary:``, then ``Content:`` and the body),
     references ``Cluster_NNN/summary/*.gold.txt``; annotators' sentence labels
-    ``Cluster_NNN/s3/*.s3.txt`` via :func:`load_vims_s3`.
+    ``Cluster_NNN/s3/*.s3.txt`` via :func:`load_vims_s3` (the shared dev layout). The release
+    layout is read too: ``original/Cluster_NNN/original/*.txt``,
+    ``summary/Cluster_NNN/*.gold.txt`` and ``S3_summary/Cluster_NNN/*.s3.txt``, joined by
+    cluster number.
 AbMuSu (:func:`load_abmusu`)
     VLSP 2022 JSONL, one cluster per line: ``{"single_documents": [{"title", "anchor_text",
     "raw_text"}], "summary", "category"}`` (``summary`` a string, or a list of strings for
@@ -28,6 +31,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import warnings
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,7 +40,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
-from diemtin.errors import InputError, UsageError
+from diemtin.errors import DiemtinWarning, InputError, UsageError
 from diemtin.ingest.encoding import decode_bytes, decode_lines
 from diemtin.ingest.formats import parse_abmusu_line, parse_vims
 from diemtin.text.normalize import normalize_text
@@ -151,7 +156,13 @@ def _files(folder: Path, suffix: str) -> list[Path]:
 
 def _looks_like(root: Path) -> str:
     """A hint naming the corpus ``root`` seems to hold, for error messages."""
-    if (root / "original").is_dir() or (root / "summary").is_dir():
+    if _release_trees(root, quiet=True) is not None:
+        return "it holds a ViMs corpus (original/ and summary/ trees): use --dataset vims"
+    if (root.name.lower() in ("original", "summary", *_S3_NAMES)
+            and _release_trees(root.parent, quiet=True) is not None):
+        return (f"this is the {root.name}/ tree of the ViMs release; pass {root.parent}, the "
+                "folder that holds original/ and summary/")
+    if _child(root, "original", quiet=True) or _child(root, "summary", quiet=True):
         return (
             "this looks like one ViMs cluster; pass the folder that holds the Cluster_NNN "
             "folders"
@@ -161,14 +172,17 @@ def _looks_like(root: Path) -> str:
     if any(root.glob("*.jsonl")):
         return "it holds .jsonl files: for AbMuSu use --dataset abmusu"
     for sub in _subdirs(root)[:5]:
-        if (sub / "original").is_dir():
+        if _child(sub, "original", quiet=True):
             return "it holds ViMs-style clusters: use --dataset vims"
         if any(sub.glob("*.body.txt")):
             return "it holds VN-MDS-style clusters: use --dataset vnmds"
     return ""
 
 
-_VIMS_CLUSTER = re.compile(r"^cluster_\d+$", re.IGNORECASE)
+#: A ViMs cluster folder: ``Cluster_NNN`` as released, in any case, with ``-``, a space or
+#: nothing for ``_`` (``cluster-202``, ``cluster203``). Other names (``Cluster_204_v2``,
+#: ``C205``) are not guessed at: such a folder is reported when it holds cluster files.
+_VIMS_CLUSTER = re.compile(r"^cluster[-_ ]?(\d+)$", re.IGNORECASE)
 
 
 T = TypeVar("T")
@@ -198,19 +212,199 @@ def _load_each(
     return out
 
 
-def _vims_clusters(path: str | Path) -> list[Path]:
-    root = _folder(path, "ViMs")
-    clusters = [
-        d for d in _subdirs(root) if _VIMS_CLUSTER.match(d.name) and (d / "original").is_dir()
-    ]
-    if not clusters:
+#: Names of the folder of the annotators' sentence selections: ``s3/`` in a cluster folder (the
+#: shared dev copy), ``S3_summary/`` beside ``original/`` and ``summary/`` (the release).
+_S3_NAMES = ("s3", "s3_summary")
+
+
+def _listing(folder: Path) -> list[Path]:
+    """The entries of ``folder`` that are not hidden (dot-files, macOS ``._*`` files and the
+    ``__MACOSX`` folder of a zip, which holds only those), in natural order: what the ingest
+    walk would read there."""
+    try:
+        entries = [p for p in folder.iterdir()
+                   if not p.name.startswith(".") and p.name != "__MACOSX"]
+    except OSError as exc:
+        raise InputError(str(folder), f"cannot list this folder ({exc.strerror or exc})") from None
+    return sorted(entries, key=lambda p: natural_key(p.name))
+
+
+def _child(folder: Path, *names: str, quiet: bool = False) -> Path | None:
+    """The sub-folder of ``folder`` named one of ``names`` in any case (``Original/``), or
+    None. Two such folders are refused (``quiet``: None, as for a folder that cannot be
+    listed)."""
+    try:
+        found = [p for p in _listing(folder) if p.name.lower() in names and p.is_dir()]
+        if len(found) > 1:
+            raise InputError(str(folder), f"{len(found)} folders named alike "
+                                          f"({', '.join(p.name for p in found)}): keep one")
+    except InputError:
+        if quiet:
+            return None
+        raise
+    return found[0] if found else None
+
+
+def _holds_clusters(folder: Path) -> bool:
+    """Whether ``folder`` holds cluster folders (``Cluster_NNN``, or any with ``original/``)."""
+    try:
+        subs = [p for p in _listing(folder) if p.is_dir()]
+    except InputError:
+        return False
+    return any(_VIMS_CLUSTER.match(p.name) or _child(p, "original", quiet=True) for p in subs)
+
+
+def _release_trees(
+    root: Path, quiet: bool = False,
+) -> tuple[Path, Path | None, Path | None] | None:
+    """``(original, summary, s3)`` when ``root`` is laid out as the ViMs release
+    (``original/Cluster_NNN/original/``, ``summary/Cluster_NNN/``, ``S3_summary/Cluster_NNN/``;
+    the last two may be missing), else None."""
+    original = _child(root, "original", quiet=quiet)
+    if original is None or not _holds_clusters(original):
+        return None
+    return original, _child(root, "summary", quiet=quiet), _child(root, *_S3_NAMES, quiet=quiet)
+
+
+def looks_like_vims(path: Path) -> bool:
+    """Whether ``path`` looks like a ViMs corpus folder, in the shared dev layout
+    (``Cluster_NNN/original/``) or the release layout (``original/Cluster_NNN/original/``
+    and ``summary/``), for format detection."""
+    if not path.is_dir():
+        return False
+    if _release_trees(path, quiet=True) is not None:
+        return True
+    try:
+        subs = [p for p in _listing(path) if p.is_dir()][:20]
+    except InputError:
+        return False
+    return any(_child(p, "original", quiet=True) for p in subs)
+
+
+def _holds_cluster_files(folder: Path) -> bool:
+    """Whether a folder not named like a cluster holds what a cluster holds (``.txt`` files,
+    an ``original/`` or ``summary/`` folder, cluster folders), so that passing it over must be
+    said."""
+    try:
+        entries = _listing(folder)
+    except InputError:
+        return True  # (it cannot be told: say so)
+    return any(
+        (p.is_file() and p.suffix.lower() == ".txt")
+        or (p.is_dir() and (p.name.lower() in ("original", "summary", *_S3_NAMES)
+                            or _VIMS_CLUSTER.match(p.name) is not None))
+        for p in entries
+    )
+
+
+@dataclass(frozen=True)
+class _VimsFolders:
+    """Where one ViMs cluster lies. ``folder`` holds its ``original/`` (``Cluster_NNN`` in the
+    dev layout, ``original/Cluster_NNN`` in the release); in the release ``summary`` and
+    ``s3`` are ``summary/Cluster_NNN`` and ``S3_summary/Cluster_NNN`` (in the dev layout they
+    are looked up in ``folder``). ``error``: why the cluster cannot be read at all."""
+
+    cid: str
+    folder: Path
+    release: bool = False
+    summary: Path | None = None
+    s3: Path | None = None
+    error: InputError | None = None
+
+
+def _scan(tree: Path) -> tuple[dict[int, list[Path]], list[_VimsFolders]]:
+    """The cluster folders of ``tree`` by cluster number, and the other folders that hold
+    cluster files, refused (not read, and said so)."""
+    found: dict[int, list[Path]] = {}
+    refused: list[_VimsFolders] = []
+    for d in _listing(tree):
+        if not d.is_dir():
+            continue
+        m = _VIMS_CLUSTER.match(d.name)
+        if m:
+            found.setdefault(int(m.group(1)), []).append(d)
+        elif _holds_cluster_files(d):
+            refused.append(_VimsFolders(d.name, d, error=InputError(
+                str(d), "not read: not a ViMs cluster folder name (Cluster_NNN, e.g. "
+                        "Cluster_204); rename it to read it")))
+    return found, refused
+
+
+def _vims_dev(root: Path) -> list[_VimsFolders]:
+    """Clusters of the shared dev layout, ``Cluster_NNN/{original,summary,s3}``."""
+    found, refused = _scan(root)
+    folders = [d for same in found.values() for d in same]
+    if not any(_child(d, "original", quiet=True) for d in folders):
         hint = _looks_like(root)
+        unread = f" (not read: {', '.join(r.cid for r in refused[:3])})" if refused else ""
         raise InputError(
             str(root),
             "no ViMs clusters found: expected Cluster_NNN/original/*.txt and "
-            "Cluster_NNN/summary/*.gold.txt" + (f"; {hint}" if hint else ""),
+            "Cluster_NNN/summary/*.gold.txt" + unread + (f"; {hint}" if hint else ""),
         )
-    return clusters
+    return [_VimsFolders(d.name, d) for d in folders] + refused
+
+
+def _vims_release(
+    original: Path, summary: Path | None, s3: Path | None,
+) -> list[_VimsFolders]:
+    """Clusters of the release layout, joined over its trees by cluster number (so that
+    ``Cluster_202`` in one tree meets ``cluster-202`` in another); a cluster with documents
+    but no summaries, or summaries but no documents, is refused with the reason."""
+    docs, refused = _scan(original)
+    golds, refused_golds = _scan(summary) if summary is not None else ({}, [])
+    notes = _scan(s3)[0] if s3 is not None else {}
+    out = [*refused, *refused_golds]
+    for key in sorted(docs.keys() | golds.keys()):
+        here, refs = docs.get(key, []), golds.get(key, [])
+        twins = here if len(here) > 1 else refs if len(refs) > 1 else []
+        if twins:  # Cluster_7 and Cluster_007 in one tree: which one is meant is not guessed
+            names = ", ".join(d.name for d in twins)
+            out.extend(_VimsFolders(d.name, d, error=InputError(
+                str(d), f"two folders for cluster {key} ({names}): keep one")) for d in twins)
+        elif not refs:
+            where = f"{summary.name}/{here[0].name}" if summary else "summary/"
+            out.append(_VimsFolders(here[0].name, here[0], error=InputError(
+                str(here[0]), f"ViMs cluster without reference summaries: no {where} folder "
+                              f"beside {original.name}/ (the release keeps them in "
+                              "summary/Cluster_NNN/*.gold.txt)")))
+        elif not here:
+            out.append(_VimsFolders(refs[0].name, refs[0], error=InputError(
+                str(refs[0]), f"reference summaries without documents: no "
+                              f"{original.name}/{refs[0].name}/original/ folder")))
+        else:
+            s3_folder = notes.get(key, [None])[0]
+            out.append(_VimsFolders(here[0].name, here[0], release=True, summary=refs[0],
+                                    s3=s3_folder))
+    return out
+
+
+def _vims_layout(path: str | Path) -> list[_VimsFolders]:
+    """The clusters of the ViMs corpus at ``path``, in natural order: the shared dev layout
+    (``Cluster_NNN/{original,summary,s3}``), the release root (``original/``, ``summary/``,
+    ``S3_summary/``), or the release's ``original/`` tree, read with the ``summary/`` tree
+    beside it."""
+    root = _folder(path, "ViMs")
+    trees = _release_trees(root)
+    if trees is None and root.name.lower() == "original":
+        above = _release_trees(root.parent, quiet=True)
+        if (above is not None and above[0].resolve() == root.resolve()
+                and not any(_child(d, "summary", quiet=True)
+                            for d in _listing(root) if d.is_dir())):
+            if above[1] is None:
+                raise InputError(str(root), (
+                    "this is the original/ tree of the ViMs release, and no summary/ tree "
+                    f"lies beside it in {root.parent}: pass the folder that holds both"))
+            trees = above  # the release's original/ tree: read it with its summary/ tree
+    items = _vims_release(*trees) if trees is not None else _vims_dev(root)
+    return sorted(items, key=lambda it: _cluster_order(it.cid))
+
+
+def _cluster_order(name: str) -> tuple[int, int, tuple[tuple[int, int | str], ...]]:
+    """Clusters by number (``cluster-7`` before ``Cluster_10``), then folders that are not
+    clusters, each in natural order."""
+    m = _VIMS_CLUSTER.match(name)
+    return (0, int(m.group(1)), natural_key(name)) if m else (1, 0, natural_key(name))
 
 
 # --------------------------------------------------------------------------------------------
@@ -218,39 +412,96 @@ def _vims_clusters(path: str | Path) -> list[Path]:
 # --------------------------------------------------------------------------------------------
 
 
-def _vims_cluster(folder: Path, annotations: bool) -> Cluster:
-    cid = folder.name
-    articles = _files(folder / "original", ".txt")
+def _named_files(folder: Path, suffix: str) -> tuple[list[Path], list[Path]]:
+    """The files of ``folder`` whose name ends in ``suffix`` in any case (``27.TXT``), and
+    every other entry, each in natural order; hidden entries are neither (skipped, as the
+    ingest walk skips them)."""
+    read: list[Path] = []
+    other: list[Path] = []
+    for p in _listing(folder):
+        name = p.name.lower()
+        ok = p.is_file() and name.endswith(suffix) and len(name) > len(suffix)
+        (read if ok else other).append(p)
+    return read, other
+
+
+def _cluster_files(folder: Path, suffix: str, what: str) -> list[Path]:
+    """:func:`_named_files` of ``folder``, refusing the cluster when anything else lies there,
+    so that no file of it goes unread without a word."""
+    files, other = _named_files(folder, suffix)
+    if other:
+        p = other[0]
+        dotted = f"{p.name}.txt"  # ("1.gold" for "1.gold.txt", "5" for "5.txt")
+        fix = (f"rename it to {dotted}" if p.is_file() and dotted.lower().endswith(suffix)
+               and (suffix != ".txt" or not p.suffix)
+               else f"rename it to *{suffix} or move it out of {folder.name}/")
+        more = f" ({len(other) - 1} more such entries)" if len(other) > 1 else ""
+        raise InputError(str(p), f"not read: {what} is named *{suffix}: {fix}{more}")
+    return files
+
+
+def _vims_cluster(item: _VimsFolders, annotations: bool) -> Cluster:
+    if item.error is not None:
+        raise item.error
+    cid, folder = item.cid, item.folder
+    original = _child(folder, "original")
+    if original is None:
+        raise InputError(str(folder), "ViMs cluster folder without original/ (its articles, "
+                                      "original/*.txt)")
+    articles = _cluster_files(original, ".txt", "a ViMs article")
     if not articles:
-        raise InputError(str(folder / "original"), "ViMs cluster without article files (*.txt)")
-    docs = tuple(parse_vims(_read(p), str(p), group=cid) for p in articles)
-    summary = folder / "summary"
-    golds = _files(summary, ".gold.txt") if summary.is_dir() else []
+        raise InputError(str(original), "ViMs cluster without article files (*.txt)")
+    summary = item.summary if item.release else _child(folder, "summary")
+    golds = _cluster_files(summary, ".gold.txt", "a reference summary") if summary else []
     if not golds:
         raise InputError(
-            str(folder), "ViMs cluster without reference summaries (summary/*.gold.txt)"
+            str(summary if item.release else folder),
+            "ViMs cluster without reference summaries (summary/*.gold.txt)",
         )
+    docs = tuple(parse_vims(_read(p), str(p), group=cid) for p in articles)
     refs = tuple(_strip_blank_edges(_read(p)) for p in golds)
     for p, ref in zip(golds, refs, strict=True):
         if not ref:
             raise InputError(str(p), "reference summary is empty")
-    notes = _vims_annotations(folder) if annotations else ()
+    notes = _vims_annotations(item) if annotations else ()
     return Cluster(id=cid, documents=docs, references=refs, annotations=notes)
 
 
 def load_vims(
     path: str | Path, *, annotations: bool = True, skipped: list[RejectedInput] | None = None,
 ) -> list[Cluster]:
-    """Load a ViMs corpus folder (``Cluster_NNN/original``, ``Cluster_NNN/summary``, and the
-    annotators' ``Cluster_NNN/s3`` selections where present, as ``Cluster.annotations``;
-    ``annotations=False`` skips them, about 40% of the load time, when nothing is trained).
+    """Load a ViMs corpus: the shared dev layout (``Cluster_NNN/original``,
+    ``Cluster_NNN/summary``, ``Cluster_NNN/s3``) or the release layout (a folder holding
+    ``original/Cluster_NNN/original``, ``summary/Cluster_NNN`` and ``S3_summary/Cluster_NNN``,
+    joined by cluster number; its ``original/`` tree alone is read with the ``summary/`` tree
+    beside it). The annotators' ``s3`` selections come as ``Cluster.annotations``
+    (``annotations=False`` skips them, about 40% of the load time, when nothing is trained).
+
+    Folder and file names follow the ingest walk: cluster folders ``Cluster_NNN`` in any
+    case, with ``-``, a space or nothing for ``_``; sub-folders in any case; suffixes in any
+    case; hidden files skipped. Anything else that holds cluster files (a folder
+    ``Cluster_204_v2``, a file ``1.gold``) is not guessed at: its cluster is refused.
 
     Raises :class:`~diemtin.errors.InputError` naming the file or folder that breaks the
-    layout; with ``skipped``, a broken cluster is left out and recorded there instead.
+    layout; with ``skipped``, a broken cluster is left out and recorded there instead. An
+    ``s3`` file that cannot be parsed only drops that annotation, with a
+    :class:`~diemtin.errors.DiemtinWarning`; another one says when the clusters have
+    different numbers of references.
     """
-    return _load_each(
-        _vims_clusters(path), lambda d: _vims_cluster(d, annotations), str(path), skipped
+    clusters = _load_each(
+        _vims_layout(path), lambda it: _vims_cluster(it, annotations), str(path), skipped
     )
+    counts = Counter(len(c.references) for c in clusters)
+    if len(counts) > 1:
+        usual = counts.most_common(1)[0][0]
+        odd = [c for c in clusters if len(c.references) != usual]
+        listed = ", ".join(f"{c.id}: {len(c.references)}" for c in odd[:5])
+        warnings.warn(
+            f"{path}: {len(odd)} of {len(clusters)} ViMs clusters have a number of reference "
+            f"summaries other than {usual} ({listed}{', …' if len(odd) > 5 else ''}); each "
+            "cluster's ROUGE averages over its own references, so check that no gold file is "
+            "missing", DiemtinWarning, stacklevel=2)
+    return clusters
 
 
 _S3_LINE = re.compile(r"^([01])\s+(\S.*)$")  # after normalisation the TAB is a space
@@ -285,15 +536,38 @@ def _parse_s3(path: Path) -> S3Annotation:
 def load_vims_s3(path: str | Path) -> dict[str, tuple[S3Annotation, ...]]:
     """Annotators' sentence selections per ViMs cluster: ``{cluster id: (annotation, ...)}``.
 
-    Clusters in natural order; a cluster without an ``s3`` folder maps to ``()``.
+    Clusters in natural order; a cluster without an ``s3`` folder maps to ``()``. Unlike
+    :func:`load_vims`, a file that cannot be parsed raises :class:`~diemtin.errors.InputError`.
     """
-    return {folder.name: _vims_annotations(folder) for folder in _vims_clusters(path)}
+    return {it.cid: _vims_annotations(it, strict=True)
+            for it in _vims_layout(path) if it.error is None}
 
 
-def _vims_annotations(folder: Path) -> tuple[S3Annotation, ...]:
-    s3 = folder / "s3"
-    files = _files(s3, ".s3.txt") if s3.is_dir() else []
-    return tuple(_parse_s3(p) for p in files)
+def _vims_annotations(item: _VimsFolders, strict: bool = False) -> tuple[S3Annotation, ...]:
+    """The ``s3`` annotations of one cluster. They only train, so a file that cannot be read
+    or parsed is dropped with a :class:`~diemtin.errors.DiemtinWarning` and the cluster is
+    still scored (``strict``: raised)."""
+    notes: list[S3Annotation] = []
+    try:
+        s3 = item.s3 if item.release else _child(item.folder, *_S3_NAMES)
+        files, other = _named_files(s3, ".s3.txt") if s3 is not None else ([], [])
+        for p in other:
+            warnings.warn(f"{p}: not read: an annotation file is named <annotator>.s3.txt",
+                          DiemtinWarning, stacklevel=3)
+        for p in files:
+            try:
+                notes.append(_parse_s3(p))
+            except InputError as exc:
+                if strict:
+                    raise
+                warnings.warn(f"{exc} (annotation dropped: it only trains; {item.cid} is "
+                              "still scored)", DiemtinWarning, stacklevel=3)
+    except InputError as exc:
+        if strict:
+            raise
+        warnings.warn(f"{exc} (annotations dropped: they only train; {item.cid} is still "
+                      "scored)", DiemtinWarning, stacklevel=3)
+    return tuple(notes)
 
 
 # --------------------------------------------------------------------------------------------

@@ -25,9 +25,11 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".jsonl", ".json", ".html", ".htm", ""})
 STDIN = "-"
 #: Folders of a corpus cluster that hold reference summaries or annotations, not articles: a
-#: folder with ``original/`` beside one of them (ViMs ``Cluster_NNN``) is read from
-#: ``original/`` only. Named explicitly, such a folder is read like any other.
-REFERENCE_FOLDERS = frozenset({"summary", "s3"})
+#: folder with ``original/`` beside one of them (ViMs ``Cluster_NNN``, or the root of the ViMs
+#: release with ``original/``, ``summary/`` and ``S3_summary/``) is read from ``original/``
+#: only. Names are compared in lower case. Named explicitly, such a folder is read like any
+#: other.
+REFERENCE_FOLDERS = frozenset({"summary", "s3", "s3_summary"})
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,10 @@ def iter_files(
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         if symlinked is not None:
             symlinked.extend(Path(root) / d for d in dirs if os.path.islink(os.path.join(root, d)))
-        if "original" in dirs and REFERENCE_FOLDERS.intersection(dirs):
-            dirs[:] = ["original"]  # a ViMs cluster: its summaries and annotations are not news
+        names = {d.lower() for d in dirs}
+        if "original" in names and REFERENCE_FOLDERS.intersection(names):
+            # a ViMs cluster (or release root): its summaries and annotations are not news
+            dirs[:] = [d for d in dirs if d.lower() == "original"]
         paths = [Path(root) / f for f in files if not f.startswith(".")]
         if passed_over is not None:
             passed_over.extend(
@@ -168,21 +172,39 @@ def read_path(
     max_bytes: int = DEFAULT_MAX_BYTES, rejected: list[RejectedInput] | None = None,
 ) -> list[RawDocument]:
     """Read one file (raises :class:`InputError` on a bad one; ``rejected`` as in
-    :func:`read_document_bytes`). A ViMs article in a corpus cluster folder
-    (``Cluster_NNN/original/``) gets the cluster as its group, as a line of an AbMuSu file
-    does, so that ``summarize`` writes one summary per cluster."""
+    :func:`read_document_bytes`). A ViMs article of a corpus cluster gets the cluster as its
+    group, as a line of an AbMuSu file does, so that ``summarize`` writes one summary per
+    cluster (:func:`vims_cluster_of`)."""
     p = Path(path)
     docs = read_document_bytes(
         read_bytes(p, max_bytes), str(p), fmt=fmt, encoding=encoding, rejected=rejected,
     )
     if not any(d.format == "vims" and d.group is None for d in docs):
         return docs  # (no file-system lookups for other files)
-    real = p.resolve()  # (a relative path may not name the cluster folder: "1.txt", "../x")
-    cluster = real.parent.parent
-    if real.parent.name == "original" and any((cluster / d).is_dir() for d in REFERENCE_FOLDERS):
-        docs = [replace(d, group=cluster.name) if d.format == "vims" and d.group is None else d
+    cluster = vims_cluster_of(p)
+    if cluster is not None:
+        docs = [replace(d, group=cluster) if d.format == "vims" and d.group is None else d
                 for d in docs]
     return docs
+
+
+def vims_cluster_of(path: Path) -> str | None:
+    """The corpus cluster of the ViMs article at ``path``, or None: ``C`` for
+    ``C/original/<k>.txt`` when ``C`` has a reference folder (:data:`REFERENCE_FOLDERS`)
+    beside ``original/`` (the shared dev layout, ``Cluster_NNN/{original,summary,s3}``) or
+    lies itself in an ``original/`` folder (the release, ``original/Cluster_NNN/original/``).
+    Folder names in any case."""
+    real = path.resolve()  # (a relative path may not name the cluster folder: "1.txt", "../x")
+    cluster = real.parent.parent
+    if real.parent.name.lower() != "original":
+        return None
+    if cluster.parent.name.lower() == "original" and cluster.parent != cluster:
+        return cluster.name
+    try:
+        beside = {c.name.lower() for c in cluster.iterdir() if c.is_dir()}
+    except OSError:
+        return None
+    return cluster.name if REFERENCE_FOLDERS.intersection(beside) else None
 
 
 def first_time(path: Path, seen: set[str]) -> bool:
