@@ -1,8 +1,10 @@
+import dataclasses
 import json
 from pathlib import Path
 
 import pytest
 
+import diemtin
 from diemtin.errors import InputError, without_cli_hints
 from diemtin.ingest import detect_format, parse_text, read_inputs, read_path
 from diemtin.types import RejectedInput
@@ -290,6 +292,7 @@ def test_markdown_scrape_is_read_as_plain_text() -> None:
     assert art.paragraphs[-1] == (
         "Ông Nguyễn Phi Thường cho biết toàn bộ nguồn thu dùng cho giao thông công cộng."
     )
+    assert diemtin.clean(MARKDOWN_PAGE) == dataclasses.replace(art, source_path="<text>")  # a str too
 
 
 @pytest.mark.parametrize(

@@ -49,17 +49,24 @@ def clean(raw_text: str, *, source: str = "<text>") -> Article:
     ('Tiêu đề bài báo', 'DNVN', 'Minh An', 'Thế giới')
 
     Text in the ViMs corpus format (``Title:``, ``Source:``, … ``Content:`` lines) is read as
-    a ViMs article, as the file would be. The text is taken as given otherwise: leave out
+    a ViMs article, and Markdown (``# Title``, ``**…**``, links) as plain text, as a file
+    would be. The text is taken as given otherwise: leave out
     articles in other languages first if needed (:func:`diemtin.filter_vietnamese`).
     """
     if not isinstance(raw_text, str):
         raise InputError(source, f"expected the article as a str, got {type(raw_text).__name__}")
-    text = normalize_text(raw_text)
-    if _VIMS_TEXT.match(text):  # a ViMs article read into memory: its headers are metadata
-        from diemtin.ingest.formats import detect_format, parse_vims
+    from diemtin.ingest.formats import (
+        detect_format,
+        looks_like_markdown,
+        markdown_removed,
+        parse_vims,
+    )
 
-        if detect_format(text, source) == "vims":
-            return clean_article(parse_vims(text, source))
+    text = normalize_text(raw_text)
+    if _VIMS_TEXT.match(text) and detect_format(text, source) == "vims":
+        return clean_article(parse_vims(text, source))  # a ViMs article read into memory
+    if looks_like_markdown(text):  # a scraping service's Markdown, as a file would be read
+        text = normalize_text(markdown_removed(text))
     return clean_article(RawDocument(text=text, source=source, format="text"))
 
 
