@@ -247,6 +247,17 @@ def test_an_outlet_is_cited_only_for_what_it_states(first: str, second: str, cit
     ("Mưa lớn tại tỉnh Đắk Lắk.", "Mưa lớn tại tỉnh Đác Lắc.", True),  # spellings of one name
     ("Dự án tại tỉnh Moscow khởi công.", "Dự án tại tỉnh Moskva khởi công.", True),
     ("Anh Q. trú xã Cam Hiếu, huyện Cam Lộ.", "Chị T. quê xã Nga Trường, huyện Nga Sơn.", True),  # two people
+    # a reviewer's cases: names and compounds are not movements; provinces are told apart
+    ("Giá vàng giảm mạnh sáng nay, sau đó tăng mạnh trở lại vào buổi chiều.",
+     "Giá vàng tăng mạnh trở lại vào buổi chiều nay sau khi giảm trong phiên sáng.", True),
+    ("Lượng khách đến Hạ Long tăng 30% trong tháng 10.", "Trong tháng 10, lượng khách tăng 30%, tập trung ở Hạ Long.", True),
+    ("Vốn đầu tư tăng 15%, chủ yếu cho hạ tầng.", "Vốn đầu tư hạ tầng tăng 15% so với năm trước.", True),
+    ("Tàu cá gặp nạn ở vùng biển tỉnh Quảng Bình, 5 ngư dân được cứu.",
+     "Tàu cá gặp nạn ở vùng biển tỉnh Quảng Ninh, 5 ngư dân được cứu.", False),
+    ("Mưa lớn ở Bình Định.", "Mưa lớn ở Quảng Nam.", False), ("Bà Loan (72 tuổi, ngụ TPHCM) kể.", "Bà Loan (72 tuổi, An Giang) kể.", False),
+    ("Mưa lớn ở Quảng Nam, Quảng Ngãi.", "Mưa lớn ở Quảng Ngãi.", True),
+    ("Như báo Hòa Bình đưa tin, Vảng ở Lào Cai bị bắt.", "Vảng (xã Cán Cẩu, Lào Cai) bị bắt.", True),
+    ("Ông Nguyễn Long An, Lào Cai, cho biết.", "Ông Nguyễn Long An (Lào Cai) cho biết.", True),
 ])
 def test_claims_agree(first: str, second: str, agree: bool) -> None:
     from diemtin.summarizer.cite import claims_agree

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from typing import NamedTuple
 
 import numpy as np
 
 from diemtin.summarizer.pool import SentencePool
 from diemtin.text.names import SURNAMES
+from diemtin.text.places import base, provinces_in
 from diemtin.types import Citation
 
 #: An article "states" a summary sentence when one of its sentences has TF-IDF cosine
@@ -141,26 +141,30 @@ def _claims(text: str) -> _Claims:
                    words, numbers, _counts(text), _moves(text), _places(text))
 
 
-#: Words that say which way a figure moved; "lên"/"xuống" only right before a figure.
-_UP, _DOWN = frozenset({"tăng"}), frozenset({"giảm", "hạ"})
-_TO_FIGURE = {"lên": 1, "xuống": -1}
+#: Words that say which way a figure moved; "hạ", "lên" and "xuống" only right before a
+#: figure ("hạ 0,5 điểm", not "hạ tầng", "Hạ Long", "xuống đường").
+_UP, _DOWN = frozenset({"tăng"}), frozenset({"giảm"})
+_TO_FIGURE = {"lên": 1, "xuống": -1, "hạ": -1}
 
 
 def _moves(text: str) -> frozenset[tuple[str, str, int]]:
     """Which way the sentence says something moved, by slot: the word after the verb ("giảm
     420" -> ("next", "420", -1)) and the word before it ("xăng tăng" -> ("prev", "xăng",
-    1))."""
-    tokens = _TOKEN.findall(text.lower())
+    1)). A capitalised word is a name ("Tăng Thanh Hà"), not a verb."""
+    tokens = _TOKEN.findall(text)
     found = set()
-    for k, t in enumerate(tokens):
-        after = tokens[k + 1] if k + 1 < len(tokens) else ""
-        way = 1 if t in _UP else -1 if t in _DOWN else (
-            _TO_FIGURE.get(t, 0) if after[:1].isdigit() else 0)
+    for k, word in enumerate(tokens):
+        if not word.islower():
+            continue
+        after = tokens[k + 1].lower() if k + 1 < len(tokens) else ""
+        way = 1 if word in _UP else -1 if word in _DOWN else (
+            _TO_FIGURE.get(word, 0) if after[:1].isdigit() else 0)
         if way:
             if after:
                 found.add(("next", after, way))
-            if k and tokens[k - 1].isalpha() and tokens[k - 1] not in _NOT_A_SUBJECT:
-                found.add(("prev", tokens[k - 1], way))
+            before = tokens[k - 1].lower() if k else ""
+            if before.isalpha() and before not in _NOT_A_SUBJECT:
+                found.add(("prev", before, way))
     return frozenset(found)
 
 
@@ -170,17 +174,15 @@ _NOT_A_SUBJECT = frozenset({"đã", "sẽ", "cũng", "và", "đang", "vẫn", "c
 
 
 def _opposite_moves(ca: _Claims, cb: _Claims) -> bool:
-    """Whether the two say that the same thing moved in opposite ways: a slot where one says
-    only up and the other only down ("giá xăng giảm 420" / "giá xăng tăng 420")."""
-    if not (ca.moves and cb.moves):
+    """Whether the two say that the same thing moved in opposite ways: each moves one way
+    only, the other way from the other, in a shared slot ("giá xăng giảm 420" / "giá xăng
+    tăng 420"). A sentence that moves both ways ("giảm rồi tăng trở lại", "giảm 663 vụ,
+    tăng 79 người") is not compared: which slot goes with which way is not clear."""
+    ways_a, ways_b = {w for _, _, w in ca.moves}, {w for _, _, w in cb.moves}
+    if len(ways_a) != 1 or len(ways_b) != 1 or ways_a == ways_b:
         return False
-    ways_b: dict[tuple[str, str], set[int]] = {}
-    for slot, word, way in cb.moves:
-        ways_b.setdefault((slot, word), set()).add(way)
-    ways_a: dict[tuple[str, str], set[int]] = {}
-    for slot, word, way in ca.moves:
-        ways_a.setdefault((slot, word), set()).add(way)
-    return any(len(a) == 1 and ways_b.get(key) == {-next(iter(a))} for key, a in ways_a.items())
+    return bool({(slot, word) for slot, word, _ in ca.moves}
+                & {(slot, word) for slot, word, _ in cb.moves})
 
 
 #: Words naming a kind of place, before its name ("tỉnh Quảng Ngãi", "TP. Hồ Chí Minh").
@@ -216,8 +218,15 @@ def _other_place(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
     Nọc" / "Mường Noọc", "Thừa Thiên Huế" / "TT-Huế" or "Moscow" / "Moskva" may be one)."""
     if len(x) != len(y) or len(x) < 2:
         return False
-    differ = [(a, b) for a, b in zip(map(_base, x), map(_base, y), strict=True) if a != b]
+    differ = [(a, b) for a, b in zip(map(base, x), map(base, y), strict=True) if a != b]
     return len(differ) == 1 and _edits(*differ[0]) >= 2
+
+
+def _other_provinces(a: str, b: str) -> bool:
+    """Whether each names a province the other does not ("Quảng Bình" / "Quảng Ninh",
+    "Bình Định" / "Quảng Nam"; :func:`~diemtin.text.places.provinces_in`)."""
+    pa, pb = provinces_in(a), provinces_in(b)
+    return bool(pa - pb) and bool(pb - pa)
 
 
 def _edits(a: str, b: str) -> int:
@@ -368,10 +377,6 @@ def _contains(claims: _Claims, name: tuple[str, ...]) -> bool:
     return any(words[k:k + n] == want for k in range(len(words) - n + 1) if words[k] == want[0])
 
 
-def _base(word: str) -> str:
-    """``word`` without its marks, lower case ("Trương" -> "truong")."""
-    decomposed = unicodedata.normalize("NFD", word.casefold().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _same_name(x: str, y: str) -> int:
@@ -381,7 +386,7 @@ def _same_name(x: str, y: str) -> int:
     more, less or changed ("Stoere" / "Store"); 0 different."""
     if x.casefold() == y.casefold():
         return 2
-    if _base(x) == _base(y):
+    if base(x) == base(y):
         return 1  # a tone or vowel mark mistyped: "Trần Cạnh Lạc" / "Trần Cảnh Lạc"
     if len(x) == 1 or len(y) == 1:
         return int(x[0].casefold() == y[0].casefold())
@@ -452,7 +457,7 @@ def claims_agree(a: str, b: str) -> bool:
         only_a = [f for f in ca.figures if not _states(cb, f[0], f[3], f[1], f[2])]
         if _miscounts(ca, cb, only_b) or _miscounts(cb, ca, only_a):
             return False
-    if _opposite_moves(ca, cb) or _other_places(ca, cb):
+    if _opposite_moves(ca, cb) or _other_places(ca, cb) or _other_provinces(a, b):
         return False
     names_a = [r for r in ca.names if not _contains(cb, r)]
     if names_a:
