@@ -81,7 +81,7 @@ def test_equal_to_rouge_score_on_random_vietnamese_pairs() -> None:
     scorer = _scorer()
     for _ in range(300):
         system, reference = _random_text(rng), _random_text(rng)
-        ours = rouge_scores(system, [reference], split_references=False, split_system=False)
+        ours = rouge_scores(system, [reference], split_references=False, split_system="lines")
         _assert_same(ours, scorer.score(reference, system))
 
 
@@ -93,7 +93,7 @@ def test_equal_to_rouge_score_on_long_multi_line_pairs() -> None:
         system = _random_text(rng, max_lines=4, max_words=120)
         reference = _random_text(rng, max_lines=6, max_words=90)
         _assert_same(
-            rouge_scores(system, [reference], split_references=False, split_system=False),
+            rouge_scores(system, [reference], split_references=False, split_system="lines"),
             scorer.score(reference, system),
         )
 
@@ -104,7 +104,7 @@ def test_max_aggregation_equals_score_multi() -> None:
     for _ in range(100):
         system = _random_text(rng)
         refs = [_random_text(rng) for _ in range(rng.randint(1, 3))]
-        ours = rouge_scores(system, refs, agg="max", split_references=False, split_system=False)
+        ours = rouge_scores(system, refs, agg="max", split_references=False, split_system="lines")
         _assert_same(ours, scorer.score_multi(refs, system))
 
 
@@ -121,7 +121,9 @@ def test_default_split_equals_rouge_score_on_presplit_lines() -> None:
         paragraph = " ".join(words)
         presplit = "\n".join(split_sentences(paragraph))
         system_split = "\n".join(s for line in system.split("\n") for s in split_sentences(line) or [line])
-        _assert_same(rouge_scores(system, [paragraph]), scorer.score(presplit, system_split))
+        _assert_same(rouge_scores(system, [paragraph], split_system="sentences"),
+                     scorer.score(presplit, system_split))
+        _assert_same(rouge_scores(system, [paragraph], split_system="lines"), scorer.score(presplit, system))
 
 
 def test_lcs_indices_equal_rouge_score_traceback() -> None:
@@ -299,5 +301,9 @@ def test_an_output_written_as_one_paragraph_scores_as_its_sentences() -> None:
     paragraph = lines.replace("\n", " ")
     by_line, joined = rouge_scores(lines, [reference]), rouge_scores(paragraph, [reference])
     assert joined["rougeL"] == by_line["rougeL"] and by_line["rougeL"].fmeasure == 1.0
-    as_one = rouge_scores(paragraph, [reference], split_system=False)["rougeL"].fmeasure
+    as_one = rouge_scores(paragraph, [reference], split_system="lines")["rougeL"].fmeasure
     assert as_one < 1.0  # rouge-score's rougeLsum on a paragraph: one long sentence
+    # one sentence per line is taken as written, even where the splitter would split a line
+    glued = ("Hai bên họp tại Brussels về Ukraine. Hội đồng NATO - Nga không giải quyết.\n"
+             "Một câu khác.\nCâu thứ ba.")
+    assert rouge_scores(glued, [reference])["rougeL"] == rouge_scores(glued, [reference], split_system="lines")["rougeL"]

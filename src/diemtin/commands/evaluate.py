@@ -402,13 +402,19 @@ def _warn_if_misaligned(scores, absent: set[str]) -> None:  # type: ignore[no-un
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
 @click.option("--bootstrap", "n_boot", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Bootstrap resamples for the 95% CIs.")
+@click.option("--rouge-l-sentences", "split_system", default="auto", show_default=True,
+              type=click.Choice(["auto", "lines", "sentences"]),
+              help="ROUGE-L's sentences of an output: its lines (rouge-score's rougeLsum), each "
+                   "line split as the references are, or auto: lines, unless the output is "
+                   "written as paragraphs (half again as many sentences as lines).")
 @per_cluster_option
 @strict_option
 @format_option
 @output_option
 def score_cmd(
     output_dir: str, path: str, dataset: str | None, budget: str, missing: str, seed: int,
-    n_boot: int, per_cluster: bool, strict: bool, out_format: str, output: str | None,
+    n_boot: int, split_system: str, per_cluster: bool, strict: bool, out_format: str,
+    output: str | None,
 ) -> int:
     """Score the summaries in OUTPUT_DIR (<cluster id>.txt, one sentence per line) against
     the references of the corpus at PATH.
@@ -427,6 +433,7 @@ def score_cmd(
     scores = score_outputs(
         output_dir, clusters, budget=budget, missing=missing, n_boot=n_boot, seed=seed,
         unreadable=unreadable, no_output=no_output,
+        split_system=split_system,  # type: ignore[arg-type]  # (click.Choice)
     )
     for bad in unreadable:  # (--missing empty|skip: scored as empty, or left out)
         how = "scored as empty" if missing == "empty" else "left out"
@@ -444,7 +451,7 @@ def score_cmd(
         left_out = [*left_out, *unreadable]
     if out_format == "json":
         data = {"outputs": str(output_dir), "dataset": name, "budget": budget,
-                **scores.to_dict(per_item=per_cluster)}
+                "rouge_l_sentences": split_system, **scores.to_dict(per_item=per_cluster)}
         if left_out:
             data["left_out"] = [r.to_dict() for r in left_out]
         if scored_empty:

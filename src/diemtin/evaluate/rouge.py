@@ -18,12 +18,13 @@ same tie-break as ``rouge-score``, union per reference sentence, hits clipped by
 The LCS is computed bit-parallel (Hyyrö 2004) over Python integers, so a 200-cluster corpus is
 scored in about a second.
 
-Sentences for ROUGE-L: the non-empty lines of the system summary and of each reference, each
-line further split with :func:`~diemtin.text.sentences.split_sentences`, so a one-paragraph
-reference (AbMuSu) or output (an abstractive system) gets its sentences and multi-line golds
-are split as the ViMs protocol does. Output written one sentence per line (the protocol's
-``rougeLsum``) scores the same either way; ``split_system=False`` / ``split_references=False``
-use the lines only, exactly as ``rouge-score`` would.
+Sentences for ROUGE-L: each reference line is split with
+:func:`~diemtin.text.sentences.split_sentences`, so a one-paragraph reference (AbMuSu) gets its
+sentences and multi-line golds are split as the ViMs protocol does (``split_references=False``
+uses the lines only, exactly as ``rouge-score`` would). A system summary's lines are its
+sentences (the protocol's ``rougeLsum``), unless the splitter finds half again as many
+sentences as lines: then it was written as paragraphs (an abstractive system, a VLSP
+submission) and its lines are split too (``split_system``, ``--rouge-l-sentences``).
 """
 
 from __future__ import annotations
@@ -306,8 +307,36 @@ class _Prepared:
     tokens: tuple[str, ...]
 
 
+#: How ROUGE-L takes a system summary's sentences: ``"auto"`` its lines, unless the sentence
+#: splitter finds half again as many sentences as there are lines (a summary written as
+#: paragraphs); ``"lines"`` each line is a sentence (rouge-score's ``rougeLsum``);
+#: ``"sentences"`` each line split into sentences, as the references are.
+SystemSplit = Literal["auto", "lines", "sentences"]
+
+
+def _system_sentences(text: str, how: SystemSplit | bool) -> list[str]:
+    if how is True or how == "sentences":
+        return _sentences(text, True)
+    lines = _sentences(text, False)
+    if how == "auto":
+        split = _sentences(text, True)
+        if len(split) >= 1.5 * len(lines):
+            return split
+    elif how not in (False, "lines"):
+        raise UsageError(f"unknown split_system={how!r}: use 'auto', 'lines' or 'sentences'")
+    return lines
+
+
 def _prepare(text: str, tok: Callable[[str], list[str]], split: bool) -> _Prepared:
-    sentences = tuple(tuple(tok(s)) for s in _sentences(text, split))
+    return _prepared([tok(s) for s in _sentences(text, split)])
+
+
+def _prepare_system(text: str, tok: Callable[[str], list[str]], how: SystemSplit | bool) -> _Prepared:
+    return _prepared([tok(s) for s in _system_sentences(text, how)])
+
+
+def _prepared(tokenised: list[list[str]]) -> _Prepared:
+    sentences = tuple(tuple(s) for s in tokenised)
     return _Prepared(sentences, tuple(t for s in sentences for t in s))
 
 
@@ -362,18 +391,17 @@ def rouge_scores(
     unit: Unit = "syllable",
     agg: Agg = "avg",
     split_references: bool = True,
-    split_system: bool = True,
+    split_system: SystemSplit | bool = "auto",
 ) -> dict[str, Score]:
     """ROUGE-1/2/L of ``system`` against one or more ``references``.
 
     ``agg="avg"`` (the ViMs protocol) averages precision, recall and F1 over the references;
     ``agg="max"`` keeps, per ROUGE type, the reference with the highest F1 (as
     ``rouge-score``'s ``score_multi``). Returns ``{"rouge1": Score, "rouge2": Score,
-    "rougeL": Score}``. For ROUGE-L, the lines of ``system`` and of each reference are
-    further split into sentences, so that an output written as one paragraph (an abstractive
-    system, a VLSP submission) is scored as its sentences, like the references; pass
-    ``split_system=False`` to take each line as one sentence (``rouge-score``'s ``rougeLsum``
-    on pre-split text). Output written one sentence per line scores the same either way.
+    "rougeL": Score}``. For ROUGE-L each reference line is split into sentences, and the
+    system's lines are its sentences unless it is written as paragraphs (``split_system``:
+    :data:`SystemSplit`), so that an abstractive output or a VLSP submission (one paragraph)
+    is scored as its sentences while one sentence per line scores as ``rougeLsum`` does.
 
     >>> rouge_scores("Bà đi chợ", ["bà đi chợ"])["rouge2"].fmeasure
     1.0
@@ -383,7 +411,7 @@ def rouge_scores(
     if not references:
         raise UsageError("ROUGE needs at least one reference summary")
     tok = _check(unit, agg)
-    sys_p = _prepare(system, tok, split_system)
+    sys_p = _prepare_system(system, tok, split_system)
     refs_p = [_prepare_reference(r, unit, split_references) for r in references]
     return _score_prepared(sys_p, refs_p, agg)
 
@@ -498,7 +526,7 @@ def corpus_scores(
     unit: Unit = "syllable",
     agg: Agg = "avg",
     split_references: bool = True,
-    split_system: bool = True,
+    split_system: SystemSplit | bool = "auto",
     n_boot: int = 1000,
     seed: int = 0,
     ids: Sequence[str] = (),
@@ -515,7 +543,7 @@ def corpus_scores(
             raise UsageError("every pair needs a list of at least one reference summary")
         per_item.append(
             _score_prepared(
-                _prepare(system, tok, split_system),
+                _prepare_system(system, tok, split_system),
                 [_prepare_reference(r, unit, split_references) for r in references],
                 agg,
             )

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from diemtin.errors import InputError, UsageError
 from diemtin.evaluate.datasets import Cluster
-from diemtin.evaluate.rouge import Agg, CorpusScores, Unit, corpus_scores
+from diemtin.evaluate.rouge import Agg, CorpusScores, SystemSplit, Unit, corpus_scores
 from diemtin.ingest.encoding import decode_bytes
 from diemtin.text.normalize import normalize_text
 from diemtin.text.words import count_syllables, truncate_syllables
@@ -50,11 +50,12 @@ def score_texts(
     agg: Agg = "avg",
     n_boot: int = 1000,
     seed: int = 0,
+    split_system: SystemSplit = "auto",
 ) -> CorpusScores:
     """Score ``outputs[i]`` against ``clusters[i].references`` (see the module protocol).
 
     ``budget="gold"`` truncates each output to its cluster's gold length, ``"none"`` scores
-    it whole.
+    it whole. ``split_system``: how ROUGE-L takes an output's sentences (:data:`SystemSplit`).
     """
     if budget not in ("gold", "none"):
         raise UsageError(f"unknown budget {budget!r} for scoring: use 'gold' or 'none'")
@@ -65,7 +66,8 @@ def score_texts(
         limit = gold_budget(cluster.references) if budget == "gold" else None
         pairs.append((truncate_to_budget(text, limit), cluster.references))
     return corpus_scores(
-        pairs, unit=unit, agg=agg, n_boot=n_boot, seed=seed, ids=[c.id for c in clusters]
+        pairs, unit=unit, agg=agg, n_boot=n_boot, seed=seed, ids=[c.id for c in clusters],
+        split_system=split_system,
     )
 
 
@@ -81,6 +83,7 @@ def score_outputs(
     seed: int = 0,
     unreadable: list[RejectedInput] | None = None,
     no_output: list[str] | None = None,
+    split_system: SystemSplit = "auto",
 ) -> CorpusScores:
     """Score a folder of system summaries named ``<cluster id>.txt`` (one sentence per line).
 
@@ -136,5 +139,6 @@ def score_outputs(
     if not kept:
         raise InputError(str(folder), "no output file matches any cluster id")
     return score_texts(
-        texts, kept, budget=budget, unit=unit, agg=agg, n_boot=n_boot, seed=seed
+        texts, kept, budget=budget, unit=unit, agg=agg, n_boot=n_boot, seed=seed,
+        split_system=split_system,
     )
