@@ -817,3 +817,20 @@ def test_a_chrome_word_sentence_under_the_byline_above_comments_is_chrome() -> N
     # in the article, the same sentence is body
     assert _roles(_page(line))[4:8] == ["BODY"] * 4
 
+
+@pytest.mark.parametrize(
+    "credit",
+    ["Nhóm PV - TP.HCM", "Hữu Khá - TPHCM", "Hải Đăng - ĐBSCL", "Thanh Hải - BR-VT",
+     "Ngọc Lan - UBND", "Đức Anh (TP.HCM)", "Minh Khoa - HN"],
+)
+def test_a_place_or_office_after_a_reporters_name_is_no_outlet(credit: str) -> None:
+    assert outlet_from_credit(credit) is None
+    body = "\n".join(_P[:3])
+    art = clean(f"Xã hội\nĐà Nẵng cải tạo hệ thống thoát nước\n{body}\n{credit}")
+    assert (art.credit, art.outlet) == (credit, None)
+
+
+def test_agencies_after_a_reporters_name_still_give_the_outlet() -> None:
+    for credit, outlet in [("Đức Anh - TTXVN", "TTXVN"), ("Thảo Vy - LĐO", "LĐO"),
+                           ("Nam Anh - TPO", "TPO"), ("Đức Anh (TTXVN)", "TTXVN")]:
+        assert outlet_from_credit(credit) == outlet

@@ -1863,6 +1863,14 @@ def _outlet_shaped(text: str) -> bool:
 
 
 _NOT_OUTLETS = frozenset({"PV", "P.V", "CTV", "NV", "BTV", "PTV", "TH"})
+#: Places and offices written in capitals, the usual right part of a "Reporter - Where"
+#: byline ("Hữu Khá - TPHCM", "Hải Đăng - ĐBSCL", "Ngọc Lan - UBND"): not agencies. Compared
+#: without dots and hyphens; "TP." anything (a city) and hyphenated pairs of one- or
+#: two-letter parts ("BR-VT": Bà Rịa - Vũng Tàu) are places too.
+_PLACE_OR_OFFICE = frozenset(
+    {"TPHCM", "HCM", "HN", "SG", "ĐBSCL", "ĐBSH", "BRVT", "TTH", "ĐNB", "TNB", "UBND", "HĐND",
+     "MTTQ", "CSGT", "CAQ", "CAP", "CAT", "BCH", "BCĐ", "BQL", "KCN", "KĐT"}
+)  # fmt: skip
 #: Two capitals are a reporter's initials ("BT", "MH"), except these agencies.
 _TWO_LETTER_OUTLETS = frozenset({"AP"})
 
@@ -1878,8 +1886,19 @@ def _is_agency(token: str) -> bool:
         and letters.isupper()
         and (len(letters) > 2 or letters in _TWO_LETTER_OUTLETS)
         and not any(len(piece) == 1 for piece in token.split("."))
+        and not _place_or_office(token)
     )
 
+
+def _place_or_office(token: str) -> bool:
+    """``TP.HCM``, ``ĐBSCL``, ``BR-VT``, ``UBND``: a place or an office, not an agency."""
+    up = token.upper()
+    parts = up.split("-")
+    return (
+        up.replace(".", "").replace("-", "") in _PLACE_OR_OFFICE
+        or up.startswith("TP.")
+        or (len(parts) >= 2 and all(1 <= len(p) <= 2 for p in parts))
+    )
 
 
 def _clean_outlet(text: str) -> str | None:
