@@ -834,3 +834,19 @@ def test_agencies_after_a_reporters_name_still_give_the_outlet() -> None:
     for credit, outlet in [("Đức Anh - TTXVN", "TTXVN"), ("Thảo Vy - LĐO", "LĐO"),
                            ("Nam Anh - TPO", "TPO"), ("Đức Anh (TTXVN)", "TTXVN")]:
         assert outlet_from_credit(credit) == outlet
+
+
+@pytest.mark.parametrize(
+    "line", ["Anh là người đạt nhiều giải thưởng nhất năm nay.", "Anh là tác giả của 12 bài báo quốc tế"]
+)
+def test_a_short_line_over_a_name_heading_in_capitals_stays_body(line: str) -> None:
+    # a profile: the name in capitals heads the paragraph about that person, no photo credit
+    page = ["Giáo dục", "Ba gương mặt trẻ nhận giải thưởng Quả cầu vàng", *_P[:3], line,
+            "NGUYỄN VĂN AN",
+            "Nguyễn Văn An, 28 tuổi, giảng viên Đại học Bách khoa Hà Nội, nghiên cứu về vật liệu "
+            "pin thế hệ mới và đã có 12 bài báo quốc tế.", _P[3], "Thanh Hà"]
+    roles = _roles(page)
+    assert roles[5] == "BODY" and roles[6] == "CREDIT" and roles[7:9] == ["BODY", "BODY"]
+    # a photographer's name under it, with the article going on: a caption and its credit
+    page[6:8] = ["TẤN BÌNH", _P[4]]
+    assert _roles(page)[5:7] == ["CAPTION", "CAPTION"]

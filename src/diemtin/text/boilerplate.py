@@ -1245,6 +1245,7 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             and nf is not None
             and nxt is not None
             and _photographer(nf)
+            and not _name_heading(feats, nxt, end)
             and _caption_over_credit(f)
             and (
                 (not f.sentence and f.n <= _NAME_CAPTION_MAX_SYLLABLES)
@@ -1326,6 +1327,19 @@ def _photographer(f: _Feat) -> bool:
         return False
     t = f.text
     return (t.isupper() and 2 <= f.n <= 4 and _name_run(t)) or (f.n <= 3 and _agency_names(t))
+
+
+def _name_heading(feats: list[_Feat], i: int, end: int) -> bool:
+    """The name in capitals at ``i`` heads a section about that person: the next paragraph
+    opens with the name ("NGUYỄN VĂN AN" / "Nguyễn Văn An, 28 tuổi, …", "Chị Trần Thị Hoa
+    …" within its first words), as in profiles and award lists. A photographer's credit is
+    not the subject of the text under the photo."""
+    nxt = _next_nonblank(feats, i + 1, end)
+    if nxt is None or feats[nxt].kind != _K_TEXT:
+        return False
+    name = _WORD.findall(feats[i].text.casefold())
+    head = _WORD.findall(feats[nxt].text.casefold())[: len(name) + 3]
+    return any(head[k : k + len(name)] == name for k in range(len(head) - len(name) + 1))
 
 
 def _mark_polls(feats: list[_Feat], roles: list[LineRole], start: int, end: int) -> None:
