@@ -783,3 +783,70 @@ def test_two_line_byline_and_tien_phong_dateline() -> None:
     art = clean(f"Xã hội\nĐà Nẵng cải tạo hệ thống thoát nước\nTP - {body}\nMinh Châu")
     assert (art.outlet, art.paragraphs[0]) == ("TP", _P[0])
     assert split_dateline("TP.HCM - Sáng nay") == (None, "TP.HCM - Sáng nay")
+
+
+# --- session 13, review fixes ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Theo dõi Báo Thanh Niên trên Google News để cập nhật tin tức nhanh nhất.",
+        "Ý kiến bạn đọc sẽ được biên tập trước khi đăng tải.",
+        "Đăng ký nhận bản tin mỗi sáng để không bỏ lỡ tin tức quan trọng.",
+        "Tải ứng dụng Thanh Niên để đọc tin nhanh hơn và nhận thông báo mới nhất.",
+        "Không có tin nào phù hợp với từ khóa mà người dùng vừa tìm kiếm.",
+    ],
+)
+def test_widget_prompts_that_read_as_sentences_stay_chrome(line: str) -> None:
+    # a prompt's purpose is the reader's ("để cập nhật / đọc / không bỏ lỡ"), a notice speaks
+    # of comments' moderation or the search box: no news sentence, in the body or under it
+    assert _roles(["Đà Nẵng cải tạo hệ thống thoát nước", *_P[:3], line])[4] == "CHROME"
+    roles = _roles(_page(line))
+    assert roles[4] == "CHROME" and roles[5:8] == ["BODY"] * 3
+
+
+def test_a_chrome_word_sentence_under_the_byline_above_comments_is_chrome() -> None:
+    # shaped like a news sentence, but it sits between the article's byline and the comments
+    line = "Đăng ký nhận hồ sơ trực tuyến được triển khai tại 63 tỉnh, thành phố từ tháng 12."
+    page = ["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", *_P[:4], "Minh Anh", line,
+            "Nguyễn Văn Hùng", "Cống ở đường Lê Lợi ngập mỗi khi mưa to, mong làm sớm.",
+            "Trả lời Thích 12"]
+    roles = _roles(page)
+    assert roles[2:6] == ["LEAD", "BODY", "BODY", "BODY"] and roles[7] == "CHROME"
+    # in the article, the same sentence is body
+    assert _roles(_page(line))[4:8] == ["BODY"] * 4
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["Nhóm PV - TP.HCM", "Hữu Khá - TPHCM", "Hải Đăng - ĐBSCL", "Thanh Hải - BR-VT",
+     "Ngọc Lan - UBND", "Đức Anh (TP.HCM)", "Minh Khoa - HN"],
+)
+def test_a_place_or_office_after_a_reporters_name_is_no_outlet(credit: str) -> None:
+    assert outlet_from_credit(credit) is None
+    body = "\n".join(_P[:3])
+    art = clean(f"Xã hội\nĐà Nẵng cải tạo hệ thống thoát nước\n{body}\n{credit}")
+    assert (art.credit, art.outlet) == (credit, None)
+
+
+def test_agencies_after_a_reporters_name_still_give_the_outlet() -> None:
+    for credit, outlet in [("Đức Anh - TTXVN", "TTXVN"), ("Thảo Vy - LĐO", "LĐO"),
+                           ("Nam Anh - TPO", "TPO"), ("Đức Anh (TTXVN)", "TTXVN")]:
+        assert outlet_from_credit(credit) == outlet
+
+
+@pytest.mark.parametrize(
+    "line", ["Anh là người đạt nhiều giải thưởng nhất năm nay.", "Anh là tác giả của 12 bài báo quốc tế"]
+)
+def test_a_short_line_over_a_name_heading_in_capitals_stays_body(line: str) -> None:
+    # a profile: the name in capitals heads the paragraph about that person, no photo credit
+    page = ["Giáo dục", "Ba gương mặt trẻ nhận giải thưởng Quả cầu vàng", *_P[:3], line,
+            "NGUYỄN VĂN AN",
+            "Nguyễn Văn An, 28 tuổi, giảng viên Đại học Bách khoa Hà Nội, nghiên cứu về vật liệu "
+            "pin thế hệ mới và đã có 12 bài báo quốc tế.", _P[3], "Thanh Hà"]
+    roles = _roles(page)
+    assert roles[5] == "BODY" and roles[6] == "CREDIT" and roles[7:9] == ["BODY", "BODY"]
+    # a photographer's name under it, with the article going on: a caption and its credit
+    page[6:8] = ["TẤN BÌNH", _P[4]]
+    assert _roles(page)[5:7] == ["CAPTION", "CAPTION"]

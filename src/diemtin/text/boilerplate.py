@@ -375,6 +375,8 @@ class _Feat:
     sentence: bool  # ends like a sentence
     strong: bool  # a full article paragraph (long enough, sentence-ended or very long)
     heading: bool  # headline-shaped: no . : ; at the end, not too long
+    # opens with a widget's or footer's word but reads as a sentence (kept as text)
+    chrome_word: bool = False
 
 
 # Frequent syllables that are never part of a Vietnamese personal name (subheading words).
@@ -534,7 +536,9 @@ def _features(raw: str) -> _Feat:
         or "infographic" in low
     )
     kind = _K_TEXT
-    if (n <= 30 and _HARD_START.match(low) and not _widget_word_sentence(text, low, n)) or (
+    hard_start = n <= 30 and _HARD_START.match(low) is not None
+    chrome_word = hard_start and _widget_word_sentence(text, low, n)
+    if (hard_start and not chrome_word) or (
         (
             "©" in low
             or "opyright" in low
@@ -587,13 +591,11 @@ def _features(raw: str) -> _Feat:
         kind = _K_PHOTO
     elif n <= 12 and _SOURCE.match(low):
         kind = _K_CREDIT
-    elif (
-        n <= 25
-        and _FOOTER.match(low)
-        and not _footer_word_headline(low)
-        and not _widget_word_sentence(text, low, n)
-    ):
-        kind = _K_CHROME
+    elif n <= 25 and _FOOTER.match(low) and not _footer_word_headline(low):
+        if _widget_word_sentence(text, low, n):
+            chrome_word = True
+        else:
+            kind = _K_CHROME
     elif n <= 14 and not text.endswith(".") and _is_date_only(low):
         kind = _K_DATE
     elif (n <= 14 and _looks_like_byline(text)) or (n <= 9 and _titled_name(text)):
@@ -608,7 +610,7 @@ def _features(raw: str) -> _Feat:
         parts = _CRUMB_SEP.split(text)
         if 2 <= len(parts) <= 5 and all(0 < len(p.split()) <= 5 for p in parts):
             kind = _K_CRUMB
-    return _Feat(text, kind, n, sentence, strong, heading)
+    return _Feat(text, kind, n, sentence, strong, heading, chrome_word)
 
 
 #: A line this long that ends like a sentence is prose, even when it opens with a widget's
@@ -627,6 +629,23 @@ _READER = re.compile(
 )
 #: A licence number "số 123/GP-BTTTT", "GP-TTĐT": a publisher's footer.
 _LICENCE = re.compile(r"\bgp-|/gp\b|giấy phép số")
+#: What a widget offers the reader, as the purpose of the action it asks for ("Theo dõi X
+#: trên Google News để cập nhật tin tức ...", "Đăng ký nhận bản tin để không bỏ lỡ ...",
+#: "Tải ứng dụng X để đọc tin nhanh hơn"): reading, following, being told. A news sentence
+#: that opens with the same verb states what someone did, or why ("... để hỗ trợ người dân").
+_PROMPT = re.compile(
+    r"\bđể (?:được |có thể |luôn )?(?:cập nhật|đọc|xem|nhận|theo dõi|không bỏ lỡ|bình luận|"
+    r"gửi (?:bình luận|ý kiến)|tham gia|trải nghiệm|tiếp tục|sử dụng)\b|\bkhông (?:bỏ lỡ|bỏ qua)\b"
+)
+#: The site speaking about its readers' comments or its search box: what becomes of a comment
+#: ("Ý kiến bạn đọc sẽ được biên tập trước khi đăng tải", "Tòa soạn có quyền biên tập ..."),
+#: a search with no result ("Không có tin nào phù hợp với từ khóa ...").
+_SITE_NOTICE = re.compile(
+    r"\b(?:biên tập|kiểm duyệt|duyệt)\b.{0,60}\btrước khi (?:đăng|hiển thị|xuất bản)"
+    r"|\bcó quyền (?:biên tập|từ chối|xóa|gỡ)\b"
+    r"|^\W*không (?:có|tìm thấy) (?:tin|bài|bài viết|kết quả|nội dung)\b.{0,60}"
+    r"\b(?:từ khóa|tìm kiếm)\b"
+)
 
 
 def _widget_word_sentence(text: str, low: str, n: int) -> bool:
@@ -637,6 +656,8 @@ def _widget_word_sentence(text: str, low: str, n: int) -> bool:
     if n < _PROSE_MIN_SYLLABLES or text.rstrip(_CLOSERS)[-1:] not in ".!?…" or ":" in text:
         return False
     if low.lstrip(" *-•>").startswith("mời") or _READER.search(low) or _LICENCE.search(low):
+        return False
+    if _PROMPT.search(low) or _SITE_NOTICE.search(low):
         return False
     return not _contact(text, low) and "©" not in text
 
@@ -1028,8 +1049,14 @@ def _article_end(feats: list[_Feat], lead: int) -> int:
                 start += 1
         heads_end, nxt, score = _next_segment(feats, start, skip)
         followed_by_credit = nxt < n and feats[nxt].kind == _K_CREDIT
+        # a widget's sentence under the closing byline ("Theo dõi X trên ...", above the
+        # comments) does not carry the article on
+        past_byline = f.kind == _K_CREDIT and strong_seen >= 2 and not _bare_source(f)
         has_text = any(
-            feats[k].kind == _K_TEXT and feats[k].sentence for k in range(heads_end, nxt)
+            feats[k].kind == _K_TEXT
+            and feats[k].sentence
+            and not (past_byline and feats[k].chrome_word)
+            for k in range(heads_end, nxt)
         )
         if score >= 2 or (followed_by_credit and has_text and score >= 1):
             i += 1  # the article goes on after this boundary
@@ -1218,6 +1245,7 @@ def _assign_body(feats: list[_Feat], roles: list[LineRole], lead: int, end: int)
             and nf is not None
             and nxt is not None
             and _photographer(nf)
+            and not _name_heading(feats, nxt, end)
             and _caption_over_credit(f)
             and (
                 (not f.sentence and f.n <= _NAME_CAPTION_MAX_SYLLABLES)
@@ -1299,6 +1327,19 @@ def _photographer(f: _Feat) -> bool:
         return False
     t = f.text
     return (t.isupper() and 2 <= f.n <= 4 and _name_run(t)) or (f.n <= 3 and _agency_names(t))
+
+
+def _name_heading(feats: list[_Feat], i: int, end: int) -> bool:
+    """The name in capitals at ``i`` heads a section about that person: the next paragraph
+    opens with the name ("NGUYỄN VĂN AN" / "Nguyễn Văn An, 28 tuổi, …", "Chị Trần Thị Hoa
+    …" within its first words), as in profiles and award lists. A photographer's credit is
+    not the subject of the text under the photo."""
+    nxt = _next_nonblank(feats, i + 1, end)
+    if nxt is None or feats[nxt].kind != _K_TEXT:
+        return False
+    name = _WORD.findall(feats[i].text.casefold())
+    head = _WORD.findall(feats[nxt].text.casefold())[: len(name) + 3]
+    return any(head[k : k + len(name)] == name for k in range(len(head) - len(name) + 1))
 
 
 def _mark_polls(feats: list[_Feat], roles: list[LineRole], start: int, end: int) -> None:
@@ -1638,7 +1679,7 @@ def _assign_after(feats: list[_Feat], roles: list[LineRole], end: int) -> None:
             teaser_ctx = True
         elif k == _K_PHOTO:
             roles[i] = LineRole.CAPTION
-        elif k == _K_TEXT:
+        elif k == _K_TEXT and not f.chrome_word:
             roles[i] = LineRole.TEASER if teaser_ctx else LineRole.CHROME
         else:
             roles[i] = LineRole.CHROME
@@ -1836,6 +1877,14 @@ def _outlet_shaped(text: str) -> bool:
 
 
 _NOT_OUTLETS = frozenset({"PV", "P.V", "CTV", "NV", "BTV", "PTV", "TH"})
+#: Places and offices written in capitals, the usual right part of a "Reporter - Where"
+#: byline ("Hữu Khá - TPHCM", "Hải Đăng - ĐBSCL", "Ngọc Lan - UBND"): not agencies. Compared
+#: without dots and hyphens; "TP." anything (a city) and hyphenated pairs of one- or
+#: two-letter parts ("BR-VT": Bà Rịa - Vũng Tàu) are places too.
+_PLACE_OR_OFFICE = frozenset(
+    {"TPHCM", "HCM", "HN", "SG", "ĐBSCL", "ĐBSH", "BRVT", "TTH", "ĐNB", "TNB", "UBND", "HĐND",
+     "MTTQ", "CSGT", "CAQ", "CAP", "CAT", "BCH", "BCĐ", "BQL", "KCN", "KĐT"}
+)  # fmt: skip
 #: Two capitals are a reporter's initials ("BT", "MH"), except these agencies.
 _TWO_LETTER_OUTLETS = frozenset({"AP"})
 
@@ -1851,6 +1900,18 @@ def _is_agency(token: str) -> bool:
         and letters.isupper()
         and (len(letters) > 2 or letters in _TWO_LETTER_OUTLETS)
         and not any(len(piece) == 1 for piece in token.split("."))
+        and not _place_or_office(token)
+    )
+
+
+def _place_or_office(token: str) -> bool:
+    """``TP.HCM``, ``ĐBSCL``, ``BR-VT``, ``UBND``: a place or an office, not an agency."""
+    up = token.upper()
+    parts = up.split("-")
+    return (
+        up.replace(".", "").replace("-", "") in _PLACE_OR_OFFICE
+        or up.startswith("TP.")
+        or (len(parts) >= 2 and all(1 <= len(p) <= 2 for p in parts))
     )
 
 
