@@ -162,7 +162,16 @@ def test_middle_initial_before_a_given_name(text: str) -> None:
         # after a name, a letter before a sentence opener that is no given name ends the sentence
         ("Nghi phạm là Nguyễn Văn H. Đến 8h sáng, công an tới.", ["Nghi phạm là Nguyễn Văn H.", "Đến 8h sáng, công an tới."]),
         ("Anh Nguyễn Văn H. Sau đó H. bỏ trốn.", ["Anh Nguyễn Văn H.", "Sau đó H. bỏ trốn."]),
+        # a one-letter clause label glued to the next word is no sentence end
+        ("Theo quy định tại điểm a.Khoản 2 Điều 5 của luật.", ["Theo quy định tại điểm a.Khoản 2 Điều 5 của luật."]),
+        # the ")" of a list label does not close an earlier unclosed bracket
+        ("Bộ gửi văn bản (số 123/BYT. Văn bản nêu rõ: a) các đơn vị báo cáo; b) hạn là ngày 5. Sau đó, các sở triển khai.",
+         ["Bộ gửi văn bản (số 123/BYT.", "Văn bản nêu rõ: a) các đơn vị báo cáo; b) hạn là ngày 5.",
+          "Sau đó, các sở triển khai."]),
+        # ... while a real closing bracket still does, after a list inside it
+        ("Quy định (gồm: a) mức phạt; b) thời hạn. Xem phụ lục) có hiệu lực. Hết.",
+         ["Quy định (gồm: a) mức phạt; b) thời hạn. Xem phụ lục) có hiệu lực.", "Hết."]),
     ],
 )
-def test_split_letter_after_a_name(text: str, expected: list[str]) -> None:
+def test_split_review_cases(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected

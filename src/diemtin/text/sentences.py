@@ -5,7 +5,7 @@ whitespace only, so joining the spans back with that whitespace gives the input 
 
 Rules (a boundary is after ``.``, ``!``, ``?``, ``…`` or ``...``, plus any closing quotes or
 brackets, followed by whitespace, or after a full stop glued between two Vietnamese words,
-``Hà Nội.Tổng vốn``), with these exceptions:
+``Hà Nội.Tổng vốn``, not after a one-letter label, ``điểm a.Khoản 2``), with these exceptions:
 
 - a line break always ends a sentence (paragraphs are split first);
 - the next character must start a sentence: an upper-case letter, a digit, an opening quote or
@@ -29,8 +29,9 @@ brackets, followed by whitespace, or after a full stop glued between two Vietnam
   mark does not hold the paragraph together, and ``"`` after a digit (``6,1"``) is an inch
   mark, not a quote;
 - inside a bracket that closes within ``_MAX_BRACKET`` characters, no break ("(xem bảng
-  dưới. Nguồn: GSO)"); after a closing quote, a dash introduces the speaker, not a sentence
-  (``"…" - Ông Minh khẳng định.``).
+  dưới. Nguồn: GSO)"; the ")" of a list label, ": a) …; b) …", closes no bracket); after
+  a closing quote, a dash introduces the speaker, not a sentence (``"…" - Ông Minh khẳng
+  định.``).
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ _MAX_BRACKET = 200  # chars: a bracket closed within this many keeps its full st
 _QUOTE_MARK = re.compile('[“”"]')
 _LIST_MARKER = re.compile(r"^(?:\d{1,3}|[IVXLCivxlc]{1,5}|[a-zA-Z])$")
 _TWO_WORDS = re.compile(r"(\S+)\s+(\S+)")
+_ITEM_LABEL = re.compile(r"^(?:\d{1,2}|[a-zđ]|[ivx]{1,4})$")
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
@@ -211,8 +213,9 @@ def _glued_break(text: str, dot: int) -> bool:
     "Th.S", "vnexpress.net", "Q.1", "Man.Utd" and "Nguyen.Van@…" are never candidates (abbreviations such as "Tp.Hồ Chí Minh" are checked
     afterwards like any other).
     """
-    if not text[dot - 1].islower() or not is_vietnamese_syllable(_token_before(text, dot)):
-        return False
+    before = _token_before(text, dot)
+    if not text[dot - 1].islower() or len(before) < 2 or not is_vietnamese_syllable(before):
+        return False  # a one-letter word is a clause label: "tại điểm a.Khoản 2 Điều 5"
     m = _WORD_AT.match(text, dot + 1)
     if not m:
         return False
@@ -224,23 +227,36 @@ def _glued_break(text: str, dot: int) -> bool:
     return after == len(text) or text[after].isspace() or text[after] in ",;:"
 
 
+def _closes_list_item(text: str, i: int) -> bool:
+    """Whether the ")" at ``i`` ends a list item's label after ":", ";" or ".": "nêu rõ: a) …"."""
+    j = i
+    while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "(.:;":
+        j -= 1
+    if not _ITEM_LABEL.match(text[j:i]):
+        return False
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return j == 0 or text[j - 1] in ".:;"
+
+
 def _inside_brackets(text: str, start: int, end: int) -> bool:
     """Whether ``end`` lies inside a bracket opened after ``start`` that closes soon after.
 
-    "(xem bảng dưới. Nguồn: GSO)" is one aside; a bracket never closed keeps nothing together.
+    "(xem bảng dưới. Nguồn: GSO)" is one aside; a bracket never closed keeps nothing together,
+    and the ")" of a list marker ("nêu rõ: a) …; b) …") closes no bracket.
     """
     depth = 0
-    for ch in text[start:end]:
-        if ch == "(":
+    for i in range(start, end):
+        if text[i] == "(":
             depth += 1
-        elif ch == ")" and depth:
+        elif text[i] == ")" and depth and not _closes_list_item(text, i):
             depth -= 1
     if not depth:
         return False
-    for ch in text[end : end + _MAX_BRACKET]:
-        if ch == "(":
+    for i in range(end, min(len(text), end + _MAX_BRACKET)):
+        if text[i] == "(":
             depth += 1
-        elif ch == ")":
+        elif text[i] == ")" and not _closes_list_item(text, i):
             depth -= 1
             if not depth:
                 return True
