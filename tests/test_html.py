@@ -170,3 +170,24 @@ def test_the_page_description_is_the_lead_when_the_text_lacks_it() -> None:
                  SAPO[:60] + "..."):
         art = clean_article(parse_html(_detail_page(head=f'<meta name="description" content="{desc}">'), "p.html"))
         assert art.lead == BODY[0] and "Giá vàng" not in " ".join(art.paragraphs)
+
+
+OTHER_SAPO = ("Từ ngày 1/12, Ủy ban nhân dân thành phố cấm xe tải đi vào con đường ven sông trong giờ "
+              "cao điểm sáng và chiều để giảm ùn tắc khi mùa mưa bắt đầu.")
+
+
+def test_another_storys_sapo_is_not_the_lead() -> None:
+    hot = (f'<div class="hot-story"><a href="/a.html">Cấm xe tải ven sông</a>'
+           f'<p class="sapo">{OTHER_SAPO}</p></div>')
+    # a header's "hot story" box above the headline, with the same section's wording: in a
+    # header block (the extractor drops it, the sapo element lies before the <h1>) or not
+    # (the extractor keeps it, above the headline)
+    for box in (f'<div class="header">{hot}</div>', hot):
+        html = _detail_page().replace('<div class="detail">', box + '<div class="detail">')
+        art = clean_article(parse_html(html, "p.html"))
+        assert art.lead == BODY[0] and "cấm xe tải" not in " ".join(art.paragraphs).lower()
+    # a summary-classed teaser after the body has begun is not the lead either
+    teaser = f'<p>{BODY[1]}</p><div class="box"><p class="summary">{OTHER_SAPO}</p></div>'
+    html = _detail_page().replace(f"<p>{BODY[1]}</p>", teaser)
+    art = clean_article(parse_html(html, "p.html"))
+    assert art.lead == BODY[0]

@@ -295,6 +295,17 @@ def test_markdown_scrape_is_read_as_plain_text() -> None:
     assert diemtin.clean(MARKDOWN_PAGE) == dataclasses.replace(art, source_path="<text>")  # a str too
 
 
+def test_markdown_linked_images_and_urls_with_brackets_leave_nothing() -> None:
+    from diemtin.ingest.formats import markdown_removed
+
+    text = (
+        "[![Image 1: Cầu Tứ Liên](https://cdn.x.vn/a_(1).jpg)](https://x.vn/c.htm)\n"
+        "Xem [Hà Nội](https://vi.wikipedia.org/wiki/Hà_Nội_(thành_phố)) nhé.\n"
+        '[![ảnh](https://cdn.x.vn/b.jpg "Ảnh")](https://x.vn/d.htm "Bài") [Bài khác](/e.htm) (tin cũ)'
+    )
+    assert markdown_removed(text) == "\nXem Hà Nội nhé.\n Bài khác (tin cũ)"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -88,6 +88,8 @@ def test_no_character_lost(text: str) -> None:
          ["Theo GS.TSKH. Lê Đình Hùng, muỗi tăng.", "KTS. Nguyễn Văn Tất, LS. Trần Văn Hòa, NCS. Lê Văn Hòa dự."]),
         ("Ông ở TX. Sơn Tây, KP. 3, in tại NXB. Trẻ và gặp ThS.DS. Lê Lan. Hết.",
          ["Ông ở TX. Sơn Tây, KP. 3, in tại NXB. Trẻ và gặp ThS.DS. Lê Lan.", "Hết."]),
+        # ... but a short name glued to a title is no title part
+        ("Theo GS.Nam. Sau đó, đoàn đi thăm bệnh viện.", ["Theo GS.Nam.", "Sau đó, đoàn đi thăm bệnh viện."]),
     ],
 )
 def test_split_letters_and_abbreviations(text: str, expected: list[str]) -> None:
@@ -133,4 +135,43 @@ def test_split_brands_and_quotes(text: str, expected: list[str]) -> None:
     ],
 )
 def test_split_glued_bracketed_attributed(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a middle initial before a one-syllable given name keeps the name whole
+        "Bà Nguyễn T. Lan cho biết gia đình đã trình báo.",
+        "Chị Lê T. Hà, 35 tuổi, cho biết chị bị lừa.",
+        "Anh Trần V. Nam bị bắt khi đang lái xe.",
+        "Tiền vệ Nguyễn H. Đức và Trần V. Toàn ghi bàn.",
+        "Bị cáo Lê Văn S. Bình, 40 tuổi, bị tuyên án.",
+        "Tiến sĩ David M. Tran cho biết.",
+        "Nhà khoa học John H. Ho, 45 tuổi, cho biết.",
+        "Người mẫu Kim T. Anh cho biết.",
+    ],
+)
+def test_middle_initial_before_a_given_name(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a name, a letter before a sentence opener that is no given name ends the sentence
+        ("Nghi phạm là Nguyễn Văn H. Đến 8h sáng, công an tới.", ["Nghi phạm là Nguyễn Văn H.", "Đến 8h sáng, công an tới."]),
+        ("Anh Nguyễn Văn H. Sau đó H. bỏ trốn.", ["Anh Nguyễn Văn H.", "Sau đó H. bỏ trốn."]),
+        # a one-letter clause label glued to the next word is no sentence end
+        ("Theo quy định tại điểm a.Khoản 2 Điều 5 của luật.", ["Theo quy định tại điểm a.Khoản 2 Điều 5 của luật."]),
+        # the ")" of a list label does not close an earlier unclosed bracket
+        ("Bộ gửi văn bản (số 123/BYT. Văn bản nêu rõ: a) các đơn vị báo cáo; b) hạn là ngày 5. Sau đó, các sở triển khai.",
+         ["Bộ gửi văn bản (số 123/BYT.", "Văn bản nêu rõ: a) các đơn vị báo cáo; b) hạn là ngày 5.",
+          "Sau đó, các sở triển khai."]),
+        # ... while a real closing bracket still does, after a list inside it
+        ("Quy định (gồm: a) mức phạt; b) thời hạn. Xem phụ lục) có hiệu lực. Hết.",
+         ["Quy định (gồm: a) mức phạt; b) thời hạn. Xem phụ lục) có hiệu lực.", "Hết."]),
+    ],
+)
+def test_split_review_cases(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected

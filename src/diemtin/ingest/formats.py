@@ -249,8 +249,14 @@ def parse_jsonl_article(line: str, source: str) -> RawDocument:
 # "![alt](url)", "[text](url)". Images go (their alt text repeats the caption line under
 # them), links keep their text, headings and emphasis lose their marks.
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]+(?:[ \t]+\"[^\"\n]*\")?\)")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|/|#)[^)\s]*)(?:[ \t]+\"[^\"\n]*\")?\)")
+# a URL may hold balanced brackets ("https://vi.wikipedia.org/wiki/Hà_Nội_(thành_phố)")
+_MD_URL_CHARS = r"(?:[^()\s]|\([^()\s]*\))"
+_MD_TITLE = r"(?:[ \t]+\"[^\"\n]*\")?"
+_MD_IMAGE_SRC = rf"!\[[^\]\n]*\]\({_MD_URL_CHARS}+{_MD_TITLE}\)"
+_MD_IMAGE = re.compile(_MD_IMAGE_SRC)
+# an image that is a link's text, "[![alt](img)](url)", goes whole
+_MD_LINKED_IMAGE = re.compile(rf"\[{_MD_IMAGE_SRC}\]\({_MD_URL_CHARS}+{_MD_TITLE}\)")
+_MD_LINK = re.compile(rf"\[([^\]\n]+)\]\(((?:https?://|/|#){_MD_URL_CHARS}*){_MD_TITLE}\)")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
 _MD_EM = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 
@@ -266,8 +272,9 @@ def markdown_removed(text: str) -> str:
 
     Only the marks go, as with HTML tags left in plain text: "**TTO - …**" becomes
     "TTO - …" (so the dateline is read), "[Hà Nội](https://…)" becomes "Hà Nội"; a line
-    that held only an image becomes blank.
+    that held only an image, or an image that links somewhere, becomes blank.
     """
+    text = _MD_LINKED_IMAGE.sub("", text)
     text = _MD_IMAGE.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_HEADING.sub(r"\1", text)

@@ -67,6 +67,12 @@ _CLASS_TOKEN = re.compile(r"[A-Za-z]+")
 # (Not "sidebar" or "box": VnExpress's main column is "div.sidebar-1".)
 _NOT_SAPO_AROUND = re.compile(r"relat|lien-?quan|other|more|list|widget|footer|menu|nav", re.I)
 _SAPO_SYLLABLES = (12, 150)
+# Share of a candidate's syllable pairs the body must hold: a page's own description needs
+# only some (a site-wide one has none); a sapo element, which may belong to another story of
+# the same section ("UBND TP Hà Nội", "giờ cao điểm"), needs much more, and its position.
+_DESCRIPTION_SHARED = 0.1
+_ELEMENT_SHARED = 0.25
+_BODY_STARTED_WORDS = 8
 _BIGRAM_WORD = re.compile(r"[^\W_]+")
 
 
@@ -75,44 +81,108 @@ def _bigrams(text: str) -> set[tuple[str, str]]:
     return set(pairwise(words))
 
 
-def _sapo_element(html: str) -> str | None:
-    """The text of the page's first sapo element (by class name), outside related boxes."""
-    from trafilatura import load_html
+def _is_sapo(el: Any) -> bool:
+    """A sapo-classed element outside related boxes, figures and page furniture."""
+    cls = el.get("class")
+    if not cls or not _SAPO_CLASS & {t.lower() for t in _CLASS_TOKEN.findall(cls)}:
+        return False
+    return el.tag not in ("meta", "figcaption", "img") and not any(
+        a.tag in ("nav", "aside", "footer", "figure", "figcaption")
+        or _NOT_SAPO_AROUND.search(a.get("class") or "")
+        for a in el.iterancestors()
+    )
 
-    tree = load_html(html)
+
+def _headline(tree: Any, title: str | None) -> Any:
+    """The page's ``<h1>`` that holds its title (the first ``<h1>`` when none does)."""
     if tree is None:
         return None
+    h1s = list(tree.iter("h1"))
+    flat_title = " ".join((title or "").split())
+    for h1 in h1s:
+        text = " ".join(h1.text_content().split())
+        if text and flat_title and (text in flat_title or flat_title in text):
+            return h1
+    return h1s[0] if h1s else None
+
+
+def _text_before(tree: Any, h1: Any) -> str:
+    """The page's text that comes before the headline (header boxes, breadcrumbs)."""
+    ancestors = set(h1.iterancestors())
+    parts: list[str] = []
     for el in tree.iter():
-        cls = el.get("class") if isinstance(el.tag, str) else None
-        if not cls or not _SAPO_CLASS & {t.lower() for t in _CLASS_TOKEN.findall(cls)}:
+        if el is h1:
+            break
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
             continue
-        if el.tag in ("meta", "figcaption", "img") or any(
-            a.tag in ("nav", "aside", "footer", "figure", "figcaption")
-            or _NOT_SAPO_AROUND.search(a.get("class") or "")
-            for a in el.iterancestors()
-        ):
+        parts.append(el.text or "")
+        if el not in ancestors:
+            parts.append(el.tail or "")
+    return " ".join(" ".join(parts).split())
+
+
+def _above_headline_removed(paragraphs: list[str], tree: Any, h1: Any) -> list[str]:
+    """Drop the leading lines that the page holds only above its headline.
+
+    Recall-first extraction can start with a header's "hot story" box (a link and another
+    article's sapo); the article itself starts at its ``<h1>``.
+    """
+    if h1 is None:
+        return paragraphs
+    before = _text_before(tree, h1)
+    start = 0
+    while start < len(paragraphs) and " ".join(paragraphs[start].split()) in before:
+        start += 1
+    return paragraphs[start:] if start < len(paragraphs) else paragraphs
+
+
+def _sapo_element(tree: Any, h1: Any, body: str) -> str | None:
+    """The text of the sapo element between the page's ``<h1>`` and the start of its body.
+
+    A sapo above the headline (a header's "hot story" box) or after the first body paragraph
+    (a teaser further down) belongs to another article.
+    """
+    if h1 is None:
+        return None
+    flat_body = " ".join(body.split())
+    in_h1 = set(h1.iter())
+    after_h1 = False
+    for el in tree.iter():
+        if el is h1:
+            after_h1 = True
+        if not after_h1 or el in in_h1 or not isinstance(el.tag, str):
             continue
-        text = " ".join(el.text_content().split())
-        if _SAPO_SYLLABLES[0] <= len(text.split()) <= _SAPO_SYLLABLES[1]:
-            return text
+        if _is_sapo(el):
+            text = " ".join(el.text_content().split())
+            if _SAPO_SYLLABLES[0] <= len(text.split()) <= _SAPO_SYLLABLES[1]:
+                return text
+            continue
+        own = " ".join((el.text_content() if el.tag == "p" else el.text or "").split())
+        if len(own.split()) >= _BODY_STARTED_WORDS and own in flat_body:
+            return None  # the body has begun: no sapo between it and the headline
     return None
 
 
-def _lead_candidates(html: str, description: str | None) -> Iterator[str | None]:
-    yield description
-    yield _sapo_element(html)  # parsed only when the description is not the lead
+def _lead_candidates(
+    tree: Any, h1: Any, description: str | None, body: str
+) -> Iterator[tuple[str | None, float]]:
+    yield description, _DESCRIPTION_SHARED
+    yield _sapo_element(tree, h1, body), _ELEMENT_SHARED
 
 
-def _missing_lead(html: str, description: str | None, title: str | None, body: str) -> str | None:
+def _missing_lead(
+    tree: Any, h1: Any, description: str | None, title: str | None, body: str
+) -> str | None:
     """The sapo when the extracted text lacks it: the page's description or sapo element.
 
     Vietnamese sites set the sapo outside the content block, and their ``og:description`` is
     the sapo. A candidate is used only when it is sentence-length, not the title, not cut
-    short ("…"), and shares wording with the body (a site-wide description does not) without
-    being in it already.
+    short ("…"), and shares wording with the body (a site-wide description does not; a sapo
+    element, which lies between the headline and the body, a quarter of its syllable pairs)
+    without being in it already.
     """
     body_bigrams = _bigrams(body)
-    for candidate in _lead_candidates(html, description):
+    for candidate, min_shared in _lead_candidates(tree, h1, description, body):
         text = normalize_line(candidate or "")
         if not text or text == title or text.endswith(("...", "…")):
             continue
@@ -122,7 +192,7 @@ def _missing_lead(html: str, description: str | None, title: str | None, body: s
         shared = len(own & body_bigrams) / max(1, len(own))
         if shared >= 0.8:
             return None  # the body holds it already
-        if shared >= 0.1:
+        if shared >= min_shared:
             return text
     return None
 
@@ -161,7 +231,13 @@ def parse_html(html: str, source: str, url: str | None = None) -> RawDocument:
         meta["host"] = urlsplit(meta["url"]).hostname or ""
     paragraphs = [p for p in (normalize_line(line) for line in body.split("\n")) if p]
     title = meta.get("title")
-    lead = _missing_lead(html, getattr(doc, "description", None), title, body)
+    from trafilatura import load_html
+
+    tree = load_html(html)
+    h1 = _headline(tree, title)
+    paragraphs = _above_headline_removed(paragraphs, tree, h1)
+    body = "\n".join(paragraphs)
+    lead = _missing_lead(tree, h1, getattr(doc, "description", None), title, body)
     if lead:
         paragraphs.insert(0, lead)
     if title:  # the page's own headline goes first, once

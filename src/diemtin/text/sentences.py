@@ -5,7 +5,7 @@ whitespace only, so joining the spans back with that whitespace gives the input 
 
 Rules (a boundary is after ``.``, ``!``, ``?``, ``…`` or ``...``, plus any closing quotes or
 brackets, followed by whitespace, or after a full stop glued between two Vietnamese words,
-``Hà Nội.Tổng vốn``), with these exceptions:
+``Hà Nội.Tổng vốn``, not after a one-letter label, ``điểm a.Khoản 2``), with these exceptions:
 
 - a line break always ends a sentence (paragraphs are split first);
 - the next character must start a sentence: an upper-case letter, a digit, an opening quote or
@@ -15,9 +15,12 @@ brackets, followed by whitespace, or after a full stop glued between two Vietnam
   ``St.``), an initial (``J. K. Rowling``), or a list number at the start of a sentence
   (``1. Thay vì``); but an initial or a place prefix followed by a capitalised Vietnamese
   syllable and a lower-case word is a sentence end, since names and places continue in
-  capitals ("6 độ C. Trời rét", "Nguyễn Văn H. Tại cơ quan", "UBND TP. Dự kiến" split;
-  "Q. Bình Thạnh", "George W. Bush", "TP. Huế có" do not). Acronyms written without dots
-  ("UBND.") are ordinary words;
+  capitals ("6 độ C. Trời rét", "UBND TP. Dự kiến" split; "Q. Bình Thạnh", "George W.
+  Bush", "TP. Huế có" do not). After a name syllable the letter is a middle initial and the
+  given name follows ("Nguyễn T. Lan cho biết", "David M. Tran cho biết"), unless the next
+  word is a sentence opener that is no given name ("Nguyễn Văn H. Tại cơ quan" splits). A
+  title chain is titles and capitalised abbreviations ("GS.TSKH."; "GS.Nam." is a name).
+  Acronyms written without dots ("UBND.") are ordinary words;
 - numbers (``19.5``, ``2.000``, ``3,5``) and ``TP.HCM`` have no space after the dot, so they
   are never candidates;
 - inside an open quotation (``"…"`` or ``“…”``) shorter than ``_MAX_QUOTE`` characters and
@@ -26,8 +29,9 @@ brackets, followed by whitespace, or after a full stop glued between two Vietnam
   mark does not hold the paragraph together, and ``"`` after a digit (``6,1"``) is an inch
   mark, not a quote;
 - inside a bracket that closes within ``_MAX_BRACKET`` characters, no break ("(xem bảng
-  dưới. Nguồn: GSO)"); after a closing quote, a dash introduces the speaker, not a sentence
-  (``"…" - Ông Minh khẳng định.``).
+  dưới. Nguồn: GSO)"; the ")" of a list label, ": a) …; b) …", closes no bracket); after
+  a closing quote, a dash introduces the speaker, not a sentence (``"…" - Ông Minh khẳng
+  định.``).
 """
 
 from __future__ import annotations
@@ -53,8 +57,18 @@ _ABBREVIATIONS = _TITLES | _PLACE_PREFIXES | frozenset(
 # The one-syllable city names that follow "TP." ("TP. Huế có …" is one sentence); any other
 # capitalised Vietnamese syllable followed by a lower-case word opens a sentence.
 _ONE_SYLLABLE_CITIES = frozenset(["Huế", "Vinh"])
-# A chain of title parts: "GS.TSKH", "ThS.KTS", "PGS.TS.BS" (the first part a title).
+# A chain of title parts: "GS.TSKH", "ThS.KTS", "PGS.TS.BS" (the first part a title; the
+# others titles or abbreviations with two capitals, so "GS.Nam" is a title and a name).
 _TITLE_PART = re.compile(r"^[A-ZĐ][A-Za-zĐƯ]{0,5}$")
+# Words that open a sentence and are not given names: after "Nguyễn Văn H." or "Lê T." one
+# of these starts a new sentence ("Nguyễn Văn H. Tại cơ quan …"); any other capitalised
+# syllable is the given name ("Nguyễn T. Lan cho biết", "David M. Tran cho biết").
+_OPENERS_AFTER_NAME = frozenset(
+    "Tại Sau Theo Đến Trong Khi Ngày Trước Lúc Vào Tuy Nhưng Do Vì Để Với Từ Qua Ngoài Đây Đó "  # noqa: SIM905
+    "Hôm Sáng Chiều Trưa Tối Đêm Rạng Tháng Năm Tuần Các Những Một Mỗi Nhiều Cơ Ông Bà Chị "
+    "Người Nếu Dù Mặc Riêng Còn Cũng Đối Bị Được Hiện Sự Vụ Kết Bên Tòa Viện Ủy Chủ Giám "
+    "Lần Tới Không Chưa Đã Đang Sẽ Vẫn Chỉ Thậm Bởi Nhờ Trả Tiếp Số Tổng".split()
+)
 _OPENERS = "\"'“‘«([{"
 _CLOSERS = "\"'”’»)]}"
 _DASHES = "-–—"
@@ -70,6 +84,7 @@ _MAX_BRACKET = 200  # chars: a bracket closed within this many keeps its full st
 _QUOTE_MARK = re.compile('[“”"]')
 _LIST_MARKER = re.compile(r"^(?:\d{1,3}|[IVXLCivxlc]{1,5}|[a-zA-Z])$")
 _TWO_WORDS = re.compile(r"(\S+)\s+(\S+)")
+_ITEM_LABEL = re.compile(r"^(?:\d{1,2}|[a-zđ]|[ivx]{1,4})$")
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
@@ -115,6 +130,23 @@ def _reads_as_sentence(text: str, pos: int) -> bool:
     return second[0].islower() or second[0].isdigit() or (len(second) == 1 and second.isupper())
 
 
+def _title_part(part: str) -> bool:
+    """A later part of a title chain: a title or an abbreviation with two capitals ("TSKH")."""
+    return part in _ABBREVIATIONS or (
+        bool(_TITLE_PART.match(part)) and sum(ch.isupper() for ch in part) >= 2
+    )
+
+
+def _name_syllable(word: str) -> bool:
+    """A capitalised word of letters that can be part of a name: "Nguyễn", "Văn", "David"."""
+    return len(word) >= 2 and word.isalpha() and word[0].isupper() and word[1:].islower()
+
+
+def _first_word(text: str, pos: int) -> str:
+    m = _WORD_AT.match(text, pos)
+    return m.group() if m else ""
+
+
 def _blocks_break(text: str, sent_start: int, cand_start: int, cand: str, nxt: int) -> bool:
     """Whether a candidate boundary at ``cand_start`` must not split (``nxt``: the next word)."""
     if cand != ".":
@@ -133,15 +165,21 @@ def _blocks_break(text: str, sent_start: int, cand_start: int, cand: str, nxt: i
                 return False  # a boat's number, "QNg 95123 TS.", is not a title before a name
         return True
     parts = token.split(".")
-    if len(parts) > 1 and parts[0] in _TITLES and all(_TITLE_PART.match(x) for x in parts):
+    if len(parts) > 1 and parts[0] in _TITLES and all(_title_part(x) for x in parts[1:]):
         return True  # "GS.TSKH.", "ThS.KTS." before a name
     if len(last) == 1 and last.isalpha() and last.isupper() and (last.isascii() or last == "Đ"):
         # an initial: "J. K. Rowling", "Nguyễn V. A", "Trần Văn Đ."; not the one-letter words
         # "châu Á.", "nước Ý."; nor a letter that ends a sentence ("độ C.", "vitamin C.",
         # "bảng B.", "Nguyễn Văn H.") before a Vietnamese sentence opener, unless it is a
         # label opening the sentence ("Phần I. Đọc hiểu …")
-        short = len(text[sent_start:cand_start].split()) <= 2
-        return short or not _reads_as_sentence(text, nxt)
+        words = text[sent_start:cand_start].split()
+        if len(words) <= 2 or not _reads_as_sentence(text, nxt):
+            return True
+        if token == last and _name_syllable(words[-2]):
+            # a middle initial: "Nguyễn T. Lan", "David M. Tran" go on with the given name;
+            # "Nguyễn Văn H. Tại cơ quan …" ends before a word that is no given name
+            return _first_word(text, nxt) not in _OPENERS_AFTER_NAME
+        return False
     segment = text[sent_start:cand_start].strip()
     return bool(_LIST_MARKER.match(segment))
 
@@ -175,8 +213,9 @@ def _glued_break(text: str, dot: int) -> bool:
     "Th.S", "vnexpress.net", "Q.1", "Man.Utd" and "Nguyen.Van@…" are never candidates (abbreviations such as "Tp.Hồ Chí Minh" are checked
     afterwards like any other).
     """
-    if not text[dot - 1].islower() or not is_vietnamese_syllable(_token_before(text, dot)):
-        return False
+    before = _token_before(text, dot)
+    if not text[dot - 1].islower() or len(before) < 2 or not is_vietnamese_syllable(before):
+        return False  # a one-letter word is a clause label: "tại điểm a.Khoản 2 Điều 5"
     m = _WORD_AT.match(text, dot + 1)
     if not m:
         return False
@@ -188,23 +227,36 @@ def _glued_break(text: str, dot: int) -> bool:
     return after == len(text) or text[after].isspace() or text[after] in ",;:"
 
 
+def _closes_list_item(text: str, i: int) -> bool:
+    """Whether the ")" at ``i`` ends a list item's label after ":", ";" or ".": "nêu rõ: a) …"."""
+    j = i
+    while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "(.:;":
+        j -= 1
+    if not _ITEM_LABEL.match(text[j:i]):
+        return False
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return j == 0 or text[j - 1] in ".:;"
+
+
 def _inside_brackets(text: str, start: int, end: int) -> bool:
     """Whether ``end`` lies inside a bracket opened after ``start`` that closes soon after.
 
-    "(xem bảng dưới. Nguồn: GSO)" is one aside; a bracket never closed keeps nothing together.
+    "(xem bảng dưới. Nguồn: GSO)" is one aside; a bracket never closed keeps nothing together,
+    and the ")" of a list marker ("nêu rõ: a) …; b) …") closes no bracket.
     """
     depth = 0
-    for ch in text[start:end]:
-        if ch == "(":
+    for i in range(start, end):
+        if text[i] == "(":
             depth += 1
-        elif ch == ")" and depth:
+        elif text[i] == ")" and depth and not _closes_list_item(text, i):
             depth -= 1
     if not depth:
         return False
-    for ch in text[end : end + _MAX_BRACKET]:
-        if ch == "(":
+    for i in range(end, min(len(text), end + _MAX_BRACKET)):
+        if text[i] == "(":
             depth += 1
-        elif ch == ")":
+        elif text[i] == ")" and not _closes_list_item(text, i):
             depth -= 1
             if not depth:
                 return True
