@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -97,17 +98,19 @@ def _claims(text: str) -> _Claims:
     plain: set[str] = set()
     word, prev, prev2 = "^", "", ""
     pending: list[tuple[tuple[int, ...], str, str]] = []  # figures waiting for their next word
-    last_end = 0
+    last_end = 0  # where the last figure ends
     for m in _TOKEN.finditer(text.lower()):
         t = m.group()
-        adjacent = not text[last_end:m.start()].strip()
-        last_end = m.end()
         if t[0].isdigit():
-            figures.extend((v, w, "", raw) for v, w, raw in pending)
+            if pending:
+                figures.extend((v, w, "", raw) for v, w, raw in pending)
             pending = [(_figure(t), word, t)]
+            last_end = m.end()
             continue
-        figures.extend((v, w, t if adjacent else "", raw) for v, w, raw in pending)
-        pending = []
+        if pending:  # (the token before was a figure, and it ended at last_end)
+            after = t if not text[last_end:m.start()].strip() else ""  # the next word, if adjacent
+            figures.extend((v, w, after, raw) for v, w, raw in pending)
+            pending = []
         if prev in NEGATORS and t not in _NOT_NEGATION_AFTER and prev2 not in _NOT_NEGATION_BEFORE:
             negated.add(t)
         elif t not in NEGATORS:
@@ -119,25 +122,26 @@ def _claims(text: str) -> _Claims:
     stated |= {_figure(f"{round(amount * _SCALE[after]):,}".replace(",", "."))
                for _, _, after, raw in figures
                if after in _SCALE and (amount := _amount(raw)) is not None}
-    words = tuple(w.casefold() for w in _WORD.findall(text) if w[0].isalnum())
+    tokens = _WORD.findall(text)
+    words = tuple([w.casefold() for w in tokens if w[0].isalnum()])
     numbers = tuple(v for figure in every for v in figure)
-    return _Claims(tuple(figures), frozenset(negated), frozenset(plain), _names(text), stated,
+    return _Claims(tuple(figures), frozenset(negated), frozenset(plain), _names(tokens), stated,
                    words, numbers)
 
 
-def _names(text: str) -> frozenset[tuple[str, ...]]:
-    """Runs of two or more capitalised syllables with nothing between them; the sentence's
-    first word is capitalised by position and never starts one."""
+def _names(tokens: list[str]) -> frozenset[tuple[str, ...]]:
+    """Runs of two or more capitalised syllables with nothing between them, in a sentence's
+    :data:`_WORD` tokens; the sentence's first word is capitalised by position and never
+    starts one."""
     runs: list[tuple[str, ...]] = []
     run: list[str] = []
-    for k, m in enumerate(_WORD.finditer(text)):
-        t = m.group()
-        if k and t[0].isupper() and not t[0].isdigit():
+    for t in itertools.islice(tokens, 1, None):
+        if t[0].isupper() and not t[0].isdigit():
             run.append(t)
-            continue
-        if len(run) >= 2:
-            runs.append(tuple(run))
-        run = []
+        elif run:
+            if len(run) >= 2:
+                runs.append(tuple(run))
+            run = []
     if len(run) >= 2:
         runs.append(tuple(run))
     return frozenset(runs)
