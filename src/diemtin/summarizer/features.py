@@ -242,7 +242,10 @@ def sentence_features(pool: SentencePool, parts: PoolParts | None = None) -> np.
     art_cos = np.bincount(art, weights=total_dot - own_dot, minlength=n_art) / np.sqrt(
         np.maximum(art_sq * others_sq, 1e-12)
     )
-    central = np.isclose(art_cos, art_cos.max()) if n_art > 1 else np.ones(n_art, dtype=bool)
+    top = art_cos.max()  # np.isclose's test with its default tolerances (the values are finite)
+    central = (
+        np.abs(art_cos - top) <= 1e-08 + 1e-05 * abs(top) if n_art > 1 else np.ones(n_art, dtype=bool)
+    )
     x[:, c["body_first_central"]] = (pool.body_position == 0) & central[art]
 
     # cross-article support: the best match in each other article
@@ -273,7 +276,9 @@ def sentence_features(pool: SentencePool, parts: PoolParts | None = None) -> np.
         others,
         denom,
     )
-    df_art = ((presence.T @ member.T) > 0).sum(axis=1).astype(float)  # articles per n-gram
+    in_article = np.zeros((n_art, presence.shape[1]), dtype=bool)  # article × n-gram
+    in_article[np.repeat(art, np.diff(presence.indptr)), presence.indices] = True
+    df_art = in_article.sum(axis=0).astype(float)  # articles per n-gram
     share = (df_art - 1.0) / max(n_art - 1, 1)
     idf = _idf(matrix)
     bigram_w = is_bigram.astype(float)
