@@ -350,11 +350,10 @@ def cite_sentence(pool: SentencePool, i: int, threshold: float = CITE_THRESHOLD)
 
 def _coverage(pool: SentencePool, i: int) -> np.ndarray:
     """Per pool sentence, the share of sentence ``i``'s distinct syllables and bigrams it holds."""
-    m = pool.matrix
+    m = pool.presence
     own = m.indices[m.indptr[i]:m.indptr[i + 1]]
     if not own.size:
         return np.zeros(m.shape[0])
-    mine = np.zeros(m.shape[1], dtype=np.int32)
-    mine[own] = 1
-    held = np.concatenate(([0], np.cumsum(mine[m.indices])))
-    return (held[m.indptr[1:]] - held[m.indptr[:-1]]) / own.size
+    mine = np.zeros(m.shape[1])
+    mine[own] = 1.0
+    return (m @ mine) / own.size  # (whole numbers of n-grams: exact in floating point)

@@ -127,7 +127,7 @@ def pool_parts(pool: SentencePool) -> PoolParts:
     """The 0/1 sentence × n-gram matrices of ``pool`` and the kinds of its columns."""
     m = pool.matrix
     shape = m.shape
-    presence = sparse.csr_matrix((np.ones(m.indices.size), m.indices, m.indptr), shape=shape)
+    presence = pool.presence
     # column kinds from the keys (an empty pool has one dummy column); tokens are lower-case
     # letters and digits, so a syllable below ":" starts with a digit
     index = pool.index

@@ -178,6 +178,13 @@ class SentencePool:
         return np.asarray((self.matrix @ self.matrix.T).todense())
 
     @cached_property
+    def presence(self) -> sparse.csr_matrix:
+        """0/1 sentence × n-gram matrix: the 1-2-grams each sentence has (``matrix``'s
+        non-zeros)."""
+        m = self.matrix
+        return sparse.csr_matrix((np.ones(m.indices.size), m.indices, m.indptr), shape=m.shape)
+
+    @cached_property
     def eligible(self) -> np.ndarray:
         """Sentences a method may select."""
         return (self.lengths >= MIN_SELECT_SYLLABLES) & (self.lengths <= MAX_SELECT_SYLLABLES)
@@ -189,7 +196,8 @@ class SentencePool:
         short = self.eligible & (self.lengths <= budget)
         if not short.any() or short.sum() == self.eligible.sum():
             return self
-        self.similarity  # noqa: B018 (computed once, on this pool: the copy shares it)
+        self.similarity  # noqa: B018 (computed once, on this pool: the copy shares them)
+        self.presence  # noqa: B018
         pool = copy.copy(self)
         pool.__dict__["eligible"] = short  # the cached property, overridden on the copy
         return pool
