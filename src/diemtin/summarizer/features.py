@@ -132,7 +132,7 @@ def pool_parts(pool: SentencePool) -> PoolParts:
     # letters and digits, so a syllable below ":" starts with a digit
     index = pool.index
     n_syl = len(index.syllables)
-    digit = np.array([t < ":" for t in index.syllables], dtype=np.int8)
+    digit = np.fromiter(map(":".__gt__, index.syllables), dtype=np.int8, count=n_syl)  # t < ":"
     keys = index.column_keys
     kind = np.zeros(shape[1], dtype=np.int8)
     kind[: keys.size] = np.where(keys >= n_syl, 2, digit[np.minimum(keys, max(n_syl - 1, 0))])
@@ -313,7 +313,7 @@ def sentence_features(pool: SentencePool, parts: PoolParts | None = None) -> np.
     # surface shape; names and numbers are unigram columns of the vocabulary
     texts = [s.text for s in pool.sentences]
     text = "\n".join(texts)
-    n_tok = np.maximum(np.array([len(t) for t in pool.tokens], dtype=float), 1.0)
+    n_tok = np.maximum(np.fromiter(map(len, pool.tokens), dtype=float, count=n), 1.0)
     spread = share if n_art > 1 else np.zeros_like(share)
 
     def columns(words: Iterable[str]) -> np.ndarray:

@@ -267,7 +267,8 @@ def build_pool(articles: Sequence[Article]) -> SentencePool:
                 seen.add(sent)
                 sentences.append(Sentence(sent, a, idx, p, in_lead=p < lead_paragraphs))
                 idx += 1
-    tokens = tuple(tuple(tokenize(s.text)) for s in sentences)
+    texts = [s.text for s in sentences]
+    tokens = tuple(tuple(tokenize(t)) for t in texts)
     matrix, index = vectorise(tokens)
     body_pos: list[int] = []
     counters: dict[int, int] = {}
@@ -281,7 +282,7 @@ def build_pool(articles: Sequence[Article]) -> SentencePool:
         articles=tuple(articles),
         sentences=tuple(sentences),
         tokens=tokens,
-        lengths=np.array([count_syllables(s.text) for s in sentences], dtype=np.int64),
+        lengths=np.fromiter(map(count_syllables, texts), dtype=np.int64, count=len(texts)),
         article_of=np.array([s.article for s in sentences], dtype=np.int64),
         position=np.array([s.index for s in sentences], dtype=np.int64),
         body_position=np.array(body_pos, dtype=np.int64),
