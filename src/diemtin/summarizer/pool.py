@@ -205,7 +205,7 @@ class SentencePool:
     @cached_property
     def similarity(self) -> np.ndarray:
         """Dense cosine similarity between all sentences."""
-        return np.asarray((self.matrix @ self.matrix.T).todense())
+        return (self.matrix @ self.matrix.T).toarray()
 
     @cached_property
     def presence(self) -> sparse.csr_matrix:
