@@ -328,23 +328,23 @@ def cite_sentence(pool: SentencePool, i: int, threshold: float = CITE_THRESHOLD)
     that states it and :func:`agrees` with it. An article states it when its most similar
     sentence is at least ``threshold`` similar and holds :data:`CITE_COVER` of its
     syllables and bigrams, or when one of its sentences holds :data:`CITE_CONTAINED` of them."""
-    sim = pool.similarity[i]
-    cover = _coverage(pool, i)
+    sim = pool.similarity[i].tolist()  # (Python floats: the loop below is scalar work)
+    cover = _coverage(pool, i).tolist()
     size = int(pool.matrix.indptr[i + 1] - pool.matrix.indptr[i])
     own = int(pool.article_of[i])
     cites = [_citation(pool, i, 1.0)]
-    bounds = pool.article_bounds
+    bounds = pool.article_bounds.tolist()
     for a in range(len(pool.articles)):
-        lo, hi = int(bounds[a]), int(bounds[a + 1])
+        lo, hi = bounds[a], bounds[a + 1]
         if a == own or hi == lo:
             continue
-        j = lo + int(np.argmax(sim[lo:hi]))
+        j = max(range(lo, hi), key=sim.__getitem__)  # (the first of equals, as np.argmax)
         if not (sim[j] >= threshold and cover[j] >= CITE_COVER):
-            j = lo + int(np.argmax(cover[lo:hi]))
+            j = max(range(lo, hi), key=cover.__getitem__)
             if cover[j] < CITE_CONTAINED or size < CITE_CONTAINED_MIN:
                 continue
         if agrees(pool, i, j):
-            cites.append(_citation(pool, j, float(sim[j])))
+            cites.append(_citation(pool, j, sim[j]))
     return tuple(cites)
 
 
