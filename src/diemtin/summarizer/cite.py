@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import NamedTuple
 
@@ -113,17 +114,19 @@ def _claims(text: str) -> _Claims:
     plain: set[str] = set()
     word, prev, prev2 = "^", "", ""
     pending: list[tuple[tuple[int, ...], str, str]] = []  # figures waiting for their next word
-    last_end = 0
+    last_end = 0  # where the last figure ends
     for m in _TOKEN.finditer(text.lower()):
         t = m.group()
-        adjacent = not text[last_end:m.start()].strip()
-        last_end = m.end()
         if t[0].isdigit():
-            figures.extend((v, w, "", raw) for v, w, raw in pending)
+            if pending:
+                figures.extend((v, w, "", raw) for v, w, raw in pending)
             pending = [(_figure(t), word, t)]
+            last_end = m.end()
             continue
-        figures.extend((v, w, t if adjacent else "", raw) for v, w, raw in pending)
-        pending = []
+        if pending:  # (the token before was a figure, and it ended at last_end)
+            after = t if not text[last_end:m.start()].strip() else ""  # the next word, if adjacent
+            figures.extend((v, w, after, raw) for v, w, raw in pending)
+            pending = []
         if prev in NEGATORS and t not in _NOT_NEGATION_AFTER and prev2 not in _NOT_NEGATION_BEFORE:
             negated.add(t)
         elif t not in NEGATORS:
@@ -135,9 +138,10 @@ def _claims(text: str) -> _Claims:
     stated |= {_figure(f"{round(amount * _SCALE[after]):,}".replace(",", "."))
                for _, _, after, raw in figures
                if after in _SCALE and (amount := _amount(raw)) is not None}
-    words = tuple(w.casefold() for w in _WORD.findall(text) if w[0].isalnum())
+    tokens = _WORD.findall(text)
+    words = tuple([w.casefold() for w in tokens if w[0].isalnum()])
     numbers = tuple(v for figure in every for v in figure)
-    return _Claims(tuple(figures), frozenset(negated), frozenset(plain), _names(text), stated,
+    return _Claims(tuple(figures), frozenset(negated), frozenset(plain), _names(tokens), stated,
                    words, numbers, _counts(text), _moves(text), _places(text))
 
 
@@ -265,19 +269,19 @@ def _counts(text: str) -> frozenset[tuple[int, str]]:
     return frozenset(found)
 
 
-def _names(text: str) -> frozenset[tuple[str, ...]]:
-    """Runs of two or more capitalised syllables with nothing between them; the sentence's
-    first word is capitalised by position and never starts one."""
+def _names(tokens: list[str]) -> frozenset[tuple[str, ...]]:
+    """Runs of two or more capitalised syllables with nothing between them, in a sentence's
+    :data:`_WORD` tokens; the sentence's first word is capitalised by position and never
+    starts one."""
     runs: list[tuple[str, ...]] = []
     run: list[str] = []
-    for k, m in enumerate(_WORD.finditer(text)):
-        t = m.group()
-        if k and t[0].isupper() and not t[0].isdigit():
+    for t in itertools.islice(tokens, 1, None):
+        if t[0].isupper() and not t[0].isdigit():
             run.append(t)
-            continue
-        if len(run) >= 2:
-            runs.append(tuple(run))
-        run = []
+        elif run:
+            if len(run) >= 2:
+                runs.append(tuple(run))
+            run = []
     if len(run) >= 2:
         runs.append(tuple(run))
     return frozenset(runs)
@@ -482,33 +486,32 @@ def cite_sentence(pool: SentencePool, i: int, threshold: float = CITE_THRESHOLD)
     that states it and :func:`agrees` with it. An article states it when its most similar
     sentence is at least ``threshold`` similar and holds :data:`CITE_COVER` of its
     syllables and bigrams, or when one of its sentences holds :data:`CITE_CONTAINED` of them."""
-    sim = pool.similarity[i]
-    cover = _coverage(pool, i)
+    sim = pool.similarity[i].tolist()  # (Python floats: the loop below is scalar work)
+    cover = _coverage(pool, i).tolist()
     size = int(pool.matrix.indptr[i + 1] - pool.matrix.indptr[i])
     own = int(pool.article_of[i])
     cites = [_citation(pool, i, 1.0)]
-    bounds = pool.article_bounds
+    bounds = pool.article_bounds.tolist()
     for a in range(len(pool.articles)):
-        lo, hi = int(bounds[a]), int(bounds[a + 1])
+        lo, hi = bounds[a], bounds[a + 1]
         if a == own or hi == lo:
             continue
-        j = lo + int(np.argmax(sim[lo:hi]))
+        j = max(range(lo, hi), key=sim.__getitem__)  # (the first of equals, as np.argmax)
         if not (sim[j] >= threshold and cover[j] >= CITE_COVER):
-            j = lo + int(np.argmax(cover[lo:hi]))
+            j = max(range(lo, hi), key=cover.__getitem__)
             if cover[j] < CITE_CONTAINED or size < CITE_CONTAINED_MIN:
                 continue
         if agrees(pool, i, j):
-            cites.append(_citation(pool, j, float(sim[j])))
+            cites.append(_citation(pool, j, sim[j]))
     return tuple(cites)
 
 
 def _coverage(pool: SentencePool, i: int) -> np.ndarray:
     """Per pool sentence, the share of sentence ``i``'s distinct syllables and bigrams it holds."""
-    m = pool.matrix
+    m = pool.presence
     own = m.indices[m.indptr[i]:m.indptr[i + 1]]
     if not own.size:
         return np.zeros(m.shape[0])
-    mine = np.zeros(m.shape[1], dtype=np.int32)
-    mine[own] = 1
-    held = np.concatenate(([0], np.cumsum(mine[m.indices])))
-    return (held[m.indptr[1:]] - held[m.indptr[:-1]]) / own.size
+    mine = np.zeros(m.shape[1])
+    mine[own] = 1.0
+    return (m @ mine) / own.size  # (whole numbers of n-grams: exact in floating point)

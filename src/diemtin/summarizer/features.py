@@ -127,12 +127,12 @@ def pool_parts(pool: SentencePool) -> PoolParts:
     """The 0/1 sentence × n-gram matrices of ``pool`` and the kinds of its columns."""
     m = pool.matrix
     shape = m.shape
-    presence = sparse.csr_matrix((np.ones(m.indices.size), m.indices, m.indptr), shape=shape)
+    presence = pool.presence
     # column kinds from the keys (an empty pool has one dummy column); tokens are lower-case
     # letters and digits, so a syllable below ":" starts with a digit
     index = pool.index
     n_syl = len(index.syllables)
-    digit = np.array([t < ":" for t in index.syllables], dtype=np.int8)
+    digit = np.fromiter(map(":".__gt__, index.syllables), dtype=np.int8, count=n_syl)  # t < ":"
     keys = index.column_keys
     kind = np.zeros(shape[1], dtype=np.int8)
     kind[: keys.size] = np.where(keys >= n_syl, 2, digit[np.minimum(keys, max(n_syl - 1, 0))])
@@ -242,7 +242,10 @@ def sentence_features(pool: SentencePool, parts: PoolParts | None = None) -> np.
     art_cos = np.bincount(art, weights=total_dot - own_dot, minlength=n_art) / np.sqrt(
         np.maximum(art_sq * others_sq, 1e-12)
     )
-    central = np.isclose(art_cos, art_cos.max()) if n_art > 1 else np.ones(n_art, dtype=bool)
+    top = art_cos.max()  # np.isclose's test with its default tolerances (the values are finite)
+    central = (
+        np.abs(art_cos - top) <= 1e-08 + 1e-05 * abs(top) if n_art > 1 else np.ones(n_art, dtype=bool)
+    )
     x[:, c["body_first_central"]] = (pool.body_position == 0) & central[art]
 
     # cross-article support: the best match in each other article
@@ -273,7 +276,9 @@ def sentence_features(pool: SentencePool, parts: PoolParts | None = None) -> np.
         others,
         denom,
     )
-    df_art = ((presence.T @ member.T) > 0).sum(axis=1).astype(float)  # articles per n-gram
+    in_article = np.zeros((n_art, presence.shape[1]), dtype=bool)  # article × n-gram
+    in_article[np.repeat(art, np.diff(presence.indptr)), presence.indices] = True
+    df_art = in_article.sum(axis=0).astype(float)  # articles per n-gram
     share = (df_art - 1.0) / max(n_art - 1, 1)
     idf = _idf(matrix)
     bigram_w = is_bigram.astype(float)
@@ -308,7 +313,7 @@ def sentence_features(pool: SentencePool, parts: PoolParts | None = None) -> np.
     # surface shape; names and numbers are unigram columns of the vocabulary
     texts = [s.text for s in pool.sentences]
     text = "\n".join(texts)
-    n_tok = np.maximum(np.array([len(t) for t in pool.tokens], dtype=float), 1.0)
+    n_tok = np.maximum(np.fromiter(map(len, pool.tokens), dtype=float, count=n), 1.0)
     spread = share if n_art > 1 else np.zeros_like(share)
 
     def columns(words: Iterable[str]) -> np.ndarray:

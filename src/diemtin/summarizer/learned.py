@@ -184,8 +184,9 @@ def headline_matrix(pool: SentencePool, parts: PoolParts | None = None) -> np.nd
     if len(pool) == 0 or not parts.is_bigram.any():
         return out
     remap = np.cumsum(parts.is_bigram) - 1
-    first = {int(a): i for i, a in reversed(list(enumerate(pool.article_of.tolist())))}
-    for a, i in first.items():
+    bounds = pool.article_bounds
+    for a in np.flatnonzero(bounds[1:] > bounds[:-1]).tolist():  # the articles with sentences
+        i = int(bounds[a])  # the article's first sentence
         cols = set(bigrams.indices[bigrams.indptr[i] : bigrams.indptr[i + 1]].tolist())
         title = pool.title_columns[a]
         cols.update(remap[title[parts.is_bigram[title]]].tolist())
@@ -235,7 +236,8 @@ def _unselectable(pool: SentencePool) -> np.ndarray:
     (:func:`_no_statement`)."""
     return np.array([(pos > 0 and DANGLING.match(s.text) is not None) or _heading(s.text)
                      or _no_statement(s.text)
-                     for pos, s in zip(pool.position, pool.sentences, strict=True)], dtype=bool)
+                     for pos, s in zip(pool.position.tolist(), pool.sentences, strict=True)],
+                    dtype=bool)
 
 
 def novelty_select(
