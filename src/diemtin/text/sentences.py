@@ -78,7 +78,9 @@ _MAX_QUOTE = 400  # chars: a quotation longer than this may be split inside (lon
 # character class, not an alternation, lets the regex engine skip ahead fast); or a full stop
 # with no space after it between a lower-case letter and a capitalised word of letters
 # ("Hà Nội.Tổng vốn", CMS copies; checked by _glued_break)
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]}]*(?=\s)|(?<=[^\W\d_])\.(?=[^\W\d_])")
+# (the glued full stop's letter before is a lookbehind after the ".", so the scan looks for
+# "." first instead of trying a lookbehind at every character)
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]}]*(?=\s)|\.(?=[^\W\d_])(?<=[^\W\d_]\.)")
 _WORD_AT = re.compile(r"[^\W\d_]+")
 _MAX_BRACKET = 200  # chars: a bracket closed within this many keeps its full stops inside
 _QUOTE_MARK = re.compile('[“”"]')
@@ -245,8 +247,11 @@ def _inside_brackets(text: str, start: int, end: int) -> bool:
     "(xem bảng dưới. Nguồn: GSO)" is one aside; a bracket never closed keeps nothing together,
     and the ")" of a list marker ("nêu rõ: a) …; b) …") closes no bracket.
     """
+    first = text.find("(", start, end)
+    if first < 0:
+        return False  # (most sentences: no bracket to look into)
     depth = 0
-    for i in range(start, end):
+    for i in range(first, end):
         if text[i] == "(":
             depth += 1
         elif text[i] == ")" and depth and not _closes_list_item(text, i):
