@@ -41,3 +41,16 @@ def vims_dev() -> Path:
 @pytest.fixture
 def abmusu_train() -> Path:
     return need(ABMUSU_TRAIN)
+
+
+def vims_release(root: Path) -> Path:
+    """The test ViMs corpus (:data:`FIX_VIMS`) laid out as CLC-HCMUS publishes ViMs:
+    ``original/C/original``, ``summary/C`` and ``S3_summary/C``."""
+    import shutil
+
+    for c in sorted(p.name for p in FIX_VIMS.iterdir()):
+        shutil.copytree(FIX_VIMS / c / "original", root / "original" / c / "original")
+        shutil.copytree(FIX_VIMS / c / "summary", root / "summary" / c)
+        if (FIX_VIMS / c / "s3").is_dir():
+            shutil.copytree(FIX_VIMS / c / "s3", root / "S3_summary" / c)
+    return root

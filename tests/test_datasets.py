@@ -14,6 +14,7 @@ from conftest import FIX_OUTPUTS as OUTPUTS
 from conftest import FIX_VIMS as VIMS
 from conftest import FIX_VNMDS as VNMDS
 from conftest import SHARED_DATA as SHARED
+from conftest import vims_release
 from diemtin.errors import DiemtinWarning, InputError, UsageError
 from diemtin.evaluate.datasets import (
     Cluster,
@@ -112,19 +113,8 @@ def test_vims_layout_errors(tmp_path: Path) -> None:
         load_vims(root)
 
 
-def _release(root: Path, clusters: tuple[str, ...] = ("Cluster_002", "Cluster_003", "Cluster_010")) -> Path:
-    """The test ViMs clusters laid out as CLC-HCMUS publishes ViMs: ``original/C/original``,
-    ``summary/C`` and ``S3_summary/C``."""
-    for c in clusters:
-        shutil.copytree(VIMS / c / "original", root / "original" / c / "original")
-        shutil.copytree(VIMS / c / "summary", root / "summary" / c)
-        if (VIMS / c / "s3").is_dir():
-            shutil.copytree(VIMS / c / "s3", root / "S3_summary" / c)
-    return root
-
-
 def test_vims_release_layout_is_read_as_the_dev_layout(tmp_path: Path) -> None:
-    root = _release(tmp_path / "ViMs")
+    root = vims_release(tmp_path / "ViMs")
     dev = load_vims(VIMS)
     for given in (root, root / "original"):  # the original/ tree: its summary/ tree beside it
         clusters = load_vims(given)
@@ -139,7 +129,7 @@ def test_vims_release_layout_is_read_as_the_dev_layout(tmp_path: Path) -> None:
 
 
 def test_vims_release_clusters_missing_from_one_tree_are_reported(tmp_path: Path) -> None:
-    root = _release(tmp_path / "ViMs")
+    root = vims_release(tmp_path / "ViMs")
     shutil.rmtree(root / "summary" / "Cluster_003")  # documents, no golds
     shutil.rmtree(root / "original" / "Cluster_010")  # golds, no documents
     (root / "original" / "Cluster_002").rename(root / "original" / "cluster-2")  # joined by number
@@ -157,7 +147,7 @@ def test_vims_release_clusters_missing_from_one_tree_are_reported(tmp_path: Path
 
 
 def test_vims_release_trees_alone_say_what_to_pass(tmp_path: Path) -> None:
-    root = _release(tmp_path / "ViMs")
+    root = vims_release(tmp_path / "ViMs")
     with pytest.raises(InputError, match=f"summary/ tree of the ViMs release; pass {re.escape(str(root))}, "):
         load_vims(root / "summary")
     with pytest.raises(InputError, match="use --dataset vims"):

@@ -19,6 +19,7 @@ from conftest import FIX_OUTPUTS as OUTPUTS
 from conftest import FIX_VIMS as VIMS
 from conftest import FIX_VNMDS as VNMDS
 from conftest import SHARED_DATA as SHARED
+from conftest import vims_release
 from diemtin.cli import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, cli, main
 from diemtin.errors import UsageError
 from diemtin.evaluate.datasets import Cluster, load_abmusu, load_vims
@@ -104,21 +105,8 @@ def test_dataset_is_detected_and_other_corpora_run() -> None:
         assert json.loads(out)["dataset"] == name
 
 
-def _vims_release(root: Path) -> Path:
-    """The test ViMs corpus as CLC-HCMUS publishes ViMs: ``original/C/original``,
-    ``summary/C``, ``S3_summary/C``."""
-    import shutil
-
-    for c in sorted(p.name for p in VIMS.iterdir()):
-        shutil.copytree(VIMS / c / "original", root / "original" / c / "original")
-        shutil.copytree(VIMS / c / "summary", root / "summary" / c)
-        if (VIMS / c / "s3").is_dir():
-            shutil.copytree(VIMS / c / "s3", root / "S3_summary" / c)
-    return root
-
-
 def test_eval_reads_the_vims_release_layout(tmp_path: Path) -> None:
-    root = _vims_release(tmp_path / "ViMs")
+    root = vims_release(tmp_path / "ViMs")
     args = ["--method", "lead", "--format", "json", "--no-progress", "--bootstrap", "10"]
     code, out = invoke(["eval", "--dataset", "vims", str(VIMS), *args])
     expected = json.loads(out)["methods"]

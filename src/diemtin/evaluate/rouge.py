@@ -141,8 +141,10 @@ def _sentences(text: str, split: bool) -> list[str]:
     """Non-empty lines of ``text``; with ``split``, each line further split into sentences."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [line for line in lines if line.strip()]
-    if not split:
-        return lines
+    return _split_lines(lines) if split else lines
+
+
+def _split_lines(lines: list[str]) -> list[str]:
     return [sent for line in lines for sent in (split_sentences(line) or [line])]
 
 
@@ -319,7 +321,7 @@ def _system_sentences(text: str, how: SystemSplit | bool) -> list[str]:
         return _sentences(text, True)
     lines = _sentences(text, False)
     if how == "auto":
-        split = _sentences(text, True)
+        split = _split_lines(lines)
         if len(split) >= 1.5 * len(lines):
             return split
     elif how not in (False, "lines"):

@@ -67,14 +67,14 @@ _EN_COMMON = frozenset(
 )
 
 
-def _strip_marks(word: str) -> str:
+def strip_marks(word: str) -> str:
     """``đường`` → ``duong``: every diacritic removed, ``đ`` → ``d``."""
     plain = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
     return plain.replace("đ", "d").replace("Đ", "D")
 
 
 # Function words as typed without diacritics; words that are also English are left out.
-_VI_COMMON_PLAIN = frozenset(_strip_marks(w) for w in _VI_COMMON) - _EN_COMMON - {
+_VI_COMMON_PLAIN = frozenset(strip_marks(w) for w in _VI_COMMON) - _EN_COMMON - {
     "an", "do", "to", "in", "me", "ma", "ra", "la", "nay", "the", "ban", "may", "den", "con",
 }
 

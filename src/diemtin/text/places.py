@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
+
+from diemtin.text.language import strip_marks
 
 #: Their names as news writes them; the provinces merged in 2025 keep their names in text.
 PROVINCES = (
@@ -24,8 +25,7 @@ PROVINCES = (
 
 def base(word: str) -> str:
     """``word`` without marks, lower case ("Đắk" -> "dak")."""
-    decomposed = unicodedata.normalize("NFD", word.casefold().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return strip_marks(word).casefold()
 
 
 #: Spellings in use besides the official one, without marks ("Đác Lắc", "Daklak").
