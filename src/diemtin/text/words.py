@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 
 _TOKEN = re.compile(r"[^\W_]+")
+#: ``\w`` is ``[^\W_]`` plus the underscore, and about 10% faster to match.
+_WORD = re.compile(r"\w+")
 
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased syllable tokens: runs of letters/digits, diacritics kept (``Bà``→``bà``)."""
-    return _TOKEN.findall(text.lower())
+    low = text.lower()
+    return (_WORD if "_" not in low else _TOKEN).findall(low)
 
 
 def count_syllables(text: str) -> int:
