@@ -850,3 +850,22 @@ def test_a_short_line_over_a_name_heading_in_capitals_stays_body(line: str) -> N
     # a photographer's name under it, with the article going on: a caption and its credit
     page[6:8] = ["TẤN BÌNH", _P[4]]
     assert _roles(page)[5:7] == ["CAPTION", "CAPTION"]
+
+
+@pytest.mark.parametrize("heading", ["QUẢNG NAM", "Quảng Nam", "THỪA THIÊN - HUẾ", "TP.HCM", "TỈNH ĐẮK LẮK"])
+def test_a_province_heading_between_paragraphs_keeps_the_article_going(heading: str) -> None:
+    # a roundup in sections per province: before, the heading was a byline that ended the
+    # article, and every paragraph under the second one became a teaser
+    page = ["Thời sự", "Đà Nẵng cải tạo hệ thống thoát nước", _P[0], _P[1], "QUẢNG NGÃI", _P[2],
+            heading, _P[3], _P[4], "Minh Anh"]
+    roles = _roles(page)
+    assert roles[4:6] == roles[7:9] == ["BODY", "BODY"] and roles[9] == "CREDIT"
+    assert roles[6] in ("BODY", "CAPTION")  # (a short line in title case reads as a caption)
+
+
+@pytest.mark.parametrize("byline", ["Thái Bình", "LONG AN"])
+def test_a_byline_that_is_also_a_province_stays_a_byline(byline: str) -> None:
+    # people are named "Thái Bình" or "Long An": at the end of the article, or above the
+    # page's furniture, the line is the reporter's name
+    assert _roles([*_page()[:-2], byline, "Chia sẻ Facebook Zalo"])[-2] == "CREDIT"
+    assert _roles([*_page()[:-2], byline, "Từ khóa:", "Hà Linh"])[-3] == "CREDIT"

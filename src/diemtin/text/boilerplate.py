@@ -36,11 +36,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain, pairwise
 
 from diemtin.text.names import looks_like_person
+from diemtin.text.places import is_place_heading
 from diemtin.types import Line, LineRole
 
 __all__ = [
@@ -917,6 +918,21 @@ def _above_photo(feats: list[_Feat], i: int) -> bool:
     return i < len(feats) and feats[i].kind == _K_PHOTO
 
 
+def _place_subheadings(feats: list[_Feat]) -> list[_Feat]:
+    """A province's name alone on a line ("QUẢNG NAM", "Thái Bình") between paragraphs heads
+    a section of a roundup: it is text, not a byline that ends the article. At the end of
+    the article, or before anything but a paragraph, it stays a byline (people are named
+    "Thái Bình" or "Long An" too)."""
+    seen_paragraph = False
+    for i, f in enumerate(feats):
+        if f.kind == _K_CREDIT and seen_paragraph and f.n <= 6 and is_place_heading(f.text):
+            j = next((k for k in range(i + 1, len(feats)) if feats[k].kind != _K_BLANK), None)
+            if j is not None and feats[j].kind == _K_TEXT and feats[j].strong:
+                feats[i] = replace(f, kind=_K_TEXT)
+        seen_paragraph = seen_paragraph or (f.kind == _K_TEXT and f.strong)
+    return feats
+
+
 def assign_roles(
     lines: list[str], *, known_title: str | None = None, structured: bool = False
 ) -> list[Line]:
@@ -930,7 +946,7 @@ def assign_roles(
 
     Returns one :class:`~diemtin.types.Line` per input line, in order, with the text stripped.
     """
-    feats = [_features(line) for line in lines]
+    feats = _place_subheadings([_features(line) for line in lines])
     if structured:
         return _assign_structured(feats, known_title)
     roles: list[LineRole] = [LineRole.CHROME] * len(feats)

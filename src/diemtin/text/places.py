@@ -70,5 +70,28 @@ def provinces_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+#: A line of a province's name and little else: "QUẢNG NAM", "Thừa Thiên - Huế", "TP.HCM:".
+_HEADING_SHAPE = re.compile(r"[\w .\-–:]+")
+#: Words that may come before the name in such a line ("TỈNH QUẢNG NAM", "TP HỒ CHÍ MINH").
+_HEADING_KINDS = ("tinh", "tp", "thanh pho")
+
+
+def is_place_heading(text: str) -> bool:
+    """Whether the line only names a province or centrally run city, in capitals or title
+    case ("QUẢNG NAM", "Thừa Thiên - Huế", "TP.HCM", "TỈNH ĐẮK LẮK"): the subheading of a
+    roundup's section, not a reporter's byline."""
+    text = text.strip()
+    if not text or len(text) > 40 or not _HEADING_SHAPE.fullmatch(text):
+        return False
+    words = _WORD.findall(text)
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    key = " ".join(base(w) for w in words)
+    for kind in _HEADING_KINDS:
+        if key.startswith(kind + " ") and key[len(kind) + 1:] in _BY_BASE:
+            return True
+    return key in _BY_BASE
+
+
 #: Words before a name that make it a publication's: "báo Hòa Bình", "đài Hà Nội".
 _NOT_A_PLACE_AFTER = frozenset({"báo", "đài", "chí"})
