@@ -80,6 +80,13 @@ def test_no_character_lost(text: str) -> None:
          ["Sở gửi đề án lên UBND TP.", "Dự kiến tháng 12 sẽ duyệt."]),
         ("Kết quả được báo cáo UBND. Sau đó, sở lấy ý kiến.", ["Kết quả được báo cáo UBND.", "Sau đó, sở lấy ý kiến."]),
         ("Lễ ở TP. Hồ Chí Minh và TP. Huế có mưa. Hết.", ["Lễ ở TP. Hồ Chí Minh và TP. Huế có mưa.", "Hết."]),
+        # a person after "TP.": no place is named "Ông Nguyễn"; "TP. Bà Rịa", "H. Anh Sơn" are
+        ("Đề án gửi UBND TP. Ông Nguyễn Văn A đã ký.", ["Đề án gửi UBND TP.", "Ông Nguyễn Văn A đã ký."]),
+        ("Đề án gửi UBND TP. Bà Lê Thị B đã ký.", ["Đề án gửi UBND TP.", "Bà Lê Thị B đã ký."]),
+        ("Ông ở TP. Bà Rịa và H. Anh Sơn. Hết.", ["Ông ở TP. Bà Rịa và H. Anh Sơn.", "Hết."]),
+        # a pronoun for the person named by an initial ("Anh" alone may be the given name)
+        ("Công an bắt Nguyễn Văn H. Anh này khai nhận.", ["Công an bắt Nguyễn Văn H.", "Anh này khai nhận."]),
+        ("Giám đốc Nguyễn T. Anh cho biết như vậy.", ["Giám đốc Nguyễn T. Anh cho biết như vậy."]),
         # a title after a number is a boat's registration, not a title before a name
         ("Đây là tàu QNg 95123 TS. Tàu có 8 ngư dân.", ["Đây là tàu QNg 95123 TS.", "Tàu có 8 ngư dân."]),
         ("Theo TS. Hiển, lãi suất sẽ giảm.", ["Theo TS. Hiển, lãi suất sẽ giảm."]),

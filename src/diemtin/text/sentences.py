@@ -40,6 +40,7 @@ import re
 
 from diemtin.errors import UsageError
 from diemtin.text.language import is_vietnamese_syllable
+from diemtin.text.names import SURNAMES
 
 # Abbreviations that end with a dot and are normally followed by a capitalised name. Matched
 # case-sensitively: folding case made ordinary words that end sentences ("đàn ông.", "chồng bà.",
@@ -69,6 +70,9 @@ _OPENERS_AFTER_NAME = frozenset(
     "Người Nếu Dù Mặc Riêng Còn Cũng Đối Bị Được Hiện Sự Vụ Kết Bên Tòa Viện Ủy Chủ Giám "
     "Lần Tới Không Chưa Đã Đang Sẽ Vẫn Chỉ Thậm Bởi Nhờ Trả Tiếp Số Tổng".split()
 )
+# ... nor a pronoun for the person just named: "Nguyễn Văn H. Anh này khai …" ("Anh" alone
+# is also a given name: "Nguyễn T. Anh cho biết").
+_PRONOUN = re.compile(r"(?:Anh|Chị|Em|Cô|Cậu|Bà|Ông|Cháu|Hắn) (?:này|ta|ấy)\b")
 _OPENERS = "\"'“‘«([{"
 _CLOSERS = "\"'”’»)]}"
 _DASHES = "-–—"
@@ -132,6 +136,19 @@ def _reads_as_sentence(text: str, pos: int) -> bool:
     return second[0].islower() or second[0].isdigit() or (len(second) == 1 and second.isupper())
 
 
+def _person_after(text: str, pos: int) -> bool:
+    """A person at ``pos``, after a place prefix: "UBND TP. Ông Nguyễn Văn A …" (no place is
+    named "Ông Nguyễn"). "Bà", "Anh" and "Chị" need a family name after them: "TP. Bà Rịa",
+    "H. Anh Sơn" are places."""
+    words = text[pos:].split(None, 2)[:2]
+    if len(words) < 2:
+        return False
+    first, second = words[0], words[1].rstrip(",;:")
+    if first == "Ông":
+        return second[:1].isupper() and second[1:].islower()
+    return first in ("Bà", "Anh", "Chị") and second in SURNAMES
+
+
 def _title_part(part: str) -> bool:
     """A later part of a title chain: a title or an abbreviation with two capitals ("TSKH")."""
     return part in _ABBREVIATIONS or (
@@ -161,6 +178,8 @@ def _blocks_break(text: str, sent_start: int, cand_start: int, cand: str, nxt: i
         if last in _PLACE_PREFIXES and _reads_as_sentence(text, nxt):
             # "UBND TP. Dự kiến …" ends a sentence; "TP. Huế có …" does not
             return text[nxt:].split(None, 1)[0].rstrip(",;:") in _ONE_SYLLABLE_CITIES
+        if last in _PLACE_PREFIXES and _person_after(text, nxt):
+            return False  # "UBND TP. Ông Nguyễn Văn A …": no place is named "Ông Nguyễn"
         if last in _TITLES and token == last:
             before = _token_before(text, len(text[: cand_start - len(token)].rstrip()))
             if before.isdigit():
@@ -180,7 +199,8 @@ def _blocks_break(text: str, sent_start: int, cand_start: int, cand: str, nxt: i
         if token == last and _name_syllable(words[-2]):
             # a middle initial: "Nguyễn T. Lan", "David M. Tran" go on with the given name;
             # "Nguyễn Văn H. Tại cơ quan …" ends before a word that is no given name
-            return _first_word(text, nxt) not in _OPENERS_AFTER_NAME
+            return (_first_word(text, nxt) not in _OPENERS_AFTER_NAME
+                    and not _PRONOUN.match(text, nxt))
         return False
     segment = text[sent_start:cand_start].strip()
     return bool(_LIST_MARKER.match(segment))
