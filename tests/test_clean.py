@@ -869,3 +869,35 @@ def test_a_byline_that_is_also_a_province_stays_a_byline(byline: str) -> None:
     # page's furniture, the line is the reporter's name
     assert _roles([*_page()[:-2], byline, "Chia sẻ Facebook Zalo"])[-2] == "CREDIT"
     assert _roles([*_page()[:-2], byline, "Từ khóa:", "Hà Linh"])[-3] == "CREDIT"
+
+
+@pytest.mark.parametrize(
+    ("name", "outlet"),
+    [("TTO", "Tuổi Trẻ"), ("TUOI TRE ONLINE", "Tuổi Trẻ"), ("Tuổi trẻ online", "Tuổi Trẻ"),
+     ("www.tuoitre.vn", "Tuổi Trẻ"), ("Báo Thanh Niên", "Thanh Niên"), ("LĐO", "Lao Động"),
+     ("VOV.VN", "VOV"), ("vnexpress.net", "VnExpress"), ("Sài Gòn Giải Phóng Online", "SGGP"),
+     # not listed, or two outlets: the name as the page gives it
+     ("Báo Thử", "Báo Thử"), ("Reuters", "Reuters"), ("TTXVN/Tin Tức", "TTXVN/Tin Tức"),
+     ("DNVN", "DNVN")],
+)
+def test_an_outlet_has_one_name_however_the_page_writes_it(name: str, outlet: str) -> None:
+    from diemtin.text.outlets import canonical_outlet
+
+    assert canonical_outlet(name) == outlet
+
+
+def test_the_site_name_the_dateline_and_the_address_give_one_outlet() -> None:
+    # an audit's case: an HTML page's og:site_name "TUOI TRE ONLINE" and a scrape's dateline
+    # "TTO -" made one outlet two sources in a digest
+    body = "\n".join(_P[1:4])
+    title = "Đà Nẵng cải tạo hệ thống thoát nước"
+    by_meta = clean_article(RawDocument(f"{title}\n{_P[0]}\n{body}", "a.html", "html",
+                                        meta={"title": title, "outlet": "TUOI TRE ONLINE"}))
+    by_dateline = clean(f"Thời sự\n{title}\nTTO - {_P[0]}\n{body}")
+    by_address = clean_article(RawDocument(f"{title}\n{_P[0]}\n{body}", "b.json", "jsonl",
+                                           meta={"title": title, "url": "https://tuoitre.vn/x.htm"}))
+    assert by_meta.outlet == by_dateline.outlet == by_address.outlet == "Tuổi Trẻ"
+    # an unknown site's address is no outlet: the digest shows the address itself
+    other = clean_article(RawDocument(f"{title}\n{_P[0]}\n{body}", "c.json", "jsonl",
+                                      meta={"title": title, "url": "https://tinnhanh.example.vn/x"}))
+    assert other.outlet is None and other.label == "tinnhanh.example.vn"

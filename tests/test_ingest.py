@@ -287,7 +287,7 @@ def test_markdown_scrape_is_read_as_plain_text() -> None:
     assert "**" not in doc.text and "](" not in doc.text and "#" not in doc.text
     art = clean_article(doc)
     assert art.title == "Hà Nội thí điểm thu phí ô tô vào nội đô từ tháng 7-2027"
-    assert art.outlet == "TTO" and art.credit == "DANH KHANG"
+    assert art.outlet == "Tuổi Trẻ" and art.credit == "DANH KHANG"  # ("TTO -")
     assert art.paragraphs[0].startswith("UBND TP Hà Nội vừa thông qua")
     assert art.paragraphs[-1] == (
         "Ông Nguyễn Phi Thường cho biết toàn bộ nguồn thu dùng cho giao thông công cộng."

@@ -28,8 +28,9 @@ from diemtin.text.boilerplate import (
 )
 from diemtin.text.dates import parse_published
 from diemtin.text.normalize import normalize_text
+from diemtin.text.outlets import canonical_outlet, known_outlet
 from diemtin.text.sentences import split_sentences
-from diemtin.types import Article, Line, LineRole, RawDocument, RejectedInput
+from diemtin.types import Article, Line, LineRole, RawDocument, RejectedInput, web_site
 
 __all__ = ["clean", "clean_article", "clean_documents", "parse_published"]
 
@@ -163,6 +164,10 @@ def clean_article(doc: RawDocument) -> Article:
     outlet = (
         _meta(meta, "outlet") or dateline_outlet or (outlet_from_credit(credit) if credit else None)
     )
+    # one name per outlet ("TTO", "TUOI TRE ONLINE" -> "Tuổi Trẻ"); a known outlet's web
+    # address names it when the page does not
+    site = web_site(_meta(meta, "url"))
+    outlet = canonical_outlet(outlet) if outlet else (known_outlet(site) if site else None)
     category = _meta(meta, "category") or next(
         (ln.text for ln in lines if ln.role is LineRole.CATEGORY), None
     )

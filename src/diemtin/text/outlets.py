@@ -1,0 +1,83 @@
+"""One name per news outlet.
+
+Pages name their outlet in several ways: a dateline abbreviation ("TTO -"), the site name of
+the HTML head ("TUOI TRE ONLINE"), a credit ("Theo Tuổi Trẻ"), or only the web address
+("tuoitre.vn"). A digest that lists "TTO" and "Tuổi Trẻ Online" as two outlets counts one
+source twice, so :func:`canonical_outlet` gives every known spelling of a major Vietnamese
+outlet the one name below. An outlet not listed keeps the name its page gives.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from diemtin.text.language import strip_marks
+
+#: The name shown for each outlet, then the other ways pages write it. Case, marks, spaces
+#: and punctuation do not matter ("TUOI TRE ONLINE", "Tuổi trẻ online" and "tuoitre-online"
+#: are one spelling), nor a leading "Báo"/"Tạp chí"/"Đài" or a trailing "Online"/"điện tử".
+#: Outlets known by their initials keep them ("SGGP", "TTXVN"); an abbreviation that may
+#: stand for more than one outlet ("ND", "TN") is not listed.
+OUTLETS: dict[str, tuple[str, ...]] = {
+    "VnExpress": ("VNE", "vnexpress.net", "VnExpress International"),
+    "Tuổi Trẻ": ("TTO", "tuoitre.vn", "Tuổi Trẻ Online", "Tuổi Trẻ TP.HCM"),
+    "Thanh Niên": ("TNO", "thanhnien.vn", "Thanh Niên Online"),
+    "Dân trí": ("dantri.com.vn", "Dân trí Online"),
+    "VietNamNet": ("vietnamnet.vn", "VNN"),
+    "Znews": ("znews.vn", "Zing", "Zing News", "ZingNews", "zingnews.vn", "news.zing.vn"),
+    "Lao Động": ("LĐO", "LĐ", "laodong.vn", "Lao Động Online"),
+    "Tiền Phong": ("TPO", "tienphong.vn", "Tiền Phong Online"),
+    "Người Lao Động": ("NLĐO", "NLĐ", "nld.com.vn", "Người Lao Động Online"),
+    "SGGP": ("Sài Gòn Giải Phóng", "sggp.org.vn", "SGGPO", "Sài Gòn Giải Phóng Online"),
+    "PLO": ("Pháp Luật TP.HCM", "Pháp Luật TPHCM", "plo.vn", "Pháp Luật Online"),
+    "TTXVN": ("Thông tấn xã Việt Nam", "VNA", "Vietnam News Agency"),
+    "Vietnam+": ("VietnamPlus", "Vietnam Plus", "vietnamplus.vn"),
+    "VOV": ("Tiếng nói Việt Nam", "vov.vn", "VOV.VN", "VOVVN"),
+    "VTV": ("Truyền hình Việt Nam", "vtv.vn", "VTV News", "VTV.vn"),
+    "VTC News": ("vtc.vn", "VTC"),
+    "Nhân Dân": ("nhandan.vn", "Nhân Dân điện tử"),
+    "QĐND": ("Quân đội nhân dân", "qdnd.vn"),
+    "CAND": ("Công an nhân dân", "cand.com.vn"),
+    "DNVN": ("Doanh nghiệp Việt Nam", "doanhnghiepvn.vn"),
+    "Kênh 14": ("kenh14.vn", "Kenh14"),
+    "24h": ("24h.com.vn", "Tin tức 24h"),
+    "Soha": ("soha.vn",),
+    "Giáo dục và Thời đại": ("GD&TĐ", "giaoducthoidai.vn"),
+    "Tin Tức": ("baotintuc.vn", "Tin Tức TTXVN"),
+}
+
+_PREFIXES = ("bao ", "tap chi ", "dai ")
+_SUFFIXES = (" online", " dien tu", " điện tử")
+
+
+def _key(name: str) -> str:
+    """``name`` folded: no marks or case, no leading "báo"/"tạp chí"/"đài", no trailing
+    "online"/"điện tử", letters, digits, "+" and "&" only."""
+    low = " ".join(strip_marks(name).casefold().split())
+    for p in _PREFIXES:
+        if low.startswith(p) and len(low) > len(p):
+            low = low[len(p):]
+    for s in _SUFFIXES:
+        if low.endswith(s) and len(low) > len(s):
+            low = low[: -len(s)]
+    return "".join(ch for ch in low if ch.isalnum() or ch in "+&")
+
+
+_BY_KEY: dict[str, str] = {}
+for _name, _others in OUTLETS.items():
+    for _spelling in (_name, *_others):
+        _BY_KEY.setdefault(_key(_spelling), _name)
+
+
+@functools.lru_cache(maxsize=1024)
+def known_outlet(name: str) -> str | None:
+    """The name :data:`OUTLETS` gives the outlet ``name`` spells ("TUOI TRE ONLINE", "TTO"
+    and "tuoitre.vn" are all "Tuổi Trẻ"), or None for an outlet not listed."""
+    name = name.strip()
+    host = name.casefold().removeprefix("www.")
+    return _BY_KEY.get(_key(host if "." in host and " " not in host else name))
+
+
+def canonical_outlet(name: str) -> str:
+    """:func:`known_outlet` of ``name``, else ``name`` stripped."""
+    return known_outlet(name) or name.strip()
