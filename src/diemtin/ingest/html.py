@@ -197,6 +197,60 @@ def _missing_lead(
     return None
 
 
+#: Elements that set a photo's caption in running text: "<img><br><i>Người dân …</i>".
+_CAPTION_TAGS = frozenset(["i", "em", "small"])
+_CAPTION_MAX_SYLLABLES = 60
+
+
+def _own_text(el: Any, skip: Any = None) -> str:
+    """The text of ``el`` outside its child ``skip`` (tails of its children included)."""
+    parts = [el.text or ""]
+    for child in el:
+        if child is not skip and isinstance(child.tag, str):
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _caption_after(img: Any) -> Any:
+    """The element that captions ``img`` in running text, if any: the next element after it
+    and any line breaks, with nothing else between, when it is an ``<i>``/``<em>``-like element
+    and the block holds nothing else (``<p><img><br><i>…</i></p>``); or, when the image
+    stands alone in its block, the next block when it is only such an element
+    (``<p><img></p><p><em>…</em></p>``)."""
+    if (img.tail or "").strip():
+        return None
+    nxt = img.getnext()
+    while nxt is not None and nxt.tag == "br" and not (nxt.tail or "").strip():
+        nxt = nxt.getnext()
+    block = img.getparent()
+    if nxt is not None:
+        if nxt.tag in _CAPTION_TAGS and block is not None and not _own_text(block, nxt):
+            return nxt
+        return None
+    if block is None or _own_text(block) or block.getparent() is None:
+        return None
+    after = block.getnext()
+    if after is None or (block.tail or "").strip() or after.tag != "p" or len(after) != 1:
+        return None
+    only = after[0]
+    if only.tag in _CAPTION_TAGS and not (after.text or "").strip() and not (only.tail or "").strip():
+        return only
+    return None
+
+
+def _photo_captions(tree: Any) -> set[str]:
+    """Captions set under a photo in running text (:func:`_caption_after`), normalised."""
+    found = set()
+    for img in tree.iter("img"):
+        el = _caption_after(img)
+        if el is not None:
+            text = normalize_line(el.text_content())
+            if text and len(text.split()) <= _CAPTION_MAX_SYLLABLES:
+                found.add(text)
+    return found
+
+
 def parse_html(html: str, source: str, url: str | None = None) -> RawDocument:
     """Extract title, publication time, outlet and main text of an HTML page.
 
@@ -236,6 +290,8 @@ def parse_html(html: str, source: str, url: str | None = None) -> RawDocument:
     tree = load_html(html)
     h1 = _headline(tree, title)
     paragraphs = _above_headline_removed(paragraphs, tree, h1)
+    if tree is not None and (captions := _photo_captions(tree)):
+        paragraphs = [p for p in paragraphs if p not in captions] or paragraphs
     body = "\n".join(paragraphs)
     lead = _missing_lead(tree, h1, getattr(doc, "description", None), title, body)
     if lead:
