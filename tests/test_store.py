@@ -525,3 +525,15 @@ def test_a_page_of_stories_and_their_count_come_from_one_snapshot(store: Store, 
     stories, total = store.story_page(limit=1)
     assert len(stories) == 1 and total == store.counts()["stories"]
     assert not store.conn.in_transaction  # the read transaction is closed
+
+
+def test_outlets_stored_under_an_older_name_are_shown_by_their_one_name(store: Store, example_dir: Path) -> None:
+    # a store written before outlet names were unified holds "TTO" and "TUOI TRE ONLINE" for
+    # one outlet: reading gives each article, and each story regrouped, the one name
+    (sid,) = store.ingest_paths([example_dir]).stories
+    store.conn.execute("UPDATE articles SET outlet = 'TUOI TRE ONLINE' WHERE id = 1")
+    store.conn.execute("""UPDATE stories SET outlets = '["TTO", "tuoitre.vn", "DNVN"]'""")
+    stored = store.get_article(1)
+    assert stored is not None and stored.article.outlet == "Tuổi Trẻ"
+    story = store.get_story(sid)
+    assert story is not None and story.outlets == ("Tuổi Trẻ", "DNVN")

@@ -28,9 +28,9 @@ from diemtin.text.boilerplate import (
 )
 from diemtin.text.dates import parse_published
 from diemtin.text.normalize import normalize_text
-from diemtin.text.outlets import canonical_outlet, known_outlet
+from diemtin.text.outlets import outlet_of
 from diemtin.text.sentences import split_sentences
-from diemtin.types import Article, Line, LineRole, RawDocument, RejectedInput, web_site
+from diemtin.types import Article, Line, LineRole, RawDocument, RejectedInput
 
 __all__ = ["clean", "clean_article", "clean_documents", "parse_published"]
 
@@ -166,8 +166,7 @@ def clean_article(doc: RawDocument) -> Article:
     )
     # one name per outlet ("TTO", "TUOI TRE ONLINE" -> "Tuổi Trẻ"); a known outlet's web
     # address names it when the page does not
-    site = web_site(_meta(meta, "url"))
-    outlet = canonical_outlet(outlet) if outlet else (known_outlet(site) if site else None)
+    outlet = outlet_of(outlet, _meta(meta, "url"))
     category = _meta(meta, "category") or next(
         (ln.text for ln in lines if ln.role is LineRole.CATEGORY), None
     )

@@ -59,6 +59,7 @@ from diemtin.ingest.read import (
     read_path,
 )
 from diemtin.text.dates import to_days
+from diemtin.text.outlets import canonical_outlet, outlet_of
 from diemtin.types import Article, RawDocument, RejectedInput, Story, Summary, web_site
 
 if TYPE_CHECKING:  # the story clusterer is optional at run time
@@ -575,8 +576,8 @@ class Store:
     def _row_to_article(row: sqlite3.Row | tuple[Any, ...], story_id: int | None = None) -> StoredArticle:
         (aid, digest, source, fmt, raw, _meta, grp, title, lead, paras, outlet, credit,
          category, published, url, batch, ingested_at) = row
-        art = Article(
-            title=title, paragraphs=json.loads(paras), outlet=outlet, credit=credit,
+        art = Article(  # (outlets stored before session 14 get their one name too)
+            title=title, paragraphs=json.loads(paras), outlet=outlet_of(outlet, url), credit=credit,
             category=category, published=_parse_time(published), source_path=source, url=url,
             lead=lead, group=grp,
         )
@@ -625,8 +626,10 @@ class Store:
     @staticmethod
     def _row_to_story(row: tuple[Any, ...]) -> StoredStory:
         sid, title, outlets, start, end, members, grouping, updated = row
+        # (one name per outlet, for stories stored before session 14 as well)
+        names = tuple(dict.fromkeys(canonical_outlet(o) for o in json.loads(outlets)))
         return StoredStory(
-            int(sid), title, tuple(json.loads(outlets)), start, end,
+            int(sid), title, names, start, end,
             tuple(int(x) for x in json.loads(members)), grouping, updated,
         )
 
@@ -766,7 +769,7 @@ class Store:
             # who published each (the site of its address when no outlet is named, as digest
             # shows it); the span leaves out dates later than storing allows (typos)
             outlets = list(dict.fromkeys(
-                o for i in ids if (o := meta[i][1] or web_site(meta[i][4]))))
+                o for i in ids if (o := outlet_of(meta[i][1], meta[i][4]) or web_site(meta[i][4]))))
             dates = sorted(meta[i][2] for i in ids if meta[i][2] and _grouping_time(
                 _parse_time(meta[i][2]), meta[i][3]) is not None)
             title = title or meta[ids[0]][0] or "(không có tiêu đề)"

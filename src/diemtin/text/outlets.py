@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 
 from diemtin.text.language import strip_marks
+from diemtin.types import web_site
 
 #: The name shown for each outlet, then the other ways pages write it. Case, marks, spaces
 #: and punctuation do not matter ("TUOI TRE ONLINE", "Tuổi trẻ online" and "tuoitre-online"
@@ -81,3 +82,12 @@ def known_outlet(name: str) -> str | None:
 def canonical_outlet(name: str) -> str:
     """:func:`known_outlet` of ``name``, else ``name`` stripped."""
     return known_outlet(name) or name.strip()
+
+
+def outlet_of(outlet: str | None, url: str | None) -> str | None:
+    """The outlet an article names, by its one name; else a known outlet its address names
+    ("https://tuoitre.vn/…" is "Tuổi Trẻ"); else None."""
+    if outlet and outlet.strip():
+        return canonical_outlet(outlet)
+    site = web_site(url)
+    return known_outlet(site) if site else None
