@@ -876,6 +876,8 @@ def test_a_byline_that_is_also_a_province_stays_a_byline(byline: str) -> None:
     [("TTO", "Tuổi Trẻ"), ("TUOI TRE ONLINE", "Tuổi Trẻ"), ("Tuổi trẻ online", "Tuổi Trẻ"),
      ("www.tuoitre.vn", "Tuổi Trẻ"), ("Báo Thanh Niên", "Thanh Niên"), ("LĐO", "Lao Động"),
      ("VOV.VN", "VOV"), ("vnexpress.net", "VnExpress"), ("Sài Gòn Giải Phóng Online", "SGGP"),
+     ("ANTĐ", "An Ninh Thủ Đô"), ("Zing.vn", "Znews"), ("NDĐT", "Nhân Dân"),
+     ("Giáo dục & Thời đại", "Giáo dục và Thời đại"), ("Thể thao và Văn hóa", "Thể thao & Văn hóa"),
      # not listed, or two outlets: the name as the page gives it
      ("Báo Thử", "Báo Thử"), ("Reuters", "Reuters"), ("TTXVN/Tin Tức", "TTXVN/Tin Tức"),
      ("DNVN", "DNVN")],
@@ -901,3 +903,20 @@ def test_the_site_name_the_dateline_and_the_address_give_one_outlet() -> None:
     other = clean_article(RawDocument(f"{title}\n{_P[0]}\n{body}", "c.json", "jsonl",
                                       meta={"title": title, "url": "https://tinnhanh.example.vn/x"}))
     assert other.outlet is None and other.label == "tinnhanh.example.vn"
+
+
+def test_the_address_names_the_publisher_before_a_credit() -> None:
+    # an audit's ViMs pages: a Tiền Phong page crediting "Theo VnExpress" was shown as
+    # VnExpress (so one story counted VnExpress twice), a Báo Xây Dựng page as "VOV"
+    title = "Đà Nẵng cải tạo hệ thống thoát nước"
+    text = f"{title}\n" + "\n".join(_P[:4])
+
+    def outlet_label(url: str | None, author: str) -> tuple[str | None, str]:
+        meta = {"title": title, "author": author, **({"url": url} if url else {})}
+        art = clean_article(RawDocument(text, "a.txt", "vims", meta=meta))
+        return art.outlet, art.label
+
+    assert outlet_label("http://www.tienphong.vn/xa-hoi/a.tpo", "Theo VnExpress") == ("Tiền Phong", "Tiền Phong")
+    assert outlet_label("http://www.baoxaydung.com.vn/a.html", "Theo Tuấn Xuân/VOV-Tây Bắc") == (
+        None, "baoxaydung.com.vn")
+    assert outlet_label(None, "Theo TTXVN") == ("TTXVN", "TTXVN")  # no address: the credit

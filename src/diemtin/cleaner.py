@@ -30,7 +30,7 @@ from diemtin.text.dates import parse_published
 from diemtin.text.normalize import normalize_text
 from diemtin.text.outlets import outlet_of
 from diemtin.text.sentences import split_sentences
-from diemtin.types import Article, Line, LineRole, RawDocument, RejectedInput
+from diemtin.types import Article, Line, LineRole, RawDocument, RejectedInput, web_site
 
 __all__ = ["clean", "clean_article", "clean_documents", "parse_published"]
 
@@ -161,12 +161,15 @@ def clean_article(doc: RawDocument) -> Article:
     if not title:
         title = _title_from(paragraphs[0])
     credit = _credit(lines) or _meta(meta, "author")
-    outlet = (
-        _meta(meta, "outlet") or dateline_outlet or (outlet_from_credit(credit) if credit else None)
+    # who published it, by its one name ("TTO", "TUOI TRE ONLINE" -> "Tuổi Trẻ"): the page's
+    # site name, else a known outlet's address, else its dateline; a credit ("Theo
+    # VnExpress", a reporter's desk, a photo agency) names where the text came from, so it
+    # stands in only for an article without an address (which is shown instead)
+    url = _meta(meta, "url")
+    outlet = outlet_of(_meta(meta, "outlet"), None) or outlet_of(None, url) or outlet_of(
+        dateline_outlet or (outlet_from_credit(credit) if credit and not web_site(url) else None),
+        None,
     )
-    # one name per outlet ("TTO", "TUOI TRE ONLINE" -> "Tuổi Trẻ"); a known outlet's web
-    # address names it when the page does not
-    outlet = outlet_of(outlet, _meta(meta, "url"))
     category = _meta(meta, "category") or next(
         (ln.text for ln in lines if ln.role is LineRole.CATEGORY), None
     )

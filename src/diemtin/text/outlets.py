@@ -25,7 +25,7 @@ OUTLETS: dict[str, tuple[str, ...]] = {
     "Thanh Niên": ("TNO", "thanhnien.vn", "Thanh Niên Online"),
     "Dân trí": ("dantri.com.vn", "Dân trí Online"),
     "VietNamNet": ("vietnamnet.vn", "VNN"),
-    "Znews": ("znews.vn", "Zing", "Zing News", "ZingNews", "zingnews.vn", "news.zing.vn"),
+    "Znews": ("znews.vn", "Zing", "Zing.vn", "Zing News", "ZingNews", "zingnews.vn", "news.zing.vn"),
     "Lao Động": ("LĐO", "LĐ", "laodong.vn", "Lao Động Online"),
     "Tiền Phong": ("TPO", "tienphong.vn", "Tiền Phong Online"),
     "Người Lao Động": ("NLĐO", "NLĐ", "nld.com.vn", "Người Lao Động Online"),
@@ -36,7 +36,7 @@ OUTLETS: dict[str, tuple[str, ...]] = {
     "VOV": ("Tiếng nói Việt Nam", "vov.vn", "VOV.VN", "VOVVN"),
     "VTV": ("Truyền hình Việt Nam", "vtv.vn", "VTV News", "VTV.vn"),
     "VTC News": ("vtc.vn", "VTC"),
-    "Nhân Dân": ("nhandan.vn", "Nhân Dân điện tử"),
+    "Nhân Dân": ("nhandan.vn", "Nhân Dân điện tử", "NDĐT", "nhandan.com.vn", "nhandan.org.vn"),
     "QĐND": ("Quân đội nhân dân", "qdnd.vn"),
     "CAND": ("Công an nhân dân", "cand.com.vn"),
     "DNVN": ("Doanh nghiệp Việt Nam", "doanhnghiepvn.vn"),
@@ -45,6 +45,21 @@ OUTLETS: dict[str, tuple[str, ...]] = {
     "Soha": ("soha.vn",),
     "Giáo dục và Thời đại": ("GD&TĐ", "giaoducthoidai.vn"),
     "Tin Tức": ("baotintuc.vn", "Tin Tức TTXVN"),
+    "An Ninh Thủ Đô": ("ANTĐ", "anninhthudo.vn"),
+    "Hà Nội Mới": ("HNM", "hanoimoi.com.vn", "hanoimoi.vn"),
+    "VOH": ("voh.com.vn", "Tiếng nói Nhân dân TP.HCM"),
+    "Giao thông": ("baogiaothong.vn",),
+    "Pháp luật Việt Nam": ("PLVN", "baophapluat.vn"),
+    "Đời sống & Pháp luật": ("ĐS&PL", "doisongphapluat.com"),
+    "Thể thao & Văn hóa": ("TT&VH", "thethaovanhoa.vn"),
+    "Kinh tế & Đô thị": ("kinhtedothi.vn"),
+    "Gia đình & Xã hội": ("giadinh.net.vn"),
+    "Sức khỏe & Đời sống": ("suckhoedoisong.vn"),
+    "Đại Đoàn Kết": ("daidoanket.vn",),
+    "Công Thương": ("congthuong.vn",),
+    "Đầu tư": ("baodautu.vn",),
+    "CafeF": ("cafef.vn",),
+    "Người Đưa Tin": ("nguoiduatin.vn",),
 }
 
 _PREFIXES = ("bao ", "tap chi ", "dai ")
@@ -52,9 +67,9 @@ _SUFFIXES = (" online", " dien tu", " điện tử")
 
 
 def _key(name: str) -> str:
-    """``name`` folded: no marks or case, no leading "báo"/"tạp chí"/"đài", no trailing
-    "online"/"điện tử", letters, digits, "+" and "&" only."""
-    low = " ".join(strip_marks(name).casefold().split())
+    """``name`` folded: no marks or case, "và" as "&", no leading "báo"/"tạp chí"/"đài", no
+    trailing "online"/"điện tử", letters, digits, "+" and "&" only."""
+    low = " ".join(strip_marks(name).casefold().split()).replace(" va ", " & ")
     for p in _PREFIXES:
         if low.startswith(p) and len(low) > len(p):
             low = low[len(p):]
