@@ -883,9 +883,13 @@ def test_a_byline_that_is_also_a_province_stays_a_byline(byline: str) -> None:
      ("DNVN", "DNVN")],
 )
 def test_an_outlet_has_one_name_however_the_page_writes_it(name: str, outlet: str) -> None:
-    from diemtin.text.outlets import canonical_outlet
+    from diemtin.text.outlets import OUTLETS, canonical_outlet
 
     assert canonical_outlet(name) == outlet
+    # every outlet's other spellings are a tuple of names (a bare string would be read as
+    # one spelling per letter), and no spelling names two outlets
+    assert all(isinstance(v, tuple) and all(len(x) > 1 for x in v) for v in OUTLETS.values())
+    assert all(canonical_outlet(x) == n for n, v in OUTLETS.items() for x in (n, *v))
 
 
 def test_the_site_name_the_dateline_and_the_address_give_one_outlet() -> None:
