@@ -924,3 +924,11 @@ def test_the_address_names_the_publisher_before_a_credit() -> None:
     assert outlet_label("http://www.baoxaydung.com.vn/a.html", "Theo Tuấn Xuân/VOV-Tây Bắc") == (
         None, "baoxaydung.com.vn")
     assert outlet_label(None, "Theo TTXVN") == ("TTXVN", "TTXVN")  # no address: the credit
+
+
+@pytest.mark.parametrize("credit", ["Ảnh: T.L", "- Ảnh: T.L", "Ảnh: N.H.", "(Ảnh: C.T.)"])
+def test_a_caption_credited_with_dotted_initials_is_a_caption(credit: str) -> None:
+    # an audit's page: "… sau khi được sửa chữa. Ảnh: T.L" stayed body and reached a summary
+    line = f"Phòng học điểm trường Khánh Hòa sau khi được sửa chữa. {credit}"
+    roles = _roles(["Giáo dục", "Đà Nẵng cải tạo hệ thống thoát nước", *_P[:3], line, _P[3], "Minh Anh"])
+    assert roles[5] == "CAPTION" and roles[6] == "BODY"

@@ -201,7 +201,8 @@ _PHOTO_WORDS = (
 _PHOTO_CREDIT = re.compile(rf"^\W*(?:{_PHOTO_WORDS})\s*[:：]\s*\S")
 _PHOTO_TAIL = re.compile(
     r"(?:^|[.!?”\"')\s–-])\s*\(?\s*(?:ảnh|hình|nguồn ảnh|ảnh minh họa|video|clip|đồ họa)"
-    r"\s*[:：]\s*[^.:]{1,60}\)?\.?\s*$"
+    # (the name may be initials with dots: "Ảnh: T.L", "Ảnh: N.H.")
+    r"\s*[:：]\s*(?:[^.:]|\.(?=[^\s.:])){1,60}\)?\.?\s*$"
 )
 _PHOTO_PAREN_WHOLE = (
     r"^\W*(?:ảnh|hình)\s+\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\W*$"  # "(Ảnh 1/5)", "Ảnh 2/4"
