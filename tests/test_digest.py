@@ -351,3 +351,21 @@ def test_a_wire_copy_is_cited_for_the_summary_sentence_it_states() -> None:
     assert story.summary is not None
     (sent,) = [s for s in story.summary.sentences if s.text == short]
     assert 1 in set(sent.cited_articles), [(c.article, c.text) for c in sent.citations]
+
+
+def test_outlets_by_address_are_counted_and_a_link_that_is_no_address_is_not_shown() -> None:
+    # an audit's report: the HTML header counted 22 outlets while its stories listed 25 (those
+    # known only by their web address were left out); markdown showed a ViMs "Link:" field that
+    # held a credit ("Theo Tuấn Xuân/VOV-Tây Bắc") as the article's location
+    import dataclasses
+
+    arts = _corpus()
+    arts[0] = dataclasses.replace(arts[0], outlet=None, url="https://vietq.vn/a.html")
+    arts[1] = dataclasses.replace(arts[1], url="Theo Tuấn Xuân/VOV-Tây Bắc", source_path="c047_314.txt")
+    dg = digest(arts)
+    listed = {o for ds in dg.stories for o in ds.outlets}
+    assert "vietq.vn" in listed
+    head = _parse(render_digest(dg, "html")).text
+    assert f"{len(listed)} trang / outlets" in "".join(head)
+    md = render_digest(dg, "markdown")
+    assert "`c047_314.txt`" in md and "`Theo Tuấn Xuân" not in md

@@ -32,7 +32,8 @@ def _source_line(n: int, art: Article) -> str:
     parts = [art.outlet or web_site(art.url) or "unknown outlet", f"“{art.title}”" if art.title else "(untitled)"]
     if art.published:
         parts.append(art.published.strftime("%d/%m/%Y"))
-    where = art.url or art.source_path
+    # (a ViMs "Link:" field may hold a credit instead of an address: the file is shown then)
+    where = (art.url if web_site(art.url) else None) or art.source_path
     if where:
         parts.append(f"`{where}`")
     return f"{n}. " + " — ".join(parts)

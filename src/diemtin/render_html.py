@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from diemtin import __version__
+from diemtin.types import web_site
 
 if TYPE_CHECKING:
     from diemtin.stories.digest import Digest, DigestStory
@@ -170,7 +171,8 @@ def _story_html(ds: DigestStory, published: dict[int, object], link_base: Path |
 def render_digest_html(dg: Digest, *, link_base: Path | None = None) -> str:
     """The whole report as one HTML document (a string ending in a newline)."""
     published = dict(enumerate(dg.published))
-    outlets = {a.outlet for a in dg.articles if a.outlet}
+    # the outlets the stories list: a page without a named outlet counts by its web site
+    outlets = {a.label for a in dg.articles if a.outlet or web_site(a.url)}
     dated = [d for d in dg.published if d is not None]
     head_meta = [f"{len(dg.stories)} câu chuyện / stories", f"{len(dg.articles)} bài / articles"]
     if outlets:
