@@ -368,3 +368,36 @@ def test_nul_bytes_are_judged_the_same_wherever_they_are(where: float) -> None:
     many = text[:at] + b"\x00" * (len(text) // 50) + text[at:]  # 2% NULs: binary
     with pytest.raises(InputError, match=r"binary file .*save it again as plain UTF-8"):
         detect_and_decode(many, "a.txt")
+
+
+_LOSSY = ("NATO k? tho? thu?n k?t n?p Montenegro, Nga do? d?p tr?\n\n"
+          "C?c Ngo?i tr??ng NATO ?? k? tho? thu?n cho ph?p Montenegro tr? th?nh th?nh vi?n c?a "
+          "li?n minh n?y, trong s? ph?n ??i c?a Nga.\n")
+_GOOD = ("NATO ký thỏa thuận kết nạp Montenegro\n\nCác ngoại trưởng NATO đã ký thỏa thuận cho "
+         "phép Montenegro trở thành thành viên của liên minh. Nga phản ứng ra sao? Xem thêm tại "
+         "http://a.vn/x.php?id=3&b=4.\n")
+
+
+def test_a_file_that_lost_its_letters_is_refused_and_a_batch_goes_on(tmp_path: Path) -> None:
+    # an audit's file: saved as ASCII, every Vietnamese letter became '?'; it was summarised
+    # in silence and its garbled sentences reached a digest
+    from diemtin.ingest.read import read_inputs
+
+    lossy, good = tmp_path / "lossy.txt", tmp_path / "good.txt"
+    lossy.write_text(_LOSSY, encoding="ascii")
+    good.write_text(_GOOD, encoding="utf-8")
+    with pytest.raises(InputError, match=r"letters are lost .* save it again as UTF-8"):
+        read_path(lossy)
+    assert len(read_path(good)) == 1  # question marks and a link's query are no lost letters
+    result = read_inputs([lossy, good])
+    assert [d.source for d in result.documents] == [str(good)]
+    assert [r.source for r in result.rejected] == [str(lossy)]
+    # one lossy line of a JSONL file is left out, the others kept
+    import json
+
+    jl = tmp_path / "feed.jsonl"
+    jl.write_text("\n".join(json.dumps({"title": t.split("\n")[0], "text": t}, ensure_ascii=False)
+                            for t in (_GOOD, _LOSSY)) + "\n", encoding="utf-8")
+    rejected: list = []
+    assert len(read_path(jl, rejected=rejected)) == 1
+    assert len(rejected) == 1 and "letters are lost" in rejected[0].reason

@@ -416,6 +416,28 @@ def _decode_mixed(
     )
 
 
+#: A letter lost when the text was saved: "?" inside a word ("k?t n?p", "thu?n") or the
+#: replacement character U+FFFD ("Ni\ufffdn").
+_LOST_LETTER = re.compile("(?<=[^\\W\\d_])\\?(?=[^\\W\\d_])|\ufffd")
+#: Text with at least this many lost letters, and this share of its words, is refused.
+LOST_LETTERS_MIN = (5, 0.02)
+
+
+def lost_letters(text: str) -> str | None:
+    """Why ``text`` lost its Vietnamese letters, if it did: a file saved in an encoding
+    that cannot hold them writes "?" or U+FFFD in their place ("NATO k? tho? thu?n k?t
+    n?p"), which no decoding recovers. Links ("?id=3") do not count."""
+    if "?" not in text and "\ufffd" not in text:
+        return None
+    words = [w for w in text.split() if "://" not in w and not w.startswith("www.")]
+    lost = sum(len(_LOST_LETTER.findall(w)) for w in words)
+    if lost < LOST_LETTERS_MIN[0] or lost < LOST_LETTERS_MIN[1] * len(words):
+        return None
+    return (f"{lost:,} letters are lost ('?' or U+FFFD in their place, as in "
+            "'k?t n?p'): it was saved in an encoding that cannot hold Vietnamese; "
+            "find the original or save it again as UTF-8")
+
+
 def detect_and_decode(
     data: bytes, source: str, encoding: str | None = None,
 ) -> tuple[str, EncodingGuess]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from diemtin.errors import InputError, UsageError, printable
-from diemtin.ingest.encoding import decode_bytes, decode_lines
+from diemtin.ingest.encoding import decode_bytes, decode_lines, lost_letters
 from diemtin.ingest.formats import LINE_FORMATS, MAX_BAD_LINES_LISTED, detect_format, parse_text
 from diemtin.text.normalize import normalize_text
 from diemtin.types import RawDocument, RejectedInput
@@ -164,7 +164,18 @@ def read_document_bytes(
     docs = parse_text(text, source, fmt, rejected=rejected)
     if not docs:
         raise InputError(source, "no articles in this file")
-    return docs
+    kept = []
+    for doc in docs:  # a file saved without its Vietnamese letters ("k?t n?p") is refused
+        reason = lost_letters(doc.text)
+        if reason is None:
+            kept.append(doc)
+        elif rejected is None or len(docs) == 1:
+            raise InputError(doc.source, reason)
+        else:
+            rejected.append(RejectedInput(doc.source, reason))
+    if not kept:
+        raise InputError(source, "every article in this file lost its Vietnamese letters")
+    return kept
 
 
 def read_path(
