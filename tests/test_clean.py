@@ -932,3 +932,12 @@ def test_a_caption_credited_with_dotted_initials_is_a_caption(credit: str) -> No
     line = f"Phòng học điểm trường Khánh Hòa sau khi được sửa chữa. {credit}"
     roles = _roles(["Giáo dục", "Đà Nẵng cải tạo hệ thống thoát nước", *_P[:3], line, _P[3], "Minh Anh"])
     assert roles[5] == "CAPTION" and roles[6] == "BODY"
+
+
+def test_a_known_outlets_name_in_the_page_header_names_the_outlet() -> None:
+    # an audit's page: VnExpress writes no dateline; its name heads the page
+    body = "\n".join(_P[:4])
+    page = f"VnExpress\nThời sự\nThứ sáu, 20/5/2016, 21:05 (GMT+7)\nĐà Nẵng cải tạo hệ thống thoát nước\n{body}"
+    assert clean(page).outlet == "VnExpress"
+    # an unknown name there, or a known one only inside the text, names nothing
+    assert clean(page.replace("VnExpress", "Trang Tin Nhanh", 1)).outlet is None

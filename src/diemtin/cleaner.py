@@ -28,7 +28,7 @@ from diemtin.text.boilerplate import (
 )
 from diemtin.text.dates import parse_published
 from diemtin.text.normalize import normalize_text
-from diemtin.text.outlets import outlet_of
+from diemtin.text.outlets import known_outlet, outlet_of
 from diemtin.text.sentences import split_sentences
 from diemtin.types import Article, Line, LineRole, RawDocument, RejectedInput, web_site
 
@@ -165,11 +165,13 @@ def clean_article(doc: RawDocument) -> Article:
     # site name, else a known outlet's address, else its dateline; a credit ("Theo
     # VnExpress", a reporter's desk, a photo agency) names where the text came from, so it
     # stands in only for an article without an address (which is shown instead)
+    # ... or a known outlet's name alone on a line of the page's header ("VnExpress" above
+    # the category: VnExpress writes no dateline)
     url = _meta(meta, "url")
     outlet = outlet_of(_meta(meta, "outlet"), None) or outlet_of(None, url) or outlet_of(
         dateline_outlet or (outlet_from_credit(credit) if credit and not web_site(url) else None),
         None,
-    )
+    ) or _site_name_line(lines)
     category = _meta(meta, "category") or next(
         (ln.text for ln in lines if ln.role is LineRole.CATEGORY), None
     )
@@ -190,6 +192,19 @@ def clean_article(doc: RawDocument) -> Article:
         group=doc.group,
     )
 
+
+
+def _site_name_line(lines: list[Line]) -> str | None:
+    """A known outlet named alone on a line above the article (the site's name in its header),
+    by its one name."""
+    for ln in lines:
+        if ln.role in (LineRole.TITLE, LineRole.LEAD, LineRole.BODY):
+            return None  # (only the header: "Tuổi Trẻ" in a paragraph's place is text)
+        if ln.role in (LineRole.CHROME, LineRole.CATEGORY) and len(ln.text.split()) <= 5:
+            name = known_outlet(ln.text)
+            if name:
+                return name
+    return None
 
 
 def clean_documents(
