@@ -878,6 +878,8 @@ def test_a_byline_that_is_also_a_province_stays_a_byline(byline: str) -> None:
      ("VOV.VN", "VOV"), ("vnexpress.net", "VnExpress"), ("Sài Gòn Giải Phóng Online", "SGGP"),
      ("ANTĐ", "An Ninh Thủ Đô"), ("Zing.vn", "Znews"), ("NDĐT", "Nhân Dân"),
      ("Giáo dục & Thời đại", "Giáo dục và Thời đại"), ("Thể thao và Văn hóa", "Thể thao & Văn hóa"),
+     ("m.tuoitre.vn", "Tuổi Trẻ"), ("video.vnexpress.net", "VnExpress"), ("Báo điện tử Dân trí", "Dân trí"),
+     ("Đoàn Kết", "Đoàn Kết"), ("Báo Pháp luật", "Báo Pháp luật"),
      # not listed, or two outlets: the name as the page gives it
      ("Báo Thử", "Báo Thử"), ("Reuters", "Reuters"), ("TTXVN/Tin Tức", "TTXVN/Tin Tức"),
      ("DNVN", "DNVN")],

@@ -84,6 +84,8 @@ def test_no_character_lost(text: str) -> None:
         ("Đề án gửi UBND TP. Ông Nguyễn Văn A đã ký.", ["Đề án gửi UBND TP.", "Ông Nguyễn Văn A đã ký."]),
         ("Đề án gửi UBND TP. Bà Lê Thị B đã ký.", ["Đề án gửi UBND TP.", "Bà Lê Thị B đã ký."]),
         ("Ông ở TP. Bà Rịa và H. Anh Sơn. Hết.", ["Ông ở TP. Bà Rịa và H. Anh Sơn.", "Hết."]),
+        # ... and "Q."/"P." may be a middle initial or a ward: no rule there
+        ("Ông Lê Q. Anh Vũ sống ở P. Bà Triệu. Hết.", ["Ông Lê Q. Anh Vũ sống ở P. Bà Triệu.", "Hết."]),
         # a pronoun for the person named by an initial ("Anh" alone may be the given name)
         ("Công an bắt Nguyễn Văn H. Anh này khai nhận.", ["Công an bắt Nguyễn Văn H.", "Anh này khai nhận."]),
         ("Giám đốc Nguyễn T. Anh cho biết như vậy.", ["Giám đốc Nguyễn T. Anh cho biết như vậy."]),

@@ -199,7 +199,8 @@ def _missing_lead(
 
 #: Elements that set a photo's caption in running text: "<img><br><i>Người dân …</i>".
 _CAPTION_TAGS = frozenset(["i", "em", "small"])
-_CAPTION_MAX_SYLLABLES = 60
+_CAPTION_MAX_SYLLABLES = 40
+_CAPTION_BLOCK_CHILDREN = 8
 
 
 def _own_text(el: Any, skip: Any = None) -> str:
@@ -215,27 +216,18 @@ def _own_text(el: Any, skip: Any = None) -> str:
 def _caption_after(img: Any) -> Any:
     """The element that captions ``img`` in running text, if any: the next element after it
     and any line breaks, with nothing else between, when it is an ``<i>``/``<em>``-like element
-    and the block holds nothing else (``<p><img><br><i>…</i></p>``); or, when the image
-    stands alone in its block, the next block when it is only such an element
-    (``<p><img></p><p><em>…</em></p>``)."""
+    and the block holds nothing else (``<p><img><br><i>…</i></p>``). (An italic paragraph
+    of its own under a photo may be a sapo or an editor's note: it stays.)"""
     if (img.tail or "").strip():
         return None
+    block = img.getparent()
+    if block is None or len(block) > _CAPTION_BLOCK_CHILDREN:
+        return None  # (a gallery of many photos in one block: not worth the scan)
     nxt = img.getnext()
     while nxt is not None and nxt.tag == "br" and not (nxt.tail or "").strip():
         nxt = nxt.getnext()
-    block = img.getparent()
-    if nxt is not None:
-        if nxt.tag in _CAPTION_TAGS and block is not None and not _own_text(block, nxt):
-            return nxt
-        return None
-    if block is None or _own_text(block) or block.getparent() is None:
-        return None
-    after = block.getnext()
-    if after is None or (block.tail or "").strip() or after.tag != "p" or len(after) != 1:
-        return None
-    only = after[0]
-    if only.tag in _CAPTION_TAGS and not (after.text or "").strip() and not (only.tail or "").strip():
-        return only
+    if nxt is not None and nxt.tag in _CAPTION_TAGS and not _own_text(block, nxt):
+        return nxt
     return None
 
 
@@ -291,7 +283,14 @@ def parse_html(html: str, source: str, url: str | None = None) -> RawDocument:
     h1 = _headline(tree, title)
     paragraphs = _above_headline_removed(paragraphs, tree, h1)
     if tree is not None and (captions := _photo_captions(tree)):
-        paragraphs = [p for p in paragraphs if p not in captions] or paragraphs
+        # each caption once, never the first paragraph (a lead that a caption repeats)
+        kept = paragraphs[:1]
+        for p in paragraphs[1:]:
+            if p in captions:
+                captions.discard(p)
+            else:
+                kept.append(p)
+        paragraphs = kept
     body = "\n".join(paragraphs)
     lead = _missing_lead(tree, h1, getattr(doc, "description", None), title, body)
     if lead:

@@ -30,13 +30,13 @@ OUTLETS: dict[str, tuple[str, ...]] = {
     "Tiền Phong": ("TPO", "tienphong.vn", "Tiền Phong Online"),
     "Người Lao Động": ("NLĐO", "NLĐ", "nld.com.vn", "Người Lao Động Online"),
     "SGGP": ("Sài Gòn Giải Phóng", "sggp.org.vn", "SGGPO", "Sài Gòn Giải Phóng Online"),
-    "PLO": ("Pháp Luật TP.HCM", "Pháp Luật TPHCM", "plo.vn", "Pháp Luật Online"),
+    "PLO": ("Pháp Luật TP.HCM", "Pháp Luật TPHCM", "plo.vn"),
     "TTXVN": ("Thông tấn xã Việt Nam", "VNA", "Vietnam News Agency"),
     "Vietnam+": ("VietnamPlus", "Vietnam Plus", "vietnamplus.vn"),
     "VOV": ("Tiếng nói Việt Nam", "vov.vn", "VOV.VN", "VOVVN"),
     "VTV": ("Truyền hình Việt Nam", "vtv.vn", "VTV News", "VTV.vn"),
     "VTC News": ("vtc.vn", "VTC"),
-    "Nhân Dân": ("nhandan.vn", "Nhân Dân điện tử", "NDĐT", "nhandan.com.vn", "nhandan.org.vn"),
+    "Nhân Dân": ("nhandan.vn", "Nhân Dân điện tử", "NDĐT", "NDO", "nhandan.com.vn", "nhandan.org.vn"),
     "QĐND": ("Quân đội nhân dân", "qdnd.vn"),
     "CAND": ("Công an nhân dân", "cand.com.vn"),
     "DNVN": ("Doanh nghiệp Việt Nam", "doanhnghiepvn.vn"),
@@ -62,17 +62,20 @@ OUTLETS: dict[str, tuple[str, ...]] = {
     "Người Đưa Tin": ("nguoiduatin.vn",),
 }
 
-_PREFIXES = ("bao ", "tap chi ", "dai ")
-_SUFFIXES = (" online", " dien tu", " điện tử")
+#: (matched before marks are removed, so that "Đại Đoàn Kết" keeps its "Đại")
+_PREFIXES = ("báo điện tử ", "báo ", "tạp chí ", "đài ")
+_SUFFIXES = (" online", " dien tu")
 
 
 def _key(name: str) -> str:
     """``name`` folded: no marks or case, "và" as "&", no leading "báo"/"tạp chí"/"đài", no
     trailing "online"/"điện tử", letters, digits, "+" and "&" only."""
-    low = " ".join(strip_marks(name).casefold().split()).replace(" va ", " & ")
+    low = " ".join(name.casefold().split())
     for p in _PREFIXES:
         if low.startswith(p) and len(low) > len(p):
             low = low[len(p):]
+            break
+    low = strip_marks(low).replace(" va ", " & ")
     for s in _SUFFIXES:
         if low.endswith(s) and len(low) > len(s):
             low = low[: -len(s)]
@@ -91,7 +94,14 @@ def known_outlet(name: str) -> str | None:
     and "tuoitre.vn" are all "Tuổi Trẻ"), or None for an outlet not listed."""
     name = name.strip()
     host = name.casefold().removeprefix("www.")
-    return _BY_KEY.get(_key(host if "." in host and " " not in host else name))
+    if "." not in host or " " in host:
+        return _BY_KEY.get(_key(name))
+    labels = host.split(".")
+    for k in range(len(labels) - 1):  # "m.tuoitre.vn", "euro2016.tuoitre.vn": the site
+        found = _BY_KEY.get(_key(".".join(labels[k:])))
+        if found:
+            return found
+    return None
 
 
 def canonical_outlet(name: str) -> str:

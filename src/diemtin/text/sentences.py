@@ -52,6 +52,8 @@ _TITLES = frozenset(
     ["TS", "Ts", "GS", "Gs", "PGS", "Pgs", "ThS", "Ths", "Th.S", "TSKH", "BS", "Bs", "BSCK", "BSCKI", "BSCKII", "CKI", "CKII", "DS", "Ds", "KS", "Ks", "KTS", "Kts", "LS", "Ls", "NCS", "CN", "NSƯT", "NSND", "NGƯT", "NGND", "TTƯT"]
 )
 _PLACE_PREFIXES = frozenset(["TP", "Tp", "tp", "TX", "Tx", "Q", "P", "KP", "Kp"])
+# ... of which these are never a middle initial ("Lê Q. Anh Vũ") or a ward ("P. Bà Triệu")
+_CITY_PREFIXES = frozenset(["TP", "Tp", "tp", "TX", "Tx"])
 _ABBREVIATIONS = _TITLES | _PLACE_PREFIXES | frozenset(
     ["TT", "F", "NXB", "Nxb", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Co", "Corp", "Inc", "Ltd", "No", "Nos", "Tr", "tr", "Vol", "Fig", "Lt", "Gen", "Col", "Capt", "Sgt", "Mt", "Ft", "ft", "feat", "Rev", "Hon", "Gov", "Rep", "Pres", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Oct", "Nov", "Dec", "Th", "ĐH"]
 )
@@ -178,7 +180,7 @@ def _blocks_break(text: str, sent_start: int, cand_start: int, cand: str, nxt: i
         if last in _PLACE_PREFIXES and _reads_as_sentence(text, nxt):
             # "UBND TP. Dự kiến …" ends a sentence; "TP. Huế có …" does not
             return text[nxt:].split(None, 1)[0].rstrip(",;:") in _ONE_SYLLABLE_CITIES
-        if last in _PLACE_PREFIXES and _person_after(text, nxt):
+        if last in _CITY_PREFIXES and _person_after(text, nxt):
             return False  # "UBND TP. Ông Nguyễn Văn A …": no place is named "Ông Nguyễn"
         if last in _TITLES and token == last:
             before = _token_before(text, len(text[: cand_start - len(token)].rstrip()))
