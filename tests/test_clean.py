@@ -871,6 +871,17 @@ def test_a_byline_that_is_also_a_province_stays_a_byline(byline: str) -> None:
     assert _roles([*_page()[:-2], byline, "Từ khóa:", "Hà Linh"])[-3] == "CREDIT"
 
 
+@pytest.mark.parametrize("byline", ["Khánh Hòa", "Hải Dương"])
+def test_a_province_named_byline_before_newsroom_prose_stays_a_byline(byline: str) -> None:
+    # a review's case: a reporter named like a province, then a hotline appeal that reads as a
+    # paragraph; one title-case name is no roundup, so the credit stays and the appeal is no body
+    appeal = ("Bạn đọc có thể gửi thông tin, hình ảnh về các vụ việc liên quan đến ngập lụt cho "
+              "chúng tôi qua đường dây nóng của tòa soạn.")
+    art = clean("\n\n".join(["Thời sự", "Mưa lớn gây ngập nhiều tuyến phố", *_P[:3], byline, appeal]))
+    assert art.credit == byline
+    assert byline not in art.paragraphs and appeal not in art.paragraphs
+
+
 @pytest.mark.parametrize(
     ("name", "outlet"),
     [("TTO", "Tuổi Trẻ"), ("TUOI TRE ONLINE", "Tuổi Trẻ"), ("Tuổi trẻ online", "Tuổi Trẻ"),

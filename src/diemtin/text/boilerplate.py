@@ -921,16 +921,22 @@ def _above_photo(feats: list[_Feat], i: int) -> bool:
 
 def _place_subheadings(feats: list[_Feat]) -> list[_Feat]:
     """A province's name alone on a line ("QUẢNG NAM", "Thái Bình") between paragraphs heads
-    a section of a roundup: it is text, not a byline that ends the article. At the end of
-    the article, or before anything but a paragraph, it stays a byline (people are named
-    "Thái Bình" or "Long An" too)."""
+    a section of a roundup: it is text, not a byline that ends the article. It needs a
+    roundup's shape: the name in capitals, or a second such line in the article. A lone
+    "Khánh Hòa" in title case, at the end of the article or before anything but a paragraph,
+    stays a byline (people are named "Thái Bình" or "Long An" too, and a hotline appeal
+    after the byline reads as a paragraph)."""
     seen_paragraph = False
+    found: list[int] = []
     for i, f in enumerate(feats):
         if f.kind == _K_CREDIT and seen_paragraph and f.n <= 6 and is_place_heading(f.text):
             j = next((k for k in range(i + 1, len(feats)) if feats[k].kind != _K_BLANK), None)
             if j is not None and feats[j].kind == _K_TEXT and feats[j].strong:
-                feats[i] = replace(f, kind=_K_TEXT)
+                found.append(i)
         seen_paragraph = seen_paragraph or (f.kind == _K_TEXT and f.strong)
+    for i in found:
+        if len(found) > 1 or feats[i].text.upper() == feats[i].text:
+            feats[i] = replace(feats[i], kind=_K_TEXT)
     return feats
 
 
