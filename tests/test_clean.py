@@ -939,6 +939,47 @@ def test_the_address_names_the_publisher_before_a_credit() -> None:
     assert outlet_label(None, "Theo TTXVN") == ("TTXVN", "TTXVN")  # no address: the credit
 
 
+@pytest.mark.parametrize(
+    ("credit", "outlet"),
+    [("Theo VnExpress", "VnExpress"), ("Theo TTXVN", "TTXVN"), ("Thu Hà - TTXVN/Tin Tức", "Tin Tức"), ("(TTXVN/Vietnam+)", "TTXVN/Vietnam+"),
+     ("Theo Nguyễn Chung/thanhnien", "Thanh Niên"), ("Theo Reuters", None), ("Minh Tâm", None),
+     ("Theo Tuấn Xuân/Báo Lạ", None)],
+)
+def test_a_reprint_sites_page_is_credited_to_the_known_outlet_it_names(credit: str, outlet: str | None) -> None:
+    # a review's count: 141 ViMs pages of reprint sites and aggregators (tinmoi.vn, …) lost the
+    # outlet their credit names and were shown by the aggregator's address
+    title = "Đà Nẵng cải tạo hệ thống thoát nước"
+    meta = {"title": title, "author": credit, "url": "https://www.tinmoi.vn/a.html"}
+    art = clean_article(RawDocument(f"{title}\n" + "\n".join(_P[:4]), "a.txt", "vims", meta=meta))
+    assert art.outlet == outlet and art.label == (outlet or "tinmoi.vn")
+
+
+@pytest.mark.parametrize("section", ["Giao thông", "Tin tức", "Sức khỏe & Đời sống", "Đầu tư"])
+def test_a_section_named_like_an_outlet_in_the_header_names_no_outlet(section: str) -> None:
+    # "Giao thông" above the headline is a menu item or the category, not baogiaothong.vn
+    page = f"{section}\nĐà Nẵng cải tạo hệ thống thoát nước\n" + "\n".join(_P[:4])
+    assert clean(page).outlet is None
+
+
+@pytest.mark.parametrize("name", ["A", "T", "—", "\u200b", ".", "Báo A"])
+def test_a_name_of_one_letter_or_none_is_no_known_outlet(name: str) -> None:
+    from diemtin.text.outlets import known_outlet
+
+    assert known_outlet(name) is None
+
+
+def test_one_outlet_under_several_spellings_is_listed_once() -> None:
+    from diemtin.text.outlets import distinct_outlets, unify_outlets
+    from diemtin.types import Article
+
+    assert distinct_outlets(["TTO", "Trí Thức Trẻ", "Tuổi Trẻ", "Trí thức trẻ", "tuoitre.vn", "Kênh 14"]) == (
+        "Tuổi Trẻ", "Trí Thức Trẻ", "Kênh 14")
+    arts = [Article(title="a", paragraphs=["x"], outlet=o, url=u) for o, u in
+            [("Trí thức trẻ", None), ("Trí Thức Trẻ", None), (None, "https://m.tuoitre.vn/a"), ("TTO", None),
+             (None, "https://lạ.example.vn/b")]]
+    assert [a.outlet for a in unify_outlets(arts)] == ["Trí thức trẻ", "Trí thức trẻ", "Tuổi Trẻ", "Tuổi Trẻ", None]
+
+
 @pytest.mark.parametrize("credit", ["Ảnh: T.L", "- Ảnh: T.L", "Ảnh: N.H.", "(Ảnh: C.T.)"])
 def test_a_caption_credited_with_dotted_initials_is_a_caption(credit: str) -> None:
     # an audit's page: "… sau khi được sửa chữa. Ảnh: T.L" stayed body and reached a summary

@@ -369,3 +369,16 @@ def test_outlets_by_address_are_counted_and_a_link_that_is_no_address_is_not_sho
     assert f"{len(listed)} trang / outlets" in "".join(head)
     md = render_digest(dg, "markdown")
     assert "`c047_314.txt`" in md and "`Theo Tuấn Xuân" not in md
+
+
+def test_articles_passed_straight_in_count_each_outlet_once() -> None:
+    # a review's case: Article(outlet="TTO") and Article(outlet="Tuổi Trẻ") were two sources,
+    # and so were two spellings of an unlisted outlet that differ in case
+    import dataclasses
+
+    arts = _corpus()[:3]
+    arts = [dataclasses.replace(a, outlet=o) for a, o in zip(arts, ["TTO", "Tuổi Trẻ", "tuổi trẻ online"], strict=True)]
+    dg = digest(arts)
+    assert [ds.outlets for ds in dg.stories] == [("Tuổi Trẻ",)]
+    arts = [dataclasses.replace(a, outlet=o) for a, o in zip(arts, ["Trí Thức Trẻ", "Trí thức trẻ", "Báo Lạ"], strict=True)]
+    assert [ds.outlets for ds in digest(arts).stories] == [("Trí Thức Trẻ", "Báo Lạ")]

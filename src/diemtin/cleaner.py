@@ -27,8 +27,9 @@ from diemtin.text.boilerplate import (
     split_dateline,
 )
 from diemtin.text.dates import parse_published
+from diemtin.text.names import looks_like_person
 from diemtin.text.normalize import normalize_text
-from diemtin.text.outlets import known_outlet, outlet_of
+from diemtin.text.outlets import known_outlet, outlet_in_header, outlet_of
 from diemtin.text.sentences import split_sentences
 from diemtin.types import Article, Line, LineRole, RawDocument, RejectedInput, web_site
 
@@ -162,15 +163,12 @@ def clean_article(doc: RawDocument) -> Article:
         title = _title_from(paragraphs[0])
     credit = _credit(lines) or _meta(meta, "author")
     # who published it, by its one name ("TTO", "TUOI TRE ONLINE" -> "Tuổi Trẻ"): the page's
-    # site name, else a known outlet's address, else its dateline; a credit ("Theo
-    # VnExpress", a reporter's desk, a photo agency) names where the text came from, so it
-    # stands in only for an article without an address (which is shown instead)
-    # ... or a known outlet's name alone on a line of the page's header ("VnExpress" above
-    # the category: VnExpress writes no dateline)
+    # site name, else a known outlet's address, else its dateline, else its credit; else a
+    # known outlet's name alone on a line of the page's header ("VnExpress" above the
+    # category: VnExpress writes no dateline)
     url = _meta(meta, "url")
     outlet = outlet_of(_meta(meta, "outlet"), None) or outlet_of(None, url) or outlet_of(
-        dateline_outlet or (outlet_from_credit(credit) if credit and not web_site(url) else None),
-        None,
+        dateline_outlet or _credited_outlet(credit, url), None
     ) or _site_name_line(lines)
     category = _meta(meta, "category") or next(
         (ln.text for ln in lines if ln.role is LineRole.CATEGORY), None
@@ -194,6 +192,26 @@ def clean_article(doc: RawDocument) -> Article:
 
 
 
+def _credited_outlet(credit: str | None, url: str | None) -> str | None:
+    """The outlet a credit names ("Theo VnExpress", "Thu Hà - TTXVN"), when it may stand for
+    the publisher. On a page with an address that names no known outlet (a reprint site, an
+    aggregator), only a known outlet's credit does: "Theo VnExpress" on tinmoi.vn is
+    VnExpress's text, while a reporter's desk or a photo agency there is not the page's
+    publisher (the address is shown instead)."""
+    named = outlet_from_credit(credit) if credit else None
+    if not named:
+        return None
+    parts = [p.strip() for p in named.split("/")]
+    known = [p for p in parts if known_outlet(p)]
+    if known and len(known) < len(parts) and all(
+        known_outlet(p) or looks_like_person(p.split()) for p in parts
+    ):
+        return known[-1]  # "Nguyễn Chung/thanhnien": the writer, then the paper
+    if web_site(url) and not known:
+        return None
+    return named
+
+
 def _site_name_line(lines: list[Line]) -> str | None:
     """A known outlet named alone on a line above the article (the site's name in its header),
     by its one name."""
@@ -201,7 +219,7 @@ def _site_name_line(lines: list[Line]) -> str | None:
         if ln.role in (LineRole.TITLE, LineRole.LEAD, LineRole.BODY):
             return None  # (only the header: "Tuổi Trẻ" in a paragraph's place is text)
         if ln.role in (LineRole.CHROME, LineRole.CATEGORY) and len(ln.text.split()) <= 5:
-            name = known_outlet(ln.text)
+            name = outlet_in_header(ln.text)
             if name:
                 return name
     return None

@@ -59,7 +59,7 @@ from diemtin.ingest.read import (
     read_path,
 )
 from diemtin.text.dates import to_days
-from diemtin.text.outlets import canonical_outlet, outlet_of
+from diemtin.text.outlets import distinct_outlets, outlet_of
 from diemtin.types import Article, RawDocument, RejectedInput, Story, Summary, web_site
 
 if TYPE_CHECKING:  # the story clusterer is optional at run time
@@ -627,7 +627,7 @@ class Store:
     def _row_to_story(row: tuple[Any, ...]) -> StoredStory:
         sid, title, outlets, start, end, members, grouping, updated = row
         # (one name per outlet, for stories stored before session 14 as well)
-        names = tuple(dict.fromkeys(canonical_outlet(o) for o in json.loads(outlets)))
+        names = distinct_outlets(json.loads(outlets))
         return StoredStory(
             int(sid), title, names, start, end,
             tuple(int(x) for x in json.loads(members)), grouping, updated,
@@ -768,7 +768,7 @@ class Store:
             changed += 1
             # who published each (the site of its address when no outlet is named, as digest
             # shows it); the span leaves out dates later than storing allows (typos)
-            outlets = list(dict.fromkeys(
+            outlets = list(distinct_outlets(
                 o for i in ids if (o := outlet_of(meta[i][1], meta[i][4]) or web_site(meta[i][4]))))
             dates = sorted(meta[i][2] for i in ids if meta[i][2] and _grouping_time(
                 _parse_time(meta[i][2]), meta[i][3]) is not None)

@@ -27,6 +27,7 @@ from typing import Any
 from diemtin.articles import looks_like_path
 from diemtin.errors import DiemtinError, InputError, UsageError
 from diemtin.stories.cluster import ClusterConfig, StoryIndex
+from diemtin.text.outlets import unify_outlets
 from diemtin.text.sentences import split_sentences
 from diemtin.text.words import count_syllables, tokenize
 from diemtin.types import (
@@ -316,6 +317,7 @@ def digest(
         raise UsageError(f"digest takes a list of paths, texts or Articles, not {type(items).__name__}")
     arts, rejected = load_articles(items, fmt=fmt, encoding=encoding, max_bytes=max_bytes,
                                    progress=prog)
+    arts = unify_outlets(arts)  # "TTO" and "Tuổi Trẻ" are one source
     if published is not None:
         if len(published) != len(arts):
             raise UsageError(

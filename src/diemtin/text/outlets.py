@@ -9,10 +9,12 @@ outlet the one name below. An outlet not listed keeps the name its page gives.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+from collections.abc import Iterable
 
 from diemtin.text.language import strip_marks
-from diemtin.types import web_site
+from diemtin.types import Article, web_site
 
 #: The name shown for each outlet, then the other ways pages write it. Case, marks, spaces
 #: and punctuation do not matter ("TUOI TRE ONLINE", "Tuổi trẻ online" and "tuoitre-online"
@@ -95,13 +97,37 @@ def known_outlet(name: str) -> str | None:
     name = name.strip()
     host = name.casefold().removeprefix("www.")
     if "." not in host or " " in host:
-        return _BY_KEY.get(_key(name))
+        key = _key(name)
+        return _BY_KEY.get(key) if len(key) > 1 else None
     labels = host.split(".")
     for k in range(len(labels) - 1):  # "m.tuoitre.vn", "euro2016.tuoitre.vn": the site
         found = _BY_KEY.get(_key(".".join(labels[k:])))
         if found:
             return found
     return None
+
+
+#: Outlets whose name is also a section or a phrase of any news site ("Tin tức", "Giao
+#: thông", "Sức khỏe & Đời sống"): on a line of a page's header, the name is a menu item or
+#: the category, not the site's name (their addresses and abbreviations still name them).
+_TOPIC_NAMES = frozenset(_key(n) for n in (
+    "Tin Tức", "Giao thông", "Đầu tư", "Công Thương", "Lao Động", "Pháp luật Việt Nam",
+    "Đời sống & Pháp luật", "Thể thao & Văn hóa", "Kinh tế & Đô thị", "Gia đình & Xã hội",
+    "Sức khỏe & Đời sống", "Giáo dục và Thời đại",
+))
+
+
+def outlet_in_header(line: str) -> str | None:
+    """:func:`known_outlet` of a line alone in a page's header, unless the name is also a
+    section's ("Giao thông", "Tin tức")."""
+    return None if _key(line) in _TOPIC_NAMES else known_outlet(line)
+
+
+def outlet_key(name: str) -> str:
+    """What two outlet names share when they name one outlet: "TTO" and "Tuổi Trẻ", or two
+    spellings of an unlisted outlet that differ in case, marks or spaces ("Trí Thức Trẻ",
+    "Trí thức trẻ")."""
+    return _key(canonical_outlet(name)) or name.strip()
 
 
 def canonical_outlet(name: str) -> str:
@@ -116,3 +142,26 @@ def outlet_of(outlet: str | None, url: str | None) -> str | None:
         return canonical_outlet(outlet)
     site = web_site(url)
     return known_outlet(site) if site else None
+
+
+def distinct_outlets(names: Iterable[str]) -> tuple[str, ...]:
+    """``names`` by their one name, each outlet once, in order (:func:`outlet_key`)."""
+    first: dict[str, str] = {}
+    for name in names:
+        first.setdefault(outlet_key(name), canonical_outlet(name))
+    return tuple(first.values())
+
+
+def unify_outlets(articles: Iterable[Article]) -> list[Article]:
+    """``articles`` with one name per outlet: each known outlet's (:func:`outlet_of`, from the
+    outlet field or else the address), and for an unlisted outlet the first spelling met
+    ("Trí thức trẻ" becomes "Trí Thức Trẻ" when that came first). Articles built by hand or
+    read from an old store thus count each outlet once in a digest."""
+    first: dict[str, str] = {}
+    out: list[Article] = []
+    for art in articles:
+        name = outlet_of(art.outlet, art.url)
+        if name:
+            name = first.setdefault(outlet_key(name), name)
+        out.append(art if name == art.outlet else dataclasses.replace(art, outlet=name))
+    return out
