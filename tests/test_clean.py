@@ -995,3 +995,26 @@ def test_a_known_outlets_name_in_the_page_header_names_the_outlet() -> None:
     assert clean(page).outlet == "VnExpress"
     # an unknown name there, or a known one only inside the text, names nothing
     assert clean(page.replace("VnExpress", "Trang Tin Nhanh", 1)).outlet is None
+
+
+@pytest.mark.parametrize(
+    ("url", "credit", "shown"),
+    [("https://tienphong.vn/a.tpo", "Theo VnExpress", "Tiền Phong (theo VnExpress)"),
+     ("https://vnexpress.net/a.html", "Thu Phương (Theo Reuters)", "VnExpress (theo Reuters)"),
+     ("https://nld.com.vn/a.htm", "P.Nghĩa (Theo AP, BBC)", "Người Lao Động (theo AP, BBC)"),
+     ("https://vov.vn/a", "Theo Văn Mịnh/Vietnamnet.vn", "VOV (theo VietNamNet)"),
+     # the publisher itself, a reporter, a desk or an unknown name: no "theo"
+     ("https://tuoitre.vn/a.htm", "Quang Khải/TTO", "Tuổi Trẻ"),
+     ("https://baotintuc.vn/a.htm", "TTXVN/Tin Tức", "Tin Tức"),
+     ("https://tuoitre.vn/a.htm", "MAI HƯƠNG - LÊ NAM (maihuong@tuoitre.com.vn)", "Tuổi Trẻ"),
+     ("https://vietbao.vn/a", "Theo Trọng Tuyến", "vietbao.vn"),
+     ("https://tuoitre.vn/a.htm", "Minh Tâm", "Tuổi Trẻ")],
+)
+def test_a_source_names_the_outlet_its_text_came_from(url: str, credit: str, shown: str) -> None:
+    # session 14's audit: "Tiền Phong (theo VnExpress)", never a person or a desk as a source
+    from diemtin.text.outlets import source_name
+
+    title = "Đà Nẵng cải tạo hệ thống thoát nước"
+    meta = {"title": title, "author": credit, "url": url}
+    art = clean_article(RawDocument(f"{title}\n" + "\n".join(_P[:4]), "a.txt", "vims", meta=meta))
+    assert source_name(art) == shown

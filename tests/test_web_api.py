@@ -29,6 +29,7 @@ from diemtin.ingest.read import read_path
 from diemtin.render import summary_to_dict
 from diemtin.store import SCHEMA_VERSION
 from diemtin.summarizer import summarize
+from diemtin.text.outlets import reprinted_from
 from diemtin.web.app import create_app
 from diemtin.web.settings import Settings
 
@@ -337,7 +338,7 @@ def test_stories(client: TestClient, example_dir: Path) -> None:
         **story.to_dict(),
         "articles": [
             {"index": n, "id": n + 1, "title": a.title, "outlet": a.outlet, "credit": a.credit,
-             "category": a.category, "published": None, "url": a.url, "source_path": a.source_path}
+             "via": reprinted_from(a), "category": a.category, "published": None, "url": a.url, "source_path": a.source_path}
             for n, a in enumerate(arts)],
         "summary_error": None,
         "summary": expected_summary,

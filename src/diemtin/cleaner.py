@@ -27,9 +27,8 @@ from diemtin.text.boilerplate import (
     split_dateline,
 )
 from diemtin.text.dates import parse_published
-from diemtin.text.names import looks_like_person
 from diemtin.text.normalize import normalize_text
-from diemtin.text.outlets import known_outlet, outlet_in_header, outlet_of
+from diemtin.text.outlets import credited_outlet, known_outlet, outlet_in_header, outlet_of
 from diemtin.text.sentences import split_sentences
 from diemtin.types import Article, Line, LineRole, RawDocument, RejectedInput, web_site
 
@@ -198,16 +197,8 @@ def _credited_outlet(credit: str | None, url: str | None) -> str | None:
     aggregator), only a known outlet's credit does: "Theo VnExpress" on tinmoi.vn is
     VnExpress's text, while a reporter's desk or a photo agency there is not the page's
     publisher (the address is shown instead)."""
-    named = outlet_from_credit(credit) if credit else None
-    if not named:
-        return None
-    parts = [p.strip() for p in named.split("/")]
-    known = [p for p in parts if known_outlet(p)]
-    if known and len(known) < len(parts) and all(
-        known_outlet(p) or looks_like_person(p.split()) for p in parts
-    ):
-        return known[-1]  # "Nguyễn Chung/thanhnien": the writer, then the paper
-    if web_site(url) and not known:
+    named = credited_outlet(credit)
+    if named and web_site(url) and not any(known_outlet(p) for p in named.split("/")):
         return None
     return named
 

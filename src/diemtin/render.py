@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from diemtin.errors import UsageError
+from diemtin.text.outlets import reprinted_from
 from diemtin.types import Article, Summary, web_site
 
 FORMATS = ("text", "markdown", "json")
@@ -29,7 +30,10 @@ def _md_item(text: str) -> str:
 
 
 def _source_line(n: int, art: Article) -> str:
-    parts = [art.outlet or web_site(art.url) or "unknown outlet", f"“{art.title}”" if art.title else "(untitled)"]
+    who = art.outlet or web_site(art.url)
+    via = reprinted_from(art) if who else None
+    parts = [(f"{who} (theo {via})" if via else who) or "unknown outlet",
+             f"“{art.title}”" if art.title else "(untitled)"]
     if art.published:
         parts.append(art.published.strftime("%d/%m/%Y"))
     # (a ViMs "Link:" field may hold a credit instead of an address: the file is shown then)
@@ -63,6 +67,7 @@ def article_to_dict(index: int, art: Article) -> dict[str, Any]:
         "title": art.title,
         "outlet": art.outlet,
         "credit": art.credit,
+        "via": reprinted_from(art),
         "category": art.category,
         "published": art.published.isoformat() if art.published else None,
         "url": art.url,

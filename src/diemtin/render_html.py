@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from diemtin import __version__
+from diemtin.text.outlets import source_name
 from diemtin.types import web_site
 
 if TYPE_CHECKING:
@@ -108,9 +109,7 @@ def _safe_url(url: str | None) -> str | None:
 
 def _source_item(anchor: str, n: int, art: Article, copies: dict[int, int], k: int,
                  published: object, link_base: Path | None) -> str:
-    from diemtin.stories.digest import outlet_label
-
-    outlet = escape(outlet_label(art))
+    outlet = escape(source_name(art))
     title = escape(art.title or "(không tiêu đề)")
     href = source_href(art.source_path, link_base)
     title_html = f'<a href="{escape(href)}">{title}</a>' if href else title

@@ -13,6 +13,7 @@ import dataclasses
 import functools
 from collections.abc import Iterable
 
+from diemtin.text.boilerplate import outlet_from_credit
 from diemtin.text.language import strip_marks
 from diemtin.types import Article, web_site
 
@@ -165,3 +166,62 @@ def unify_outlets(articles: Iterable[Article]) -> list[Article]:
             name = first.setdefault(outlet_key(name), name)
         out.append(art if name == art.outlet else dataclasses.replace(art, outlet=name))
     return out
+
+
+#: News agencies and foreign outlets that Vietnamese pages credit ("Theo Reuters", "(Theo
+#: AP, BBC)"): named as where a text came from, never as a page's publisher.
+AGENCIES = frozenset(_key(n) for n in (
+    "Reuters", "AP", "AFP", "BBC", "CNN", "Bloomberg", "Xinhua", "Tân Hoa Xã", "Kyodo",
+    "Yonhap", "Sputnik", "RIA Novosti", "TASS", "DPA", "EFE", "NHK", "Al Jazeera", "RT",
+    "The Guardian", "Guardian", "New York Times", "NYT", "Washington Post", "Daily Mail",
+    "Mirror", "Telegraph", "Independent", "Financial Times", "Wall Street Journal", "WSJ",
+    "Nikkei", "SCMP", "South China Morning Post", "Straits Times", "Channel NewsAsia",
+    "CNA", "Forbes", "Time", "The Economist", "Sky News", "Fox News", "NBC", "CBS",
+    "ABC News", "Le Monde", "Global Times", "China Daily", "Korea Herald", "Yomiuri",
+    "Asahi", "Jakarta Post", "Bangkok Post", "RFI", "VOA", "Deutsche Welle", "DW",
+))
+
+
+def _parts(name: str) -> list[str]:
+    return [p.strip() for p in name.replace(",", "/").split("/") if p.strip()]
+
+
+def credited_outlet(credit: str | None) -> str | None:
+    """The outlet a credit line names (:func:`~diemtin.text.boilerplate.outlet_from_credit`),
+    by its one name. When it names a known outlet with a writer or a desk ("Nguyễn
+    Chung/thanhnien", "Văn Mịnh/Vietnamnet.vn"), that outlet; two known outlets stay
+    together ("TTXVN/Tin Tức": the agency and the paper that ran it)."""
+    named = outlet_from_credit(credit) if credit else None
+    if not named:
+        return None
+    parts = [p.strip() for p in named.split("/")]
+    known = [p for p in parts if known_outlet(p)]
+    if known and len(known) < len(parts):
+        return canonical_outlet(known[-1])
+    return canonical_outlet(named)
+
+
+def reprinted_from(art: Article) -> str | None:
+    """The outlet or agency ``art``'s credit names as where its text came from, when that is
+    not the outlet that published it: "VnExpress" for a Tiền Phong page signed "Theo
+    VnExpress", "Reuters" for a VnExpress page signed "Thu Phương (Theo Reuters)". None when
+    the credit names the publisher, a person or a desk (only known outlets and agencies are
+    named: a credit's last part is often a reporter's)."""
+    named = credited_outlet(art.credit)
+    if not named:
+        return None
+    named = named.removeprefix("Theo ").removeprefix("theo ")
+    parts = _parts(named)
+    keys = {outlet_key(p) for p in parts}
+    if outlet_key(art.label) in keys or outlet_key(named) == outlet_key(art.label):
+        return None
+    if not any(known_outlet(p) or _key(p) in AGENCIES for p in parts):
+        return None
+    return named
+
+
+def source_name(art: Article) -> str:
+    """Who published ``art`` (:attr:`Article.label`), and where its text came from when its
+    credit names another outlet: "Tiền Phong (theo VnExpress)"."""
+    via = reprinted_from(art)
+    return f"{art.label} (theo {via})" if via else art.label
