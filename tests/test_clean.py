@@ -877,9 +877,11 @@ def test_a_province_named_byline_before_newsroom_prose_stays_a_byline(byline: st
     # paragraph; one title-case name is no roundup, so the credit stays and the appeal is no body
     appeal = ("Bạn đọc có thể gửi thông tin, hình ảnh về các vụ việc liên quan đến ngập lụt cho "
               "chúng tôi qua đường dây nóng của tòa soạn.")
-    art = clean("\n\n".join(["Thời sự", "Mưa lớn gây ngập nhiều tuyến phố", *_P[:3], byline, appeal]))
-    assert art.credit == byline
-    assert byline not in art.paragraphs and appeal not in art.paragraphs
+    for page in ([*_P[:3], byline, appeal], [*_P[:3], byline.upper(), appeal],
+                 [_P[0], "QUẢNG NAM", _P[1], _P[2], byline, appeal]):  # (after a real heading too)
+        art = clean("\n\n".join(["Thời sự", "Mưa lớn gây ngập nhiều tuyến phố", *page]))
+        assert art.credit in (byline, byline.upper())
+        assert art.credit not in art.paragraphs and appeal not in art.paragraphs
 
 
 @pytest.mark.parametrize(
@@ -943,6 +945,7 @@ def test_the_address_names_the_publisher_before_a_credit() -> None:
     ("credit", "outlet"),
     [("Theo VnExpress", "VnExpress"), ("Theo TTXVN", "TTXVN"), ("Thu Hà - TTXVN/Tin Tức", "Tin Tức"), ("(TTXVN/Vietnam+)", "TTXVN/Vietnam+"),
      ("Theo Nguyễn Chung/thanhnien", "Thanh Niên"), ("Theo Reuters", None), ("Minh Tâm", None),
+     ("Ngọc Sơn - Nguồn Tinmoi.vn - Người Đưa Tin", None),
      ("Theo Tuấn Xuân/Báo Lạ", None)],
 )
 def test_a_reprint_sites_page_is_credited_to_the_known_outlet_it_names(credit: str, outlet: str | None) -> None:
@@ -1005,16 +1008,20 @@ def test_a_known_outlets_name_in_the_page_header_names_the_outlet() -> None:
      ("https://vov.vn/a", "Theo Văn Mịnh/Vietnamnet.vn", "VOV (theo VietNamNet)"),
      # the publisher itself, a reporter, a desk or an unknown name: no "theo"
      ("https://tuoitre.vn/a.htm", "Quang Khải/TTO", "Tuổi Trẻ"),
-     ("https://baotintuc.vn/a.htm", "TTXVN/Tin Tức", "Tin Tức"),
+     ("https://baotintuc.vn/a.htm", "TTXVN/Tin Tức", "Tin Tức (theo TTXVN)"),
+     ("https://vnexpress.net/a.html", "Theo Reuters/Minh Anh", "VnExpress (theo Reuters)"),
+     ("https://nld.com.vn/a.htm", "(Theo AP, Thanh Hà)", "Người Lao Động (theo AP)"),
+     ("https://vn.sputniknews.com/a", "© REUTERS/ Damir Sagolj", "vn.sputniknews.com"),
+     (None, "TTXVN/Tin Tức", "TTXVN/Tin Tức"),
      ("https://tuoitre.vn/a.htm", "MAI HƯƠNG - LÊ NAM (maihuong@tuoitre.com.vn)", "Tuổi Trẻ"),
      ("https://vietbao.vn/a", "Theo Trọng Tuyến", "vietbao.vn"),
      ("https://tuoitre.vn/a.htm", "Minh Tâm", "Tuổi Trẻ")],
 )
-def test_a_source_names_the_outlet_its_text_came_from(url: str, credit: str, shown: str) -> None:
+def test_a_source_names_the_outlet_its_text_came_from(url: str | None, credit: str, shown: str) -> None:
     # session 14's audit: "Tiền Phong (theo VnExpress)", never a person or a desk as a source
     from diemtin.text.outlets import source_name
 
     title = "Đà Nẵng cải tạo hệ thống thoát nước"
-    meta = {"title": title, "author": credit, "url": url}
+    meta = {"title": title, "author": credit, **({"url": url} if url else {})}
     art = clean_article(RawDocument(f"{title}\n" + "\n".join(_P[:4]), "a.txt", "vims", meta=meta))
     assert source_name(art) == shown

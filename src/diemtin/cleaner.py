@@ -194,13 +194,19 @@ def clean_article(doc: RawDocument) -> Article:
 def _credited_outlet(credit: str | None, url: str | None) -> str | None:
     """The outlet a credit names ("Theo VnExpress", "Thu Hà - TTXVN"), when it may stand for
     the publisher. On a page with an address that names no known outlet (a reprint site, an
-    aggregator), only a known outlet's credit does: "Theo VnExpress" on tinmoi.vn is
-    VnExpress's text, while a reporter's desk or a photo agency there is not the page's
-    publisher (the address is shown instead)."""
+    aggregator), only a known outlet's credit does ("Theo VnExpress" on tinmoi.vn is
+    VnExpress's text; a reporter's desk or a photo agency there is not the page's publisher,
+    and the address is shown instead), and not when the credit names that site itself
+    ("Nguồn Thethao247.vn - Người Đưa Tin" on thethao247.vn)."""
     named = credited_outlet(credit)
-    if named and web_site(url) and not any(known_outlet(p) for p in named.split("/")):
+    site = web_site(url)
+    if not named or not site:
+        return named
+    parts = named.split("/")
+    known = [k for p in parts if (k := known_outlet(p))]
+    if not known or site.split(".")[0].casefold() in (credit or "").casefold():
         return None
-    return named
+    return named if len(known) == len(parts) else known[-1]
 
 
 def _site_name_line(lines: list[Line]) -> str | None:

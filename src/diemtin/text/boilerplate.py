@@ -921,11 +921,10 @@ def _above_photo(feats: list[_Feat], i: int) -> bool:
 
 def _place_subheadings(feats: list[_Feat]) -> list[_Feat]:
     """A province's name alone on a line ("QUẢNG NAM", "Thái Bình") between paragraphs heads
-    a section of a roundup: it is text, not a byline that ends the article. It needs a
-    roundup's shape: the name in capitals, or a second such line in the article. A lone
-    "Khánh Hòa" in title case, at the end of the article or before anything but a paragraph,
-    stays a byline (people are named "Thái Bình" or "Long An" too, and a hotline appeal
-    after the byline reads as a paragraph)."""
+    a section of a roundup: it is text, not a byline that ends the article, when the article
+    goes on to another such line or to a byline. Otherwise it is the byline (people are named
+    "Khánh Hòa" or "Long An" too), even when prose follows it: a hotline appeal, a reader's
+    note."""
     seen_paragraph = False
     found: list[int] = []
     for i, f in enumerate(feats):
@@ -934,8 +933,12 @@ def _place_subheadings(feats: list[_Feat]) -> list[_Feat]:
             if j is not None and feats[j].kind == _K_TEXT and feats[j].strong:
                 found.append(i)
         seen_paragraph = seen_paragraph or (f.kind == _K_TEXT and f.strong)
+    if not found:
+        return feats
+    credits = [k for k, f in enumerate(feats) if f.kind == _K_CREDIT]
+    last = found[-1]
     for i in found:
-        if len(found) > 1 or feats[i].text.upper() == feats[i].text:
+        if i != last or any(k > last for k in credits):
             feats[i] = replace(feats[i], kind=_K_TEXT)
     return feats
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from diemtin.text.boilerplate import outlet_from_credit
 from diemtin.text.language import strip_marks
+from diemtin.text.names import looks_like_person
 from diemtin.types import Article, web_site
 
 #: The name shown for each outlet, then the other ways pages write it. Case, marks, spaces
@@ -121,7 +122,10 @@ _TOPIC_NAMES = frozenset(_key(n) for n in (
 def outlet_in_header(line: str) -> str | None:
     """:func:`known_outlet` of a line alone in a page's header, unless the name is also a
     section's ("Giao thông", "Tin tức")."""
-    return None if _key(line) in _TOPIC_NAMES else known_outlet(line)
+    low = line.strip().casefold()
+    if _key(line) in _TOPIC_NAMES and not low.startswith(_PREFIXES) and not low.endswith(_SUFFIXES):
+        return None  # (but "Báo Giao thông", "Đầu tư Online" are the site's name)
+    return known_outlet(line)
 
 
 def outlet_key(name: str) -> str:
@@ -169,8 +173,8 @@ def unify_outlets(articles: Iterable[Article]) -> list[Article]:
 
 
 #: News agencies and foreign outlets that Vietnamese pages credit ("Theo Reuters", "(Theo
-#: AP, BBC)"): named as where a text came from, never as a page's publisher.
-AGENCIES = frozenset(_key(n) for n in (
+#: AP, BBC)"), by the name shown: a source list names them as where a text came from.
+AGENCIES: dict[str, str] = {_key(n): n for n in (
     "Reuters", "AP", "AFP", "BBC", "CNN", "Bloomberg", "Xinhua", "Tân Hoa Xã", "Kyodo",
     "Yonhap", "Sputnik", "RIA Novosti", "TASS", "DPA", "EFE", "NHK", "Al Jazeera", "RT",
     "The Guardian", "Guardian", "New York Times", "NYT", "Washington Post", "Daily Mail",
@@ -179,45 +183,50 @@ AGENCIES = frozenset(_key(n) for n in (
     "CNA", "Forbes", "Time", "The Economist", "Sky News", "Fox News", "NBC", "CBS",
     "ABC News", "Le Monde", "Global Times", "China Daily", "Korea Herald", "Yomiuri",
     "Asahi", "Jakarta Post", "Bangkok Post", "RFI", "VOA", "Deutsche Welle", "DW",
-))
-
-
-def _parts(name: str) -> list[str]:
-    return [p.strip() for p in name.replace(",", "/").split("/") if p.strip()]
+)}
 
 
 def credited_outlet(credit: str | None) -> str | None:
     """The outlet a credit line names (:func:`~diemtin.text.boilerplate.outlet_from_credit`),
-    by its one name. When it names a known outlet with a writer or a desk ("Nguyễn
-    Chung/thanhnien", "Văn Mịnh/Vietnamnet.vn"), that outlet; two known outlets stay
-    together ("TTXVN/Tin Tức": the agency and the paper that ran it)."""
+    by its one name, without a writer named in it ("Nguyễn Chung/thanhnien" is "Thanh
+    Niên"); several sources stay together ("TTXVN/Tin Tức": the agency and the paper)."""
     named = outlet_from_credit(credit) if credit else None
     if not named:
         return None
-    parts = [p.strip() for p in named.split("/")]
-    known = [p for p in parts if known_outlet(p)]
-    if known and len(known) < len(parts):
-        return canonical_outlet(known[-1])
+    parts = [p.strip() for p in named.split("/") if p.strip()]
+    keep = [p for p in parts if not looks_like_person(p.split())]
+    if keep and len(keep) < len(parts):
+        named = "/".join(keep)
     return canonical_outlet(named)
 
 
+def _source_part(part: str) -> str | None:
+    """A known outlet's or an agency's name for one part of a credit, else None."""
+    part = part.strip().removeprefix("Theo ").removeprefix("theo ").strip()
+    return known_outlet(part) or AGENCIES.get(_key(part))
+
+
 def reprinted_from(art: Article) -> str | None:
-    """The outlet or agency ``art``'s credit names as where its text came from, when that is
-    not the outlet that published it: "VnExpress" for a Tiền Phong page signed "Theo
-    VnExpress", "Reuters" for a VnExpress page signed "Thu Phương (Theo Reuters)". None when
-    the credit names the publisher, a person or a desk (only known outlets and agencies are
-    named: a credit's last part is often a reporter's)."""
-    named = credited_outlet(art.credit)
+    """The outlets or agencies ``art``'s credit names as where its text came from, other
+    than the outlet that published it: "VnExpress" for a Tiền Phong page signed "Theo
+    VnExpress", "Reuters" for a VnExpress page signed "Thu Phương (Theo Reuters)", "AP,
+    BBC" for "(Theo AP, BBC)". Only known outlets and agencies are named (a credit's other
+    parts are often writers or desks); a photo's credit ("© REUTERS/…", "Ảnh: …") names
+    no source of the text."""
+    credit = (art.credit or "").strip()
+    if not credit or credit.startswith("©") or credit.casefold().startswith("ảnh"):
+        return None
+    named = outlet_from_credit(credit)
     if not named:
         return None
-    named = named.removeprefix("Theo ").removeprefix("theo ")
-    parts = _parts(named)
-    keys = {outlet_key(p) for p in parts}
-    if outlet_key(art.label) in keys or outlet_key(named) == outlet_key(art.label):
-        return None
-    if not any(known_outlet(p) or _key(p) in AGENCIES for p in parts):
-        return None
-    return named
+    label = art.label
+    mine = {outlet_key(label), *(outlet_key(p) for p in label.split("/") if p.strip())}
+    found: dict[str, str] = {}
+    for part in named.replace(",", "/").split("/"):
+        name = _source_part(part)
+        if name and outlet_key(name) not in mine:
+            found.setdefault(outlet_key(name), name)
+    return ", ".join(found.values()) or None
 
 
 def source_name(art: Article) -> str:
