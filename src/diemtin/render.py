@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from diemtin.errors import UsageError
-from diemtin.text.outlets import reprinted_from
+from diemtin.text.outlets import reprinted_from, source_name
 from diemtin.types import Article, Summary, web_site
 
 FORMATS = ("text", "markdown", "json")
@@ -30,10 +30,8 @@ def _md_item(text: str) -> str:
 
 
 def _source_line(n: int, art: Article) -> str:
-    who = art.outlet or web_site(art.url)
-    via = reprinted_from(art) if who else None
-    parts = [(f"{who} (theo {via})" if via else who) or "unknown outlet",
-             f"“{art.title}”" if art.title else "(untitled)"]
+    who = source_name(art) if art.outlet or web_site(art.url) else "unknown outlet"
+    parts = [who, f"“{art.title}”" if art.title else "(untitled)"]
     if art.published:
         parts.append(art.published.strftime("%d/%m/%Y"))
     # (a ViMs "Link:" field may hold a credit instead of an address: the file is shown then)

@@ -933,13 +933,10 @@ def _place_subheadings(feats: list[_Feat]) -> list[_Feat]:
             if j is not None and feats[j].kind == _K_TEXT and feats[j].strong:
                 found.append(i)
         seen_paragraph = seen_paragraph or (f.kind == _K_TEXT and f.strong)
-    if not found:
-        return feats
-    credits = [k for k, f in enumerate(feats) if f.kind == _K_CREDIT]
-    last = found[-1]
+    if found and not any(f.kind == _K_CREDIT for f in feats[found[-1] + 1:]):
+        found.pop()  # the last one, with no byline after it, is the byline
     for i in found:
-        if i != last or any(k > last for k in credits):
-            feats[i] = replace(feats[i], kind=_K_TEXT)
+        feats[i] = replace(feats[i], kind=_K_TEXT)
     return feats
 
 

@@ -71,19 +71,33 @@ _PREFIXES = ("báo điện tử ", "báo ", "tạp chí ", "đài ")
 _SUFFIXES = (" online", " dien tu")
 
 
+def _plain(name: str) -> str:
+    """``name`` without marks or case, one space between words, "và" as "&"."""
+    return strip_marks(" ".join(name.casefold().split())).replace(" va ", " & ")
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum() or ch in "+&")
+
+
+def _fold(name: str) -> str:
+    """``name`` without marks or case, "và" as "&", letters, digits, "+" and "&" only."""
+    return _letters(_plain(name))
+
+
 def _key(name: str) -> str:
-    """``name`` folded: no marks or case, "và" as "&", no leading "báo"/"tạp chí"/"đài", no
-    trailing "online"/"điện tử", letters, digits, "+" and "&" only."""
+    """``name`` folded (:func:`_fold`), without a leading "báo"/"tạp chí"/"đài" or a
+    trailing "online"/"điện tử" word."""
     low = " ".join(name.casefold().split())
     for p in _PREFIXES:
         if low.startswith(p) and len(low) > len(p):
             low = low[len(p):]
             break
-    low = strip_marks(low).replace(" va ", " & ")
+    low = _plain(low)
     for s in _SUFFIXES:
         if low.endswith(s) and len(low) > len(s):
             low = low[: -len(s)]
-    return "".join(ch for ch in low if ch.isalnum() or ch in "+&")
+    return _letters(low)
 
 
 _BY_KEY: dict[str, str] = {}
@@ -112,7 +126,7 @@ def known_outlet(name: str) -> str | None:
 #: Outlets whose name is also a section or a phrase of any news site ("Tin tức", "Giao
 #: thông", "Sức khỏe & Đời sống"): on a line of a page's header, the name is a menu item or
 #: the category, not the site's name (their addresses and abbreviations still name them).
-_TOPIC_NAMES = frozenset(_key(n) for n in (
+_TOPIC_NAMES = frozenset(_fold(n) for n in (
     "Tin Tức", "Giao thông", "Đầu tư", "Công Thương", "Lao Động", "Pháp luật Việt Nam",
     "Đời sống & Pháp luật", "Thể thao & Văn hóa", "Kinh tế & Đô thị", "Gia đình & Xã hội",
     "Sức khỏe & Đời sống", "Giáo dục và Thời đại",
@@ -120,12 +134,9 @@ _TOPIC_NAMES = frozenset(_key(n) for n in (
 
 
 def outlet_in_header(line: str) -> str | None:
-    """:func:`known_outlet` of a line alone in a page's header, unless the name is also a
-    section's ("Giao thông", "Tin tức")."""
-    low = line.strip().casefold()
-    if _key(line) in _TOPIC_NAMES and not low.startswith(_PREFIXES) and not low.endswith(_SUFFIXES):
-        return None  # (but "Báo Giao thông", "Đầu tư Online" are the site's name)
-    return known_outlet(line)
+    """:func:`known_outlet` of a line alone in a page's header, unless the line is a section's
+    name ("Giao thông", "Tin tức"; but "Báo Giao thông" and "Đầu tư Online" are the site's)."""
+    return None if _fold(line) in _TOPIC_NAMES else known_outlet(line)
 
 
 def outlet_key(name: str) -> str:
@@ -149,12 +160,17 @@ def outlet_of(outlet: str | None, url: str | None) -> str | None:
     return known_outlet(site) if site else None
 
 
-def distinct_outlets(names: Iterable[str]) -> tuple[str, ...]:
-    """``names`` by their one name, each outlet once, in order (:func:`outlet_key`)."""
+def _first_spellings(names: Iterable[str]) -> dict[str, str]:
+    """:func:`outlet_key` → the first of ``names`` with that key."""
     first: dict[str, str] = {}
     for name in names:
-        first.setdefault(outlet_key(name), canonical_outlet(name))
-    return tuple(first.values())
+        first.setdefault(outlet_key(name), name)
+    return first
+
+
+def distinct_outlets(names: Iterable[str]) -> tuple[str, ...]:
+    """``names`` by their one name, each outlet once, in order (:func:`outlet_key`)."""
+    return tuple(_first_spellings(canonical_outlet(n) for n in names).values())
 
 
 def unify_outlets(articles: Iterable[Article]) -> list[Article]:
@@ -162,12 +178,12 @@ def unify_outlets(articles: Iterable[Article]) -> list[Article]:
     outlet field or else the address), and for an unlisted outlet the first spelling met
     ("Trí thức trẻ" becomes "Trí Thức Trẻ" when that came first). Articles built by hand or
     read from an old store thus count each outlet once in a digest."""
-    first: dict[str, str] = {}
+    arts = list(articles)
+    names = [outlet_of(a.outlet, a.url) for a in arts]
+    first = _first_spellings(n for n in names if n)
     out: list[Article] = []
-    for art in articles:
-        name = outlet_of(art.outlet, art.url)
-        if name:
-            name = first.setdefault(outlet_key(name), name)
+    for art, name in zip(arts, names, strict=True):
+        name = first[outlet_key(name)] if name else None
         out.append(art if name == art.outlet else dataclasses.replace(art, outlet=name))
     return out
 
