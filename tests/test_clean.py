@@ -440,6 +440,9 @@ def test_split_dateline(lead: str, outlet: str | None, rest: str) -> None:
         ("Hoàng Anh - Theo Linh Nguyễn / Trí Thức Trẻ", "Trí Thức Trẻ"),
         ("Diễm My/VOH Online (The Theguardian)", "VOH Online"),
         ("Hà An (AP)", "AP"),
+        # a hand-built credit keeps its runs of white space: they count as one space
+        ("Tấn Bình  -  Thanh  Niên", "Thanh Niên"),
+        ("Thu Phương\t(Theo\n Reuters)", "Reuters"),
     ],
 )
 def test_outlet_from_credit(credit: str, outlet: str | None) -> None:

@@ -1805,9 +1805,11 @@ def outlet_from_credit(credit: str) -> str | None:
 
     ``Thu Phương (Theo Reuters)`` → ``Reuters``; ``Theo TTXVN`` → ``TTXVN``; ``Nguồn: VTV`` →
     ``VTV``; ``Diệu Hương/VOV-Trung tâm Tin`` → ``VOV``; ``TTXVN/Tin Tức`` → ``TTXVN/Tin Tức``
-    (a wire agency and the paper that ran it); ``Minh An`` (a person) → ``None``.
+    (a wire agency and the paper that ran it); ``Minh An`` (a person) → ``None``. Runs of
+    white space count as one space.
     """
-    text = credit.strip()
+    # (one space per run also keeps the patterns below linear on a credit of many spaces)
+    text = " ".join(credit.split())
     if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
         text = text[1:-1].strip()  # "(TTXVN/Vietnam+)"
     m = re.search(r"\(\s*theo\s+([^()]+?)\s*\)", text, re.IGNORECASE)
