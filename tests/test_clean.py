@@ -257,8 +257,9 @@ Doanh nghiệp vận tải kêu khó vì giá nhiên liệu
 def test_short_body_lines_inside_the_body_are_kept() -> None:
     art = clean(BODY_WITH_SHORT_LINES)
     assert art.title == "Giá xăng tăng mạnh từ chiều nay"
-    assert "- Giá xăng RON 95 tăng 500 đồng." in art.paragraphs
-    assert "- Giá dầu diesel tăng 700 đồng." in art.paragraphs
+    # (kept without their list bullets)
+    assert "Giá xăng RON 95 tăng 500 đồng." in art.paragraphs
+    assert "Giá dầu diesel tăng 700 đồng." in art.paragraphs
     assert '"Đây là mức tăng lớn nhất trong năm."' in art.paragraphs
     assert "Vụ việc đang được làm rõ." in art.paragraphs
     assert art.paragraphs[-1].startswith("Các doanh nghiệp vận tải")
@@ -1028,3 +1029,21 @@ def test_a_source_names_the_outlet_its_text_came_from(url: str | None, credit: s
     meta = {"title": title, "author": credit, **({"url": url} if url else {})}
     art = clean_article(RawDocument(f"{title}\n" + "\n".join(_P[:4]), "a.txt", "vims", meta=meta))
     assert source_name(art) == shown
+
+
+@pytest.mark.parametrize(("structured"), [True, False])
+def test_list_bullets_and_the_wire_end_mark_are_not_article_text(structured: bool) -> None:
+    # "* Ngày 30/5, …" and "… phi hành đoàn./." (the wire's end-of-article mark) reached
+    # summaries as written; a minus sign and a dialogue dash before a quotation are text
+    body = ["Máy bay chở 56 hành khách đã hạ cánh an toàn xuống sân bay Nội Bài chiều nay.",
+            "* Ngày 30/5, hãng hàng không sẽ công bố kết quả điều tra sự cố kỹ thuật này.",
+            "+ Hành khách được bồi thường theo quy định của Cục Hàng không Việt Nam.",
+            "- “Chúng tôi rất may mắn”, một hành khách trên chuyến bay cho biết với báo chí.",
+            "-5 độ C là nhiệt độ bên ngoài máy bay khi sự cố xảy ra ở độ cao lớn.",
+            "Ngoài ra, còn có 10 thành viên phi hành đoàn trên chuyến bay này./."]
+    art = clean_article(RawDocument(text="\n\n".join(["Máy bay hạ cánh an toàn", *body]),
+                                    source="a.txt", format="text", structured=structured))
+    for start in ("Máy bay chở", "Ngày 30/5", "Hành khách", "“Chúng tôi", "-5 độ C"):
+        assert any(p.startswith(start) for p in art.paragraphs), start
+    assert not any(p.startswith(("*", "+", "- ")) for p in art.paragraphs)
+    assert art.paragraphs[-1].endswith("chuyến bay này.")

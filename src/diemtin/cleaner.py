@@ -149,7 +149,7 @@ def clean_article(doc: RawDocument) -> Article:
     paragraphs: list[str] = []
     lead: str | None = None
     for ln in kept:
-        text = ln.text
+        text = _marks_removed(ln.text)
         if ln is lead_line:
             dateline_outlet, text = split_dateline(text)
             lead = text
@@ -189,6 +189,22 @@ def clean_article(doc: RawDocument) -> Article:
         group=doc.group,
     )
 
+
+
+#: Layout marks around a paragraph's words: a list bullet before them ("* Ngày 30/5, …",
+#: "+ Methylisothiazolinone …", "- Phạt 15 triệu đồng"; not "-5 độ C") and the wire's
+#: end-of-article mark after them ("… phi hành đoàn./.").
+_BULLET_MARK = re.compile(r"^(?:[*•]\s*|[-–+]\s+)(?=[^\W_]|[\"“‘(])")
+_END_OF_TEXT_MARK = re.compile(r"\s*\./\.\s*$")
+
+
+def _marks_removed(text: str) -> str:
+    """``text`` without a leading list bullet and a trailing "./." (which becomes ".")."""
+    if text[:1] in "*•-–+":
+        text = _BULLET_MARK.sub("", text, count=1)
+    if text.endswith("/."):
+        text = _END_OF_TEXT_MARK.sub(".", text)
+    return text
 
 
 def _credited_outlet(credit: str | None, url: str | None) -> str | None:
