@@ -1047,3 +1047,19 @@ def test_list_bullets_and_the_wire_end_mark_are_not_article_text(structured: boo
         assert any(p.startswith(start) for p in art.paragraphs), start
     assert not any(p.startswith(("*", "+", "- ")) for p in art.paragraphs)
     assert art.paragraphs[-1].endswith("chuyến bay này.")
+
+
+def test_a_long_caption_ending_in_its_credit_is_a_caption_in_a_structured_record() -> None:
+    # AbMuSu and ViMs records keep captions over 25 words as body text unless the credit
+    # ends them: "… vào tháng 6.2022 - Ảnh: NASA" (26 words) reached a summary
+    caption = ("Hệ thống Phóng Không gian (SLS) đặt tại Trung tâm Vũ trụ Kennedy ở Florida trong một "
+               "cuộc thử nghiệm vào tháng 6.2022 - Ảnh: NASA")
+    body = ("NASA cho biết tên lửa mạnh nhất thế giới sẽ được phóng lên Mặt Trăng trong tháng tới "
+            "sau nhiều lần trì hoãn vì các sự cố kỹ thuật.")
+    long_line = ("Nhiều câu văn rất dài của bài báo này kể lại chuyện các kỹ sư đã làm việc suốt "
+                 "mấy tháng liền để sửa chữa những hỏng hóc của hệ thống nhiên liệu và động cơ, "
+                 "theo lời một quan chức cho biết hôm qua với báo chí. Ảnh trên trang là của NASA.")
+    art = clean_article(RawDocument(text="\n".join([caption, body, long_line]), source="a.jsonl:1",
+                                    format="jsonl", structured=True, meta={"title": "Tên lửa SLS"}))
+    assert caption not in art.paragraphs
+    assert art.paragraphs[0] == body and long_line in art.paragraphs

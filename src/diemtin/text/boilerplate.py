@@ -1731,7 +1731,12 @@ def _assign_structured(feats: list[_Feat], known_title: str | None) -> list[Line
     for f in feats:
         if f.kind == _K_BLANK:
             roles.append(LineRole.BLANK)
-        elif f.kind == _K_PHOTO and (f.n <= 25 or _photo_paren(f.text.lower(), f.n)):
+        elif f.kind == _K_PHOTO and (
+            f.n <= 25
+            or _photo_paren(f.text.lower(), f.n)
+            # a longer caption that ends with its credit ("… chất lượng cao. Ảnh: Trung Chánh")
+            or (f.n <= _LONG_CAPTION_MAX_SYLLABLES and _PHOTO_TAIL.search(f.text.lower()) is not None)
+        ):
             roles.append(LineRole.CAPTION)
         elif (f.kind == _K_HARD and f.n <= 20) or (
             f.kind == _K_CHROME and (_URL.search(f.text.lower()) or f.n <= 4)
