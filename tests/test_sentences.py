@@ -184,3 +184,20 @@ def test_middle_initial_before_a_given_name(text: str) -> None:
 )
 def test_split_review_cases(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    'Bà A nói: “Tôi đi chợ. Tôi mua rau". Sau đó bà về.',
+    'Bà A nói: "Tôi đi chợ. Tôi mua rau”. Sau đó bà về.',
+    'Bà A nói: “Tôi đi chợ. Tôi mua rau”. Sau đó bà về.',
+])
+def test_a_quotation_closed_by_the_other_kind_of_mark_ends_there(text: str) -> None:
+    # a quotation opened with “ and closed with " was never seen closed, so the splitter
+    # broke inside it and glued the next sentence to its end
+    assert split_sentences(text) == [text[: text.index(". Sau") + 1], "Sau đó bà về."]
+
+
+def test_a_straight_quotation_inside_a_curly_one_stays_inside() -> None:
+    text = 'Ông nói: “Tôi thích bài "Hà Nội" lắm. Rất hay”. Xong việc ông về.'
+    assert split_sentences(text) == ['Ông nói: “Tôi thích bài "Hà Nội" lắm. Rất hay”.',
+                                     "Xong việc ông về."]

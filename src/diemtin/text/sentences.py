@@ -219,14 +219,26 @@ def _quote_open(text: str, start: int, end: int) -> int | None:
         elif ch == "”":
             if depth_curly:
                 depth_curly.pop()
+            elif straight is not None:
+                straight = None  # '"Tôi đi chợ”': the marks do not match, the quotation ends
         elif straight is None:
             if i > start and text[i - 1].isdigit():
                 continue  # an inch mark, 'màn hình 6,1"', opens no quotation
+            if depth_curly and _closing_position(text, i):
+                depth_curly.pop()  # '“Tôi đi chợ. Tôi mua rau". Sau đó …': ends the quotation
+                continue
             straight = i
         else:
             straight = None
     opened = [*depth_curly, *([straight] if straight is not None else [])]
     return min(opened) if opened else None
+
+
+def _closing_position(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` ends a word (after a letter, digit or stop; before a space,
+    a stop or the end), where a quotation closes."""
+    return (i > 0 and not text[i - 1].isspace()
+            and (i + 1 == len(text) or text[i + 1].isspace() or text[i + 1] in ".,;:!?…)"))
 
 
 def _glued_break(text: str, dot: int) -> bool:
