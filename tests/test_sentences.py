@@ -201,3 +201,22 @@ def test_a_straight_quotation_inside_a_curly_one_stays_inside() -> None:
     text = 'Ông nói: “Tôi thích bài "Hà Nội" lắm. Rất hay”. Xong việc ông về.'
     assert split_sentences(text) == ['Ông nói: “Tôi thích bài "Hà Nội" lắm. Rất hay”.',
                                      "Xong việc ông về."]
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    # a full stop glued after a bracket or a quotation, or after a foreign word before a
+    # Vietnamese syllable, ends the sentence
+    ("Hạn chót là (từ ngày 23/7 đến ngày 1/8).Trong thời hạn 15 ngày, họ phải nộp.",
+     ["Hạn chót là (từ ngày 23/7 đến ngày 1/8).", "Trong thời hạn 15 ngày, họ phải nộp."]),
+    ("Công ty ra mắt bánh thương hiệu KIDO’s Bakery.Với ngành dầu ăn, công ty tăng tốc.",
+     ["Công ty ra mắt bánh thương hiệu KIDO’s Bakery.", "Với ngành dầu ăn, công ty tăng tốc."]),
+    # … but not a name written with a dot, nor an abbreviation
+    ("Đội Man.Utd thắng trận thứ ba liên tiếp.", ["Đội Man.Utd thắng trận thứ ba liên tiếp."]),
+    ("Tp.Hồ Chí Minh mưa lớn chiều nay.", ["Tp.Hồ Chí Minh mưa lớn chiều nay."]),
+    # a quotation that opens in lower case after "…" goes on with the sentence
+    ("Chiếc máy bay đã… “hạ cánh” nhầm xuống sân bay quân sự. Sau đó nó cất cánh lại.",
+     ["Chiếc máy bay đã… “hạ cánh” nhầm xuống sân bay quân sự.", "Sau đó nó cất cánh lại."]),
+    ("Ông A đến. “Tôi vui”, ông nói.", ["Ông A đến.", "“Tôi vui”, ông nói."]),
+])
+def test_glued_stops_and_lower_case_quotations(text: str, pieces: list[str]) -> None:
+    assert split_sentences(text) == pieces

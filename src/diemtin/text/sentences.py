@@ -76,6 +76,7 @@ _OPENERS_AFTER_NAME = frozenset(
 # is also a given name: "Nguyễn T. Anh cho biết").
 _PRONOUN = re.compile(r"(?:Anh|Chị|Em|Cô|Cậu|Bà|Ông|Cháu|Hắn) (?:này|ta|ấy)\b")
 _OPENERS = "\"'“‘«([{"
+_QUOTE_OPENERS = "\"'“‘«"
 _CLOSERS = "\"'”’»)]}"
 _DASHES = "-–—"
 _MAX_QUOTE = 400  # chars: a quotation longer than this may be split inside (long speeches)
@@ -86,7 +87,8 @@ _MAX_QUOTE = 400  # chars: a quotation longer than this may be split inside (lon
 # one character class, so the regex engine skips ahead to the next end mark instead of
 # trying two alternatives (or a lookbehind) at every character: 2.5× faster over a
 # paragraph, the same matches.
-_CANDIDATE = re.compile(r"[.!?…](?:[.!?…]*[\"'”’»)\]}]*(?=\s)|(?=[^\W\d_])(?<=[^\W\d_]\.))")
+_CANDIDATE = re.compile(
+    r"[.!?…](?:[.!?…]*[\"'”’»)\]}]*(?=\s)|(?=[^\W\d_])(?<=(?:[^\W\d_]|[)”\"])\.))")
 _WORD_AT = re.compile(r"[^\W\d_]+")
 _MAX_BRACKET = 200  # chars: a bracket closed within this many keeps its full stops inside
 _QUOTE_MARK = re.compile('[“”"]')
@@ -100,6 +102,13 @@ def _starts_sentence(text: str, pos: int) -> bool:
     if pos >= len(text):
         return False
     ch = text[pos]
+    if ch in _QUOTE_OPENERS:
+        # a quotation that opens in lower case goes on with the sentence: 'đã… “hạ cánh” nhầm'
+        inner = pos + 1
+        while inner < len(text) and text[inner] in _QUOTE_OPENERS:
+            inner += 1
+        return inner >= len(text) or not text[inner].islower() or (
+            inner + 1 < len(text) and text[inner + 1].isupper())
     if ch.isupper() or ch.isdigit() or ch in _OPENERS:
         return True
     if ch.islower() and pos + 1 < len(text) and text[pos + 1].isupper():
@@ -250,7 +259,8 @@ def _glued_break(text: str, dot: int) -> bool:
     afterwards like any other).
     """
     before = _token_before(text, dot)
-    if not text[dot - 1].islower() or len(before) < 2 or not is_vietnamese_syllable(before):
+    closed = text[dot - 1] in ")”\""  # "(thứ Hai).Trong 15 ngày …"
+    if not closed and (not text[dot - 1].islower() or len(before) < 2):
         return False  # a one-letter word is a clause label: "tại điểm a.Khoản 2 Điều 5"
     m = _WORD_AT.match(text, dot + 1)
     if not m:
@@ -260,6 +270,9 @@ def _glued_break(text: str, dot: int) -> bool:
         return False
     if not is_vietnamese_syllable(word):
         return False  # names written with a dot: "Man.Utd", "Rikvip/Tip.Club"
+    if not (closed or is_vietnamese_syllable(before) or (len(before) >= 3 and before.isalpha()
+                                                         and not word.isascii())):
+        return False  # ("Bakery.Với ngành …": a foreign word before a marked syllable)
     return after == len(text) or text[after].isspace() or text[after] in ",;:"
 
 
