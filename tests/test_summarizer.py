@@ -359,6 +359,21 @@ def test_lines_without_an_end_mark_are_headings(text: str, heading: bool) -> Non
     assert _heading(text) is heading
 
 
+@pytest.mark.parametrize(("text", "speakerless"), [
+    ("Khi còn làm việc ở Tây Ban Nha, tôi đã có 2 năm đối đầu với Guardiola.", True),
+    ("Chúng tôi đã xuất khẩu từ hơn một năm nay.", True),
+    ("“Tôi đã có 2 năm đối đầu với Guardiola”, Mourinho nói.", False),
+    ("Mourinho nói tôi không sợ Guardiola.", False),
+    ("Thông điệp nhấn mạnh: Tôi tin tưởng rằng tăng ni không ngừng tu tập.", False),
+    ("Đội tuyển đã có 2 năm đối đầu với Guardiola.", False),
+    ("Tôiletta là tên một loài hoa.", False),
+])
+def test_first_person_sentences_without_a_speaker(text: str, speakerless: bool) -> None:
+    from diemtin.summarizer.learned import _speakerless
+
+    assert _speakerless(text) is speakerless
+
+
 def test_learned_does_not_pick_a_subheading() -> None:
     # a subheading in sentence case between paragraphs, repeated by every outlet, is not
     # picked however central it is (an audit found 119 of 123 such picks to be headings)
