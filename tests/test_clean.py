@@ -1034,18 +1034,21 @@ def test_a_source_names_the_outlet_its_text_came_from(url: str | None, credit: s
 @pytest.mark.parametrize(("structured"), [True, False])
 def test_list_bullets_and_the_wire_end_mark_are_not_article_text(structured: bool) -> None:
     # "* Ngày 30/5, …" and "… phi hành đoàn./." (the wire's end-of-article mark) reached
-    # summaries as written; a minus sign and a dialogue dash before a quotation are text
+    # summaries as written; a minus sign is text, and so is the quotation after a dialogue
+    # dash, and the "*" of emphasis
     body = ["Máy bay chở 56 hành khách đã hạ cánh an toàn xuống sân bay Nội Bài chiều nay.",
             "* Ngày 30/5, hãng hàng không sẽ công bố kết quả điều tra sự cố kỹ thuật này.",
             "+ Hành khách được bồi thường theo quy định của Cục Hàng không Việt Nam.",
             "- “Chúng tôi rất may mắn”, một hành khách trên chuyến bay cho biết với báo chí.",
             "-5 độ C là nhiệt độ bên ngoài máy bay khi sự cố xảy ra ở độ cao lớn.",
+            "*Phi công* đã xử lý tình huống rất bình tĩnh theo đúng quy trình của hãng.",
             "Ngoài ra, còn có 10 thành viên phi hành đoàn trên chuyến bay này./."]
     art = clean_article(RawDocument(text="\n\n".join(["Máy bay hạ cánh an toàn", *body]),
                                     source="a.txt", format="text", structured=structured))
     for start in ("Máy bay chở", "Ngày 30/5", "Hành khách", "“Chúng tôi", "-5 độ C"):
         assert any(p.startswith(start) for p in art.paragraphs), start
-    assert not any(p.startswith(("*", "+", "- ")) for p in art.paragraphs)
+    assert not any(p.startswith(("* ", "+", "- ")) for p in art.paragraphs)
+    assert "*Phi công* đã xử lý tình huống rất bình tĩnh theo đúng quy trình của hãng." in art.paragraphs
     assert art.paragraphs[-1].endswith("chuyến bay này.")
 
 
@@ -1059,7 +1062,11 @@ def test_a_long_caption_ending_in_its_credit_is_a_caption_in_a_structured_record
     long_line = ("Nhiều câu văn rất dài của bài báo này kể lại chuyện các kỹ sư đã làm việc suốt "
                  "mấy tháng liền để sửa chữa những hỏng hóc của hệ thống nhiên liệu và động cơ, "
                  "theo lời một quan chức cho biết hôm qua với báo chí. Ảnh trên trang là của NASA.")
-    art = clean_article(RawDocument(text="\n".join([caption, body, long_line]), source="a.jsonl:1",
-                                    format="jsonl", structured=True, meta={"title": "Tên lửa SLS"}))
+    # … but a sentence of as many words that quotes what a video or a screen shows is text
+    video = ("Trên mạng xã hội những ngày qua, rất nhiều người dân trong khu phố đã tỏ ra vô cùng "
+             "bức xúc khi xem đoạn video: một thanh niên đi xe máy tông vào cụ bà rồi bỏ chạy.")
+    art = clean_article(RawDocument(text="\n".join([caption, body, long_line, video]),
+                                    source="a.jsonl:1", format="jsonl", structured=True,
+                                    meta={"title": "Tên lửa SLS"}))
     assert caption not in art.paragraphs
-    assert art.paragraphs[0] == body and long_line in art.paragraphs
+    assert art.paragraphs[0] == body and long_line in art.paragraphs and video in art.paragraphs

@@ -220,3 +220,24 @@ def test_a_straight_quotation_inside_a_curly_one_stays_inside() -> None:
 ])
 def test_glued_stops_and_lower_case_quotations(text: str, pieces: list[str]) -> None:
     assert split_sentences(text) == pieces
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    # a ” after a digit is an inch mark, and one that opens a word opens a quotation: neither
+    # ends the straight quotation around it (review of session 16)
+    ('Chị kể: "Màn hình 27” đẹp lắm. Tôi mua rồi". Sau đó chị về.',
+     ['Chị kể: "Màn hình 27” đẹp lắm. Tôi mua rồi".', "Sau đó chị về."]),
+    ('Chị kể: "Anh ấy nói ”đi thôi” rồi đi. Tôi buồn lắm". Sau đó chị khóc.',
+     ['Chị kể: "Anh ấy nói ”đi thôi” rồi đi. Tôi buồn lắm".', "Sau đó chị khóc."]),
+    # a quotation that ends in a digit closes at the other kind of mark before a stop
+    ('Bà nói: “Chúng tôi đi. Chúng tôi chờ từ năm 2019". Sau đó ông về.',
+     ['Bà nói: “Chúng tôi đi. Chúng tôi chờ từ năm 2019".', "Sau đó ông về."]),
+    ('Ông: “Màn hình 6,1" rất đẹp. Tôi thích”. Xong việc.',
+     ['Ông: “Màn hình 6,1" rất đẹp. Tôi thích”.', "Xong việc."]),
+    # only after an ellipsis does a lower-case quotation go on with the sentence
+    ('Ông nói. "không", chị đáp. Xong.', ["Ông nói.", '"không", chị đáp.', "Xong."]),
+    # an abbreviation with a mark before a glued stop is no foreign word
+    ("Ông Nguyễn Văn A, Tgđ.Điện lực miền Nam, nói.", ["Ông Nguyễn Văn A, Tgđ.Điện lực miền Nam, nói."]),
+])
+def test_quotation_marks_of_both_kinds_and_glued_stops_review(text: str, pieces: list[str]) -> None:
+    assert split_sentences(text) == pieces

@@ -367,6 +367,14 @@ def test_lines_without_an_end_mark_are_headings(text: str, heading: bool) -> Non
     ("Thông điệp nhấn mạnh: Tôi tin tưởng rằng tăng ni không ngừng tu tập.", False),
     ("Đội tuyển đã có 2 năm đối đầu với Guardiola.", False),
     ("Tôiletta là tên một loài hoa.", False),
+    # words that only look like "tôi", "tớ", "kể", "nói" (review of session 16)
+    ("Cán bộ phải là công bộc, đầy tớ của nhân dân.", False),
+    ("Cán bộ trẻ được rèn luyện, tôi luyện bản lĩnh qua thực tiễn.", False),
+    ("Bộ phim Tôi thấy hoa vàng trên cỏ xanh đạt doanh thu 78 tỷ đồng.", False),
+    ("Kể từ năm 2019, chúng tôi đã mở rộng thị trường.", True),
+    ("Chúng tôi đã tăng doanh thu đáng kể so với cùng kỳ.", True),
+    ("Nói chung, chúng tôi hài lòng với kết quả.", True),
+    ("Ông A trả lời: Tôi không biết.", False),
 ])
 def test_first_person_sentences_without_a_speaker(text: str, speakerless: bool) -> None:
     from diemtin.summarizer.learned import _speakerless

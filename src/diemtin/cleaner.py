@@ -192,18 +192,18 @@ def clean_article(doc: RawDocument) -> Article:
 
 
 #: Layout marks around a paragraph's words: a list bullet before them ("* Ngày 30/5, …",
-#: "+ Methylisothiazolinone …", "- Phạt 15 triệu đồng"; not "-5 độ C") and the wire's
-#: end-of-article mark after them ("… phi hành đoàn./.").
-_BULLET_MARK = re.compile(r"^(?:[*•]\s*|[-–+]\s+)(?=[^\W_]|[\"“‘(])")
-_END_OF_TEXT_MARK = re.compile(r"\s*\./\.\s*$")
+#: "+ Methylisothiazolinone …", "- Phạt 15 triệu đồng"; not "-5 độ C", nor the "*" of
+#: "*Hành khách* được …") and the wire's end-of-article mark after them ("… phi hành đoàn./.").
+_BULLET_MARK = re.compile(r"^(?:\*(?:\s+|(?![^*]*\*))|•\s*|[-–+]\s+)(?=[^\W_]|[\"“‘(])")
 
 
 def _marks_removed(text: str) -> str:
-    """``text`` without a leading list bullet and a trailing "./." (which becomes ".")."""
+    """``text`` without a leading list bullet and with a final "./." turned into "." (the
+    article's :attr:`~diemtin.types.Article.lines` keep the marks)."""
     if text[:1] in "*•-–+":
         text = _BULLET_MARK.sub("", text, count=1)
-    if text.endswith("/."):
-        text = _END_OF_TEXT_MARK.sub(".", text)
+    if text.endswith("./."):
+        text = text[:-3].rstrip() + "."
     return text
 
 

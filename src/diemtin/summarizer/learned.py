@@ -235,10 +235,13 @@ def _no_statement(text: str) -> bool:
 #: ("Khi còn làm việc ở Tây Ban Nha, tôi đã có 2 năm đối đầu với Guardiola."), whose "tôi"
 #: a reader of the summary cannot place. 322 of 33,481 pool sentences say "tôi" or "chúng
 #: tôi" without a quotation mark; R-2 over fold seeds 0-2: +0.07 / -0.00 (session 16).
-_FIRST_PERSON = re.compile(r"(?<!\w)(?:[Tt]ôi|[Cc]húng tôi|[Tt]ớ)(?!\w)")
+#: ("tôi" in lower case, or opening the sentence: "Tôi thấy hoa vàng trên cỏ xanh" inside a
+#: sentence is a film; not "tôi luyện" (to temper) nor "đầy tớ" (servant))
+_FIRST_PERSON = re.compile(r"(?:^(?:Tôi|Chúng tôi|Tớ)|(?<!\w)(?:tôi(?! luyện)|(?<!đầy )tớ))(?!\w)")
 _SPEECH = re.compile(
-    r"(?<!\w)(?:nói|cho biết|cho hay|chia sẻ|khẳng định|tâm sự|bày tỏ|kể|nhấn mạnh|tuyên bố"
-    r"|phát biểu)(?!\w)", re.IGNORECASE)
+    r"(?<!\w)(?:nói(?! chung| riêng)|cho biết|cho hay|chia sẻ|khẳng định|tâm sự|bày tỏ"
+    r"|(?<!đáng )(?<!bất )kể(?! từ| cả)|nhấn mạnh|tuyên bố|phát biểu|trả lời|viết)(?!\w)",
+    re.IGNORECASE)
 
 
 def _speakerless(text: str) -> bool:

@@ -204,6 +204,18 @@ _PHOTO_TAIL = re.compile(
     # (the name may be initials with dots: "Ảnh: T.L", "Ảnh: N.H.")
     r"\s*[:：]\s*(?:[^.:]|\.(?=[^\s.:])){1,60}\)?\.?\s*$"
 )
+#: A photo credit that ends a caption after a stop or a dash, its name capitalised:
+#: "… chất lượng cao. Ảnh: Trung Chánh", "… vào tháng 6.2022 - Ảnh: NASA" (not "… đoạn
+#: video: một thanh niên …", a sentence that quotes what a video shows).
+_CAPTION_CREDIT = re.compile(
+    r"(?:[.!?”\")]\s*|\s[–-]\s*)\(?\s*(?:[Ảả]nh(?: minh họa)?|[Nn]guồn ảnh)\s*[:：]\s*"
+    r"([^\W\d_][^.:]{0,40})\)?\.?\s*$"
+)
+
+
+def _ends_with_photo_credit(text: str) -> bool:
+    m = _CAPTION_CREDIT.search(text)
+    return m is not None and m.group(1)[0].isupper()
 _PHOTO_PAREN_WHOLE = (
     r"^\W*(?:ảnh|hình)\s+\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\W*$"  # "(Ảnh 1/5)", "Ảnh 2/4"
     # a picture's field labels on their own line: "Nguồn hình ảnh,", "Chú thích ảnh:"
@@ -1735,7 +1747,7 @@ def _assign_structured(feats: list[_Feat], known_title: str | None) -> list[Line
             f.n <= 25
             or _photo_paren(f.text.lower(), f.n)
             # a longer caption that ends with its credit ("… chất lượng cao. Ảnh: Trung Chánh")
-            or (f.n <= _LONG_CAPTION_MAX_SYLLABLES and _PHOTO_TAIL.search(f.text.lower()) is not None)
+            or (f.n <= _LONG_CAPTION_MAX_SYLLABLES and _ends_with_photo_credit(f.text))
         ):
             roles.append(LineRole.CAPTION)
         elif (f.kind == _K_HARD and f.n <= 20) or (

@@ -4,13 +4,15 @@
 whitespace only, so joining the spans back with that whitespace gives the input exactly.
 
 Rules (a boundary is after ``.``, ``!``, ``?``, ``…`` or ``...``, plus any closing quotes or
-brackets, followed by whitespace, or after a full stop glued between two Vietnamese words,
-``Hà Nội.Tổng vốn``, not after a one-letter label, ``điểm a.Khoản 2``), with these exceptions:
+brackets, followed by whitespace, or after a full stop glued before a capitalised Vietnamese
+syllable, ``Hà Nội.Tổng vốn``, ``(… 1/8).Trong``, ``Bakery.Với``, not after a one-letter
+label, ``điểm a.Khoản 2``), with these exceptions:
 
 - a line break always ends a sentence (paragraphs are split first);
 - the next character must start a sentence: an upper-case letter, a digit, an opening quote or
   bracket, a lower-case letter before a capital (``iOS``, ``eSIM``), or a dash followed by an
-  upper-case letter (``"..." - ông X nói`` stays whole);
+  upper-case letter (``"..." - ông X nói`` stays whole); after an ellipsis, a quotation that
+  opens in lower case goes on with the sentence (``đã… “hạ cánh” nhầm``);
 - no break after a known abbreviation (``TP.``, ``PGS.TS.``, ``GS.TSKH.``, ``KTS.``, ``TX.``,
   ``St.``), an initial (``J. K. Rowling``), or a list number at the start of a sentence
   (``1. Thay vì``); but an initial or a place prefix followed by a capitalised Vietnamese
@@ -25,9 +27,10 @@ brackets, followed by whitespace, or after a full stop glued between two Vietnam
   are never candidates;
 - inside an open quotation (``"…"`` or ``“…”``) shorter than ``_MAX_QUOTE`` characters and
   closed later in its paragraph, no break, so a quoted statement stays one sentence; a
+  mark of the other kind at the end of a word closes it too (``“… rau". Sau đó``); a
   quotation that runs on into the next paragraph (no closing mark in this one) or a stray
   mark does not hold the paragraph together, and ``"`` after a digit (``6,1"``) is an inch
-  mark, not a quote;
+  mark, not a quote, unless it closes a quotation before a stop (``năm 2019".``);
 - inside a bracket that closes within ``_MAX_BRACKET`` characters, no break ("(xem bảng
   dưới. Nguồn: GSO)"; the ")" of a list label, ": a) …; b) …", closes no bracket); after
   a closing quote, a dash introduces the speaker, not a sentence (``"…" - Ông Minh khẳng
@@ -82,8 +85,9 @@ _DASHES = "-–—"
 _MAX_QUOTE = 400  # chars: a quotation longer than this may be split inside (long speeches)
 
 # A candidate sentence end: a run of sentence-final marks ("." "!" "?" "…", so "..." too),
-# closers, then whitespace; or a full stop with no space after it between a letter and a
-# word of letters ("Hà Nội.Tổng vốn", CMS copies; checked by _glued_break). Both begin with
+# closers, then whitespace; or a full stop with no space after it between a letter (or a
+# closing bracket or quotation mark) and a word of letters ("Hà Nội.Tổng vốn", "(… 1/8).Trong",
+# CMS copies; checked by _glued_break). Both begin with
 # one character class, so the regex engine skips ahead to the next end mark instead of
 # trying two alternatives (or a lookbehind) at every character: 2.5× faster over a
 # paragraph, the same matches.
@@ -97,12 +101,12 @@ _TWO_WORDS = re.compile(r"(\S+)\s+(\S+)")
 _ITEM_LABEL = re.compile(r"^(?:\d{1,2}|[a-zđ]|[ivx]{1,4})$")
 
 
-def _starts_sentence(text: str, pos: int) -> bool:
+def _starts_sentence(text: str, pos: int, after_ellipsis: bool = False) -> bool:
     """Whether the text at ``pos`` (first non-space after a candidate) can begin a sentence."""
     if pos >= len(text):
         return False
     ch = text[pos]
-    if ch in _QUOTE_OPENERS:
+    if after_ellipsis and ch in _QUOTE_OPENERS:
         # a quotation that opens in lower case goes on with the sentence: 'đã… “hạ cánh” nhầm'
         inner = pos + 1
         while inner < len(text) and text[inner] in _QUOTE_OPENERS:
@@ -223,17 +227,19 @@ def _quote_open(text: str, start: int, end: int) -> int | None:
     straight: int | None = None
     for m in _QUOTE_MARK.finditer(text, start, end):
         ch, i = m.group(), m.start()
-        if ch == "“":
-            depth_curly.append(i)
+        if ch == "“" or (ch == "”" and _opening_position(text, i)):
+            depth_curly.append(i)  # (some write ”…” on both sides)
         elif ch == "”":
             if depth_curly:
                 depth_curly.pop()
-            elif straight is not None:
+            elif straight is not None and not (i > start and text[i - 1].isdigit()):
                 straight = None  # '"Tôi đi chợ”': the marks do not match, the quotation ends
         elif straight is None:
-            if i > start and text[i - 1].isdigit():
+            closing = bool(depth_curly) and _closing_position(text, i)
+            if i > start and text[i - 1].isdigit() and not (
+                    closing and text[i + 1 : i + 2] in ("", *".,;:!?…)")):
                 continue  # an inch mark, 'màn hình 6,1"', opens no quotation
-            if depth_curly and _closing_position(text, i):
+            if closing:
                 depth_curly.pop()  # '“Tôi đi chợ. Tôi mua rau". Sau đó …': ends the quotation
                 continue
             straight = i
@@ -244,17 +250,26 @@ def _quote_open(text: str, start: int, end: int) -> int | None:
 
 
 def _closing_position(text: str, i: int) -> bool:
-    """Whether the mark at ``i`` ends a word (after a letter, digit or stop; before a space,
-    a stop or the end), where a quotation closes."""
+    """Whether the mark at ``i`` ends a word (after any character but a space; before a
+    space, a stop, a closer or the end), where a quotation closes."""
     return (i > 0 and not text[i - 1].isspace()
-            and (i + 1 == len(text) or text[i + 1].isspace() or text[i + 1] in ".,;:!?…)"))
+            and (i + 1 == len(text) or text[i + 1].isspace() or text[i + 1] in ".,;:!?…)”’»]"))
+
+
+def _opening_position(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` starts a word (at the start or after a space, "(" or ":";
+    before a character that is no space), where a quotation opens."""
+    return ((i == 0 or text[i - 1].isspace() or text[i - 1] in "(:")
+            and i + 1 < len(text) and not text[i + 1].isspace())
 
 
 def _glued_break(text: str, dot: int) -> bool:
     """Whether a full stop with no space after it ends a sentence: "Hà Nội.Tổng vốn …".
 
-    The words on both sides are Vietnamese syllables, the one before ending in lower case and
-    the one after capitalised, all letters and followed by a space or a comma, so "TP.HCM",
+    The word after is a capitalised Vietnamese syllable, all letters and followed by a space
+    or a comma. Before the stop: a Vietnamese syllable ending in lower case, a closing bracket
+    or quotation mark ("(… 1/8).Trong"), or a foreign (ASCII) word of three letters or more
+    when the word after has a mark ("Bakery.Với"). So "TP.HCM",
     "Th.S", "vnexpress.net", "Q.1", "Man.Utd" and "Nguyen.Van@…" are never candidates (abbreviations such as "Tp.Hồ Chí Minh" are checked
     afterwards like any other).
     """
@@ -270,8 +285,8 @@ def _glued_break(text: str, dot: int) -> bool:
         return False
     if not is_vietnamese_syllable(word):
         return False  # names written with a dot: "Man.Utd", "Rikvip/Tip.Club"
-    if not (closed or is_vietnamese_syllable(before) or (len(before) >= 3 and before.isalpha()
-                                                         and not word.isascii())):
+    if not (closed or is_vietnamese_syllable(before)
+            or (len(before) >= 3 and before.isalpha() and before.isascii() and not word.isascii())):
         return False  # ("Bakery.Với ngành …": a foreign word before a marked syllable)
     return after == len(text) or text[after].isspace() or text[after] in ",;:"
 
@@ -341,7 +356,7 @@ def _line_spans(text: str, offset: int, out: list[tuple[int, int]]) -> None:
             nxt += 1
         if nxt == end and not _glued_break(text, m.start()):
             continue
-        if not _starts_sentence(text, nxt):
+        if not _starts_sentence(text, nxt, m.group(0).rstrip(_CLOSERS).endswith(("…", ".."))):
             continue
         if m.group(0)[-1] in "\"”’'" and text[nxt] in _DASHES:
             continue  # '"…" - Ông Minh khẳng định.': the speaker after a quotation
