@@ -236,8 +236,8 @@ def _no_statement(text: str) -> bool:
 #: a reader of the summary cannot place. 322 of 33,481 pool sentences say "tôi" or "chúng
 #: tôi" without a quotation mark; R-2 over fold seeds 0-2: +0.07 / -0.00 (session 16).
 #: ("tôi" in lower case, or opening the sentence: "Tôi thấy hoa vàng trên cỏ xanh" inside a
-#: sentence is a film; not "tôi luyện" (to temper) nor "đầy tớ" (servant))
-_FIRST_PERSON = re.compile(r"(?:^(?:Tôi|Chúng tôi|Tớ)|(?<!\w)(?:tôi(?! luyện)|(?<!đầy )tớ))(?!\w)")
+#: sentence is a film; not "tôi luyện", to temper)
+_FIRST_PERSON = re.compile(r"(?:^(?:Tôi|Chúng tôi)|(?<!\w)tôi(?! luyện))(?!\w)")
 _SPEECH = re.compile(
     r"(?<!\w)(?:nói(?! chung| riêng)|cho biết|cho hay|chia sẻ|khẳng định|tâm sự|bày tỏ"
     r"|(?<!đáng )(?<!bất )kể(?! từ| cả)|nhấn mạnh|tuyên bố|phát biểu|trả lời|viết)(?!\w)",
@@ -245,6 +245,8 @@ _SPEECH = re.compile(
 
 
 def _speakerless(text: str) -> bool:
+    if "tôi" not in text and "Tôi" not in text:
+        return False  # (substring tests first: the patterns cost more, and few sentences match)
     return (_FIRST_PERSON.search(text) is not None and not any(q in text for q in "\"“”")
             and _SPEECH.search(text) is None)
 
