@@ -238,6 +238,9 @@ def test_glued_stops_and_lower_case_quotations(text: str, pieces: list[str]) -> 
     ('Ông nói. "không", chị đáp. Xong.', ["Ông nói.", '"không", chị đáp.', "Xong."]),
     # an abbreviation with a mark before a glued stop is no foreign word
     ("Ông Nguyễn Văn A, Tgđ.Điện lực miền Nam, nói.", ["Ông Nguyễn Văn A, Tgđ.Điện lực miền Nam, nói."]),
+    # a ” after a space but before a stop closes the quotation: it opens no word
+    ('Ông nói: "Tôi đi chợ. Tôi mua rau ”. Sau đó ông về.',
+     ['Ông nói: "Tôi đi chợ. Tôi mua rau ”.', "Sau đó ông về."]),
 ])
 def test_quotation_marks_of_both_kinds_and_glued_stops_review(text: str, pieces: list[str]) -> None:
     assert split_sentences(text) == pieces

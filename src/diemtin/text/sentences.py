@@ -258,9 +258,9 @@ def _closing_position(text: str, i: int) -> bool:
 
 def _opening_position(text: str, i: int) -> bool:
     """Whether the mark at ``i`` starts a word (at the start or after a space, "(" or ":";
-    before a character that is no space), where a quotation opens."""
+    before a letter or digit), where a quotation opens."""
     return ((i == 0 or text[i - 1].isspace() or text[i - 1] in "(:")
-            and i + 1 < len(text) and not text[i + 1].isspace())
+            and i + 1 < len(text) and text[i + 1].isalnum())
 
 
 def _glued_break(text: str, dot: int) -> bool:
