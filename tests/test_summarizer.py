@@ -382,6 +382,21 @@ def test_first_person_sentences_without_a_speaker(text: str, speakerless: bool) 
     assert _speakerless(text) is speakerless
 
 
+@pytest.mark.parametrize(("text", "roster"), [
+    ("Thủ môn: Wayne Hennessey, Danny Ward, Owain Fon Williams.", True),
+    ("Tiền đạo (5): Jamie Vardy (Leicester City), Marcus Rashford (Man Utd), Harry Kane (Tottenham).", True),
+    ("Bayern: Neuer, Lahm, Boateng, Kimmich, Alaba, Thiago, Vidal, Costa, Müller.", True),
+    ("Ông Minh cho biết: Hà Nội, Huế, Đà Nẵng đều có mưa lớn.", False),
+    ("Theo ông A: Giá xăng tăng, giá dầu giảm, giá gas giữ nguyên.", False),
+    ("Thủ môn: Wayne Hennessey.", False),
+    ("Đội tuyển Xứ Wales công bố danh sách 23 cầu thủ dự Euro 2016.", False),
+])
+def test_rosters_are_recognised(text: str, roster: bool) -> None:
+    from diemtin.summarizer.learned import _roster
+
+    assert _roster(text) is roster
+
+
 def test_learned_does_not_pick_a_subheading() -> None:
     # a subheading in sentence case between paragraphs, repeated by every outlet, is not
     # picked however central it is (an audit found 119 of 123 such picks to be headings)
