@@ -356,7 +356,8 @@ def _line_spans(text: str, offset: int, out: list[tuple[int, int]]) -> None:
             nxt += 1
         if nxt == end and not _glued_break(text, m.start()):
             continue
-        if not _starts_sentence(text, nxt, m.group(0).rstrip(_CLOSERS).endswith(("…", ".."))):
+        if not _starts_sentence(text, nxt, text[nxt:nxt + 1] in _QUOTE_OPENERS
+                                and m.group(0).rstrip(_CLOSERS).endswith(("…", ".."))):
             continue
         if m.group(0)[-1] in "\"”’'" and text[nxt] in _DASHES:
             continue  # '"…" - Ông Minh khẳng định.': the speaker after a quotation
