@@ -345,56 +345,53 @@ def test_learned_does_not_pick_a_sentence_that_leans_on_the_one_before() -> None
     assert DANGLING.match("Ông này cho biết.") and not DANGLING.match("Chúng tôi đã đến.")
 
 
-@pytest.mark.parametrize(("text", "heading"), [
-    ("3. Chính trị và các vấn đề dài hạn", True), ("DANH SÁCH 23 CẦU THỦ MỸ DỰ COPA AMERICA 2016", True),
-    ("II. Kết quả", True), ("3. Giá xăng tăng mạnh.", False), ("Mối đe dọa từ bên trong", True),
-    ("NATO và Nga họp tại Brussels", True), ("“Tất cả vì sự vững mạnh của Đảng”", True),
-    ("Ông nói: “Chúng tôi sẽ đi.”", False), ("Giá vàng tăng (theo SJC).", False),
-    ("Giá vàng tăng mạnh…", False), ("Cuộc họp kéo dài 3 giờ;", False), ("Kết quả:", False),
-    ("", False),
+#: Sentences the readability filters of ``learned`` turn down (True) or keep (False), by
+#: filter: lines without an end mark, first-person sentences with no speaker, rosters.
+_FILTER_CASES = {
+    "_heading": [
+        ("3. Chính trị và các vấn đề dài hạn", True), ("DANH SÁCH 23 CẦU THỦ MỸ DỰ COPA AMERICA 2016", True),
+        ("II. Kết quả", True), ("3. Giá xăng tăng mạnh.", False), ("Mối đe dọa từ bên trong", True),
+        ("NATO và Nga họp tại Brussels", True), ("“Tất cả vì sự vững mạnh của Đảng”", True),
+        ("Ông nói: “Chúng tôi sẽ đi.”", False), ("Giá vàng tăng (theo SJC).", False),
+        ("Giá vàng tăng mạnh…", False), ("Cuộc họp kéo dài 3 giờ;", False), ("Kết quả:", False),
+        ("", False),
+    ],
+    "_speakerless": [
+        ("Khi còn làm việc ở Tây Ban Nha, tôi đã có 2 năm đối đầu với Guardiola.", True),
+        ("Chúng tôi đã xuất khẩu từ hơn một năm nay.", True),
+        ("“Tôi đã có 2 năm đối đầu với Guardiola”, Mourinho nói.", False),
+        ("Mourinho nói tôi không sợ Guardiola.", False),
+        ("Thông điệp nhấn mạnh: Tôi tin tưởng rằng tăng ni không ngừng tu tập.", False),
+        ("Đội tuyển đã có 2 năm đối đầu với Guardiola.", False),
+        ("Tôiletta là tên một loài hoa.", False),
+        # words that only look like "tôi", "tớ", "kể", "nói" (review of session 16)
+        ("Cán bộ phải là công bộc, đầy tớ của nhân dân.", False),
+        ("Cán bộ trẻ được rèn luyện, tôi luyện bản lĩnh qua thực tiễn.", False),
+        ("Bộ phim Tôi thấy hoa vàng trên cỏ xanh đạt doanh thu 78 tỷ đồng.", False),
+        ("Kể từ năm 2019, chúng tôi đã mở rộng thị trường.", True),
+        ("Chúng tôi đã tăng doanh thu đáng kể so với cùng kỳ.", True),
+        ("Nói chung, chúng tôi hài lòng với kết quả.", True),
+        ("Ông A trả lời: Tôi không biết.", False),
+    ],
+    "_roster": [
+        ("Thủ môn: Wayne Hennessey, Danny Ward, Owain Fon Williams.", True),
+        ("Tiền đạo (5): Jamie Vardy (Leicester City), Marcus Rashford (Man Utd), Harry Kane (Tottenham).", True),
+        ("Bayern: Neuer, Lahm, Boateng, Kimmich, Alaba, Thiago, Vidal, Costa, Müller.", True),
+        ("Ông Minh cho biết: Hà Nội, Huế, Đà Nẵng đều có mưa lớn.", False),
+        ("Theo ông A: Giá xăng tăng, giá dầu giảm, giá gas giữ nguyên.", False),
+        ("Thủ môn: Wayne Hennessey.", False),
+        ("Đội tuyển Xứ Wales công bố danh sách 23 cầu thủ dự Euro 2016.", False),
+    ],
+}
+
+
+@pytest.mark.parametrize(("name", "text", "turned_down"), [
+    (name, text, down) for name, cases in _FILTER_CASES.items() for text, down in cases
 ])
-def test_lines_without_an_end_mark_are_headings(text: str, heading: bool) -> None:
-    from diemtin.summarizer.learned import _heading
+def test_readability_filters(name: str, text: str, turned_down: bool) -> None:
+    from diemtin.summarizer import learned
 
-    assert _heading(text) is heading
-
-
-@pytest.mark.parametrize(("text", "speakerless"), [
-    ("Khi còn làm việc ở Tây Ban Nha, tôi đã có 2 năm đối đầu với Guardiola.", True),
-    ("Chúng tôi đã xuất khẩu từ hơn một năm nay.", True),
-    ("“Tôi đã có 2 năm đối đầu với Guardiola”, Mourinho nói.", False),
-    ("Mourinho nói tôi không sợ Guardiola.", False),
-    ("Thông điệp nhấn mạnh: Tôi tin tưởng rằng tăng ni không ngừng tu tập.", False),
-    ("Đội tuyển đã có 2 năm đối đầu với Guardiola.", False),
-    ("Tôiletta là tên một loài hoa.", False),
-    # words that only look like "tôi", "tớ", "kể", "nói" (review of session 16)
-    ("Cán bộ phải là công bộc, đầy tớ của nhân dân.", False),
-    ("Cán bộ trẻ được rèn luyện, tôi luyện bản lĩnh qua thực tiễn.", False),
-    ("Bộ phim Tôi thấy hoa vàng trên cỏ xanh đạt doanh thu 78 tỷ đồng.", False),
-    ("Kể từ năm 2019, chúng tôi đã mở rộng thị trường.", True),
-    ("Chúng tôi đã tăng doanh thu đáng kể so với cùng kỳ.", True),
-    ("Nói chung, chúng tôi hài lòng với kết quả.", True),
-    ("Ông A trả lời: Tôi không biết.", False),
-])
-def test_first_person_sentences_without_a_speaker(text: str, speakerless: bool) -> None:
-    from diemtin.summarizer.learned import _speakerless
-
-    assert _speakerless(text) is speakerless
-
-
-@pytest.mark.parametrize(("text", "roster"), [
-    ("Thủ môn: Wayne Hennessey, Danny Ward, Owain Fon Williams.", True),
-    ("Tiền đạo (5): Jamie Vardy (Leicester City), Marcus Rashford (Man Utd), Harry Kane (Tottenham).", True),
-    ("Bayern: Neuer, Lahm, Boateng, Kimmich, Alaba, Thiago, Vidal, Costa, Müller.", True),
-    ("Ông Minh cho biết: Hà Nội, Huế, Đà Nẵng đều có mưa lớn.", False),
-    ("Theo ông A: Giá xăng tăng, giá dầu giảm, giá gas giữ nguyên.", False),
-    ("Thủ môn: Wayne Hennessey.", False),
-    ("Đội tuyển Xứ Wales công bố danh sách 23 cầu thủ dự Euro 2016.", False),
-])
-def test_rosters_are_recognised(text: str, roster: bool) -> None:
-    from diemtin.summarizer.learned import _roster
-
-    assert _roster(text) is roster
+    assert getattr(learned, name)(text) is turned_down
 
 
 def test_learned_does_not_pick_a_subheading() -> None:
