@@ -213,9 +213,6 @@ _CAPTION_CREDIT = re.compile(
 )
 
 
-def _ends_with_photo_credit(text: str) -> bool:
-    m = _CAPTION_CREDIT.search(text)
-    return m is not None and m.group(1)[0].isupper()
 _PHOTO_PAREN_WHOLE = (
     r"^\W*(?:ảnh|hình)\s+\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\W*$"  # "(Ảnh 1/5)", "Ảnh 2/4"
     # a picture's field labels on their own line: "Nguồn hình ảnh,", "Chú thích ảnh:"
@@ -521,6 +518,12 @@ def _interview_turn(text: str) -> bool:
 _CLOSERS = "\"'”’»)]"
 _ALNUM = re.compile(r"[^\W_]")
 _HAS_DIGIT = re.compile(r"\d")
+
+
+def _ends_with_photo_credit(text: str) -> bool:
+    """Whether ``text`` ends with a capitalised photo credit (:data:`_CAPTION_CREDIT`)."""
+    m = _CAPTION_CREDIT.search(text)
+    return m is not None and m.group(1)[0].isupper()
 
 
 def _features(raw: str) -> _Feat:

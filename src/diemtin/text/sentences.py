@@ -101,12 +101,13 @@ _TWO_WORDS = re.compile(r"(\S+)\s+(\S+)")
 _ITEM_LABEL = re.compile(r"^(?:\d{1,2}|[a-zđ]|[ivx]{1,4})$")
 
 
-def _starts_sentence(text: str, pos: int, after_ellipsis: bool = False) -> bool:
-    """Whether the text at ``pos`` (first non-space after a candidate) can begin a sentence."""
+def _starts_sentence(text: str, pos: int, mark: str = "") -> bool:
+    """Whether the text at ``pos`` (first non-space after the candidate ``mark``) can begin a
+    sentence."""
     if pos >= len(text):
         return False
     ch = text[pos]
-    if after_ellipsis and ch in _QUOTE_OPENERS:
+    if ch in _QUOTE_OPENERS and mark.rstrip(_CLOSERS).endswith(("…", "..")):
         # a quotation that opens in lower case goes on with the sentence: 'đã… “hạ cánh” nhầm'
         inner = pos + 1
         while inner < len(text) and text[inner] in _QUOTE_OPENERS:
@@ -356,8 +357,7 @@ def _line_spans(text: str, offset: int, out: list[tuple[int, int]]) -> None:
             nxt += 1
         if nxt == end and not _glued_break(text, m.start()):
             continue
-        if not _starts_sentence(text, nxt, text[nxt:nxt + 1] in _QUOTE_OPENERS
-                                and m.group(0).rstrip(_CLOSERS).endswith(("…", ".."))):
+        if not _starts_sentence(text, nxt, m.group(0)):
             continue
         if m.group(0)[-1] in "\"”’'" and text[nxt] in _DASHES:
             continue  # '"…" - Ông Minh khẳng định.': the speaker after a quotation
