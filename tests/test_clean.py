@@ -1070,3 +1070,20 @@ def test_a_long_caption_ending_in_its_credit_is_a_caption_in_a_structured_record
                                     meta={"title": "Tên lửa SLS"}))
     assert caption not in art.paragraphs
     assert art.paragraphs[0] == body and long_line in art.paragraphs and video in art.paragraphs
+
+
+@pytest.mark.parametrize(("structured"), [True, False])
+def test_a_contents_box_flattened_onto_one_line_is_not_article_text(structured: bool) -> None:
+    # "NỘI DUNG::" over "1. … 10 quốc gia2. Ca mắc … Ấn Độ?3. …" (the box's list markup lost)
+    # gave summaries "Ca mắc Omicron BA.2.75 đầu tiên từ Ấn Độ?3."; a numbered line whose
+    # numbers stand apart, and decimals such as "BA.2.75" or "2.5%", stay text
+    contents = ("1. WHO thông báo về chủng phụ mới của Omicron - BA.2.75 tại 10 quốc gia2. Ca mắc "
+                "Omicron BA.2.75 đầu tiên từ Ấn Độ?3. Đại dịch còn lâu mới kết thúc")
+    body = [_P[0], "NỘI DUNG::", contents, _P[1],
+            "1. Giá xăng tăng 2.5% và giá dầu tăng 3.1% trong kỳ điều hành hôm nay của liên Bộ.",
+            "1. Tự kiểm tra lại kiến thức. 2. Đọc kỹ đề thi trước khi làm bài thi.", _P[2]]
+    art = clean_article(RawDocument(text="\n\n".join(["Biến thể phụ mới của Omicron", *body]),
+                                    source="a.txt", format="text", structured=structured))
+    assert not any("quốc gia2" in p or p.startswith("NỘI DUNG") for p in art.paragraphs)
+    for kept in (_P[1], "1. Giá xăng", "1. Tự kiểm tra", _P[2]):
+        assert any(p.startswith(kept) for p in art.paragraphs), kept

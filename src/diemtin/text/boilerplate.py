@@ -357,6 +357,13 @@ _KIN_NOUNS = frozenset(
         "y tế", "y khoa", "y học", "y sĩ", "y bác", "y đức", "y như", "anh quốc",
     )
 )  # fmt: skip
+#: A "Nội dung" box's numbered entries glued into one line when its list markup was lost:
+#: "1. WHO thông báo … tại 10 quốc gia2. Ca mắc Omicron … từ Ấn Độ?3. Triệu chứng …". Each
+#: next number sticks to the entry before it (a letter or a question mark, not a digit or a
+#: point, so "BA.2.75" and "2.5" are no entry numbers) and the entry after it is capitalised.
+_GLUED_CONTENTS = re.compile(rf"1[.)]\s*\S.*?[^\s\d.,]2[.)]\s+[{_UPPER}\d\"“]")
+_CONTENTS_MAX_SYLLABLES = 200
+_CONTENTS_HEAD = re.compile(r"^\W*(?:nội dung|mục lục)(?: chính| bài viết)?\W*$")
 _BULLET = re.compile(r"^(?:[-–—+•*▪●◦]\s|\d{1,2}[.)]\s|[a-zđ]\)\s|[IVX]{1,4}\.\s)")
 _WORD = re.compile(r"\w+")
 
@@ -374,6 +381,7 @@ _K_PHOTO = 6  # photo/video caption or credit with an explicit marker
 _K_CREDIT = 7  # byline or source credit
 _K_DATE = 8  # a date/time-only line
 _K_CRUMB = 9  # breadcrumb "Thời sự > Giao thông"
+_K_CONTENTS = 10  # a table of contents flattened onto one line (never a boundary)
 
 _BOUNDARY_KINDS = frozenset({_K_CHROME, _K_HARD, _K_TEASER_HEAD, _K_CREDIT})
 
@@ -569,6 +577,10 @@ def _features(raw: str) -> _Feat:
         and not (m.group() == "không được sao chép" and "," in _sentence_before(low, m.start()))
     ):
         kind = _K_PHOTO if _photo_copyright(text, low, n, photo_hint) else _K_HARD
+    elif (text[0] == "1" and n <= _CONTENTS_MAX_SYLLABLES and _GLUED_CONTENTS.match(text)) or (
+        n <= 4 and _CONTENTS_HEAD.match(low)
+    ):
+        kind = _K_CONTENTS
     elif n > 40:
         if photo_hint and _photo_paren(low, n):
             kind = _K_PHOTO
@@ -1753,8 +1765,10 @@ def _assign_structured(feats: list[_Feat], known_title: str | None) -> list[Line
             or (f.n <= _LONG_CAPTION_MAX_SYLLABLES and _ends_with_photo_credit(f.text))
         ):
             roles.append(LineRole.CAPTION)
-        elif (f.kind == _K_HARD and f.n <= 20) or (
-            f.kind == _K_CHROME and (_URL.search(f.text.lower()) or f.n <= 4)
+        elif (
+            (f.kind == _K_HARD and f.n <= 20)
+            or (f.kind == _K_CHROME and (_URL.search(f.text.lower()) or f.n <= 4))
+            or f.kind == _K_CONTENTS
         ):
             roles.append(LineRole.CHROME)
         elif f.kind == _K_TEASER and f.n <= 30:
