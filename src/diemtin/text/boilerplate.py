@@ -358,12 +358,14 @@ _KIN_NOUNS = frozenset(
     )
 )  # fmt: skip
 #: A "Nội dung" box's numbered entries glued into one line when its list markup was lost:
-#: "1. WHO thông báo … tại 10 quốc gia2. Ca mắc Omicron … từ Ấn Độ?3. Triệu chứng …". Each
-#: next number sticks to the entry before it (a letter or a question mark, not a digit or a
-#: point, so "BA.2.75" and "2.5" are no entry numbers) and the entry after it is capitalised.
-_GLUED_CONTENTS = re.compile(rf"1[.)]\s*\S.*?[^\s\d.,]2[.)]\s+[{_UPPER}\d\"“]")
+#: "1. WHO thông báo … tại 10 quốc gia2. Ca mắc Omicron … từ Ấn Độ?3. Triệu chứng …". The
+#: next number sticks to the entry before it, to a letter or a closing "?", "!" or quotation
+#: mark (not a digit, point, "/", "-" or ")", so "BA.2.75", "ngày 1/2.", "thắng 3-2." are no
+#: entry numbers), and a capital opens the entry after it. The entries are headlines, so the
+#: line does not end like a sentence: "1. … hạng B2. Theo quy định mới, …." is prose.
+_GLUED_CONTENTS = re.compile(rf"1[.)]\s*\S.*?(?:[^\W\d_]|[?!\"”])2[.)]\s+[{_UPPER}\d\"“]")
 _CONTENTS_MAX_SYLLABLES = 200
-_CONTENTS_HEAD = re.compile(r"^\W*(?:nội dung|mục lục)(?: chính| bài viết)?\W*$")
+_CONTENTS_HEAD = re.compile(r"^\W*(?:nội dung|mục lục)(?: chính)?\W*$")
 _BULLET = re.compile(r"^(?:[-–—+•*▪●◦]\s|\d{1,2}[.)]\s|[a-zđ]\)\s|[IVX]{1,4}\.\s)")
 _WORD = re.compile(r"\w+")
 
@@ -577,9 +579,12 @@ def _features(raw: str) -> _Feat:
         and not (m.group() == "không được sao chép" and "," in _sentence_before(low, m.start()))
     ):
         kind = _K_PHOTO if _photo_copyright(text, low, n, photo_hint) else _K_HARD
-    elif (text[0] == "1" and n <= _CONTENTS_MAX_SYLLABLES and _GLUED_CONTENTS.match(text)) or (
-        n <= 4 and _CONTENTS_HEAD.match(low)
-    ):
+    elif (
+        text[0] == "1"
+        and not strong_end
+        and n <= _CONTENTS_MAX_SYLLABLES
+        and _GLUED_CONTENTS.match(text)
+    ) or (n <= 4 and _CONTENTS_HEAD.match(low)):
         kind = _K_CONTENTS
     elif n > 40:
         if photo_hint and _photo_paren(low, n):
@@ -854,7 +859,7 @@ def _prev_text(feats: list[_Feat], i: int) -> int | None:
         k = feats[j].kind
         if k == _K_TEXT:
             return j
-        if k not in (_K_BLANK, _K_DATE, _K_CREDIT, _K_CHROME, _K_PHOTO):
+        if k not in (_K_BLANK, _K_DATE, _K_CREDIT, _K_CHROME, _K_PHOTO, _K_CONTENTS):
             return None
     return None
 
@@ -1058,7 +1063,7 @@ def assign_roles(
     return _lines(feats, roles)
 
 
-_WIDGET_GAP = frozenset({_K_BLANK, _K_CHROME, _K_DATE, _K_PHOTO, _K_CRUMB})
+_WIDGET_GAP = frozenset({_K_BLANK, _K_CHROME, _K_DATE, _K_PHOTO, _K_CRUMB, _K_CONTENTS})
 _HEADER_GAP = _WIDGET_GAP | {_K_CREDIT}
 
 
