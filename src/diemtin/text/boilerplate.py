@@ -211,8 +211,6 @@ _CAPTION_CREDIT = re.compile(
     r"(?:[.!?”\")]\s*|\s[–-]\s*)\(?\s*(?:[Ảả]nh(?: minh họa)?|[Nn]guồn ảnh)\s*[:：]\s*"
     r"([^\W\d_][^.:]{0,40})\)?\.?\s*$"
 )
-
-
 _PHOTO_PAREN_WHOLE = (
     r"^\W*(?:ảnh|hình)\s+\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\W*$"  # "(Ảnh 1/5)", "Ảnh 2/4"
     # a picture's field labels on their own line: "Nguồn hình ảnh,", "Chú thích ảnh:"
@@ -440,7 +438,7 @@ def _looks_like_byline(text: str) -> bool:
     if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
         text = text[1:-1].strip()  # "(TTXVN/Vietnam+)"
     too_long = len(text) > 90
-    ends_sentence = text.rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…", ":", ";") and not (
+    ends_sentence = text.rstrip(CLOSERS)[-1:] in (".", "!", "?", "…", ":", ";") and not (
         text.endswith(")")
     )
     if (too_long or ends_sentence) and not (text.endswith(".") and _NAMELESS_CREDIT.match(text)):
@@ -525,7 +523,8 @@ def _interview_turn(text: str) -> bool:
     return after.endswith("?") or len(after.split()) > 6
 
 
-_CLOSERS = "\"'”’»)]"
+#: Closing quotation marks and brackets, set aside when asking how a line ends.
+CLOSERS = "\"'”’»)]"
 _ALNUM = re.compile(r"[^\W_]")
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -546,7 +545,7 @@ def _features(raw: str) -> _Feat:
     if not text or not _ALNUM.search(text):
         return _Feat(text, _K_BLANK, 0, False, False, False)
     n = len(text.split())
-    last = text.rstrip(_CLOSERS)[-1:] or text[-1]
+    last = text.rstrip(CLOSERS)[-1:] or text[-1]
     sentence = last in ".!?…:;"
     strong_end = last in ".…:;"
     # "?"/"!" end headlines as often as paragraphs: only long ones count as paragraphs
@@ -687,7 +686,7 @@ def _widget_word_sentence(text: str, low: str, n: int) -> bool:
     ``Theo dõi``) but reads as a sentence of the article: it ends like a sentence, is
     :data:`_PROSE_MIN_SYLLABLES` long or more, and has no colon, e-mail address, URL, phone
     or licence number, and does not address the reader."""
-    if n < _PROSE_MIN_SYLLABLES or text.rstrip(_CLOSERS)[-1:] not in ".!?…" or ":" in text:
+    if n < _PROSE_MIN_SYLLABLES or text.rstrip(CLOSERS)[-1:] not in ".!?…" or ":" in text:
         return False
     if low.lstrip(" *-•>").startswith("mời") or _READER.search(low) or _LICENCE.search(low):
         return False
