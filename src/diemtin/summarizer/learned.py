@@ -52,7 +52,7 @@ from diemtin.summarizer.features import FEATURE_NAMES, PoolParts, pool_parts, se
 from diemtin.summarizer.methods import register
 from diemtin.summarizer.pool import SentencePool
 from diemtin.summarizer.select import NEAR_DUPLICATE
-from diemtin.text.boilerplate import CLOSERS
+from diemtin.text.boilerplate import CLOSERS, END_MARKS
 
 if TYPE_CHECKING:
     from diemtin.evaluate.datasets import Cluster, S3Annotation
@@ -206,18 +206,15 @@ DANGLING = re.compile(
 )
 
 
-#: Nor is a line without an end mark once its closing quotes and brackets are set aside: a
-#: subheading or list title ("Phải có những đột phá thật sự", "Danh sách 23 cầu thủ xứ Wales
-#: tới Pháp", "3. Chính trị và các vấn đề dài hạn", "DANH SÁCH 23 CẦU THỦ MỸ"), a caption.
-#: A sentence inside a paragraph always ends in one, so this only ever drops a paragraph's
-#: last line. An audit of the summaries of both corpora (session 16) found 119 of the 123
-#: picks without an end mark to be such lines; R-2 over fold seeds 0-2: +0.05 / -0.08.
-_END_MARKS = ".!?…;:"
-
-
+# Nor is a line without an end mark once its closing quotes and brackets are set aside: a
+# subheading or list title ("Phải có những đột phá thật sự", "Danh sách 23 cầu thủ xứ Wales
+# tới Pháp", "3. Chính trị và các vấn đề dài hạn", "DANH SÁCH 23 CẦU THỦ MỸ"), a caption.
+# A sentence inside a paragraph always ends in one, so this only ever drops a paragraph's
+# last line. An audit of the summaries of both corpora (session 16) found 119 of the 123
+# picks without an end mark to be such lines; R-2 over fold seeds 0-2: +0.05 / -0.08.
 def _heading(text: str) -> bool:
     end = text.rstrip().rstrip(CLOSERS).rstrip()[-1:]
-    return bool(end) and end not in _END_MARKS
+    return bool(end) and end not in END_MARKS
 
 
 #: Nor are an interviewer's turns ("PV: Theo ông, …?"), questions, and lead-ins that end in a

@@ -525,6 +525,8 @@ def _interview_turn(text: str) -> bool:
 
 #: Closing quotation marks and brackets, set aside when asking how a line ends.
 CLOSERS = "\"'”’»)]"
+#: The marks that end a sentence (after any :data:`CLOSERS`).
+END_MARKS = ".!?…:;"
 _ALNUM = re.compile(r"[^\W_]")
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -546,7 +548,7 @@ def _features(raw: str) -> _Feat:
         return _Feat(text, _K_BLANK, 0, False, False, False)
     n = len(text.split())
     last = text.rstrip(CLOSERS)[-1:] or text[-1]
-    sentence = last in ".!?…:;"
+    sentence = last in END_MARKS
     strong_end = last in ".…:;"
     # "?"/"!" end headlines as often as paragraphs: only long ones count as paragraphs
     strong = (strong_end and n >= 12) or (sentence and n >= 20) or n >= 30
